@@ -1,0 +1,4 @@
+"""``python -m ketalint`` runs the command-line interface."""
+from .cli import main
+
+main()

@@ -1,0 +1,199 @@
+"""From a read Document and its spaCy Docs to sentences with typed claims.
+
+For every sentence this module records its entities, its context modifiers and
+its citation coverage (a marker or source link in the sentence, else in its
+paragraph, else in the lead-in of its list), then finds claims by the cue
+patterns of the lexicon's ``claims`` section.
+
+A claim's subject is resolved from the nearest place that names one: the
+sentence's own clause (a specific product such as esketamine wins over the
+"ketamine" in "a form of ketamine called esketamine"), then the sentence, the
+list lead-in, the earlier sentences of the block, and finally the product the
+document is about. Anaphoric "these conditions" takes the indications of the
+block or list just before.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from ..document import Document
+from .model import MODIFIER_KINDS, Claim, Entity, Sentence
+
+
+def _is_source_link(url: str) -> bool:
+    u = url.lower()
+    return u.startswith(("http://", "https://", "www.", "doi:", "//")) or "doi.org" in u
+
+
+def citation_points(doc: Document) -> list[int]:
+    points = [m.start for m in doc.markers]
+    points += [link.start for link in doc.links if _is_source_link(link.url)]
+    return sorted(points)
+
+
+def _any_between(points: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(points, start)
+    return i < len(points) and points[i] < end
+
+
+def build_sentences(doc: Document, spacy_docs, blocks) -> list[Sentence]:
+    """Sentences of ``blocks`` (prose blocks, with their index in doc.blocks),
+    each with entities, modifiers and citation coverage."""
+    points = citation_points(doc)
+    sentences: list[Sentence] = []
+    for (index, block), sdoc in zip(blocks, spacy_docs):
+        base = block.start
+        entities = [Entity(e.label_, e.ent_id_, base + e.start_char, base + e.end_char, e.text)
+                    for e in sdoc.ents]
+        modifiers = [m.shifted(base) for m in (sdoc._.modifiers or [])]
+        if _any_between(points, block.start, block.end):
+            block_cited = "paragraph"
+        elif block.lead_in is not None and _any_between(
+                points, doc.blocks[block.lead_in].start, doc.blocks[block.lead_in].end):
+            block_cited = "lead-in"
+        else:
+            block_cited = None
+        for sent in sdoc.sents:
+            s, e = base + sent.start_char, base + sent.end_char
+            full_end = e
+            text = doc.prose[s:e]
+            stripped = text.rstrip()
+            e -= len(text) - len(stripped)
+            if not stripped.strip():
+                continue
+            sentence = Sentence(
+                s, e, doc.prose[s:e], index, block,
+                [x for x in entities if s <= x.start < e],
+                [m for m in modifiers if s <= m.scope_start < full_end or s <= m.cue_start < full_end],
+                "sentence" if _any_between(points, s, e) else block_cited)
+            sentences.append(sentence)
+    return sentences
+
+
+class ClaimExtractor:
+    """Finds typed claims with the compiled lexicon of a rule pack."""
+
+    def __init__(self, lexicon):
+        self.lex = lexicon
+
+    def extract(self, doc: Document, sentences: list[Sentence]) -> None:
+        lex = self.lex
+        by_block: dict[int, list[Sentence]] = {}
+        for s in sentences:
+            by_block.setdefault(s.block_index, []).append(s)
+        product_counts = Counter(e.id for s in sentences for e in s.entities if e.label == "PRODUCT")
+        main_product = product_counts.most_common(1)[0][0] if product_counts else None
+
+        for sentence in sentences:
+            for ctype, pattern in lex.claim_cues.items():
+                matches = list(pattern.finditer(sentence.text))
+                if ctype != "regulatory":
+                    matches = matches[:1]
+                for m in matches:
+                    start, end = sentence.start + m.start(), sentence.start + m.end()
+                    claim = Claim(ctype, start, end, sentence, m.group())
+                    claim.modifiers = {k for k in MODIFIER_KINDS if sentence.modified(k, start, end)}
+                    self._fill(claim, doc, sentence, by_block, main_product)
+                    sentence.claims.append(claim)
+
+    # -- helpers -----------------------------------------------------------------
+    def _clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
+        cuts = [sentence.start] + [sentence.start + m.start() for m in
+                                   self.lex.clause_breaks.finditer(sentence.text)] + [sentence.end]
+        i = bisect.bisect_right(cuts, offset) - 1
+        return cuts[max(i, 0)], cuts[min(i + 1, len(cuts) - 1)]
+
+    def _products_in(self, sentence: Sentence, start: int, end: int, anchor: int) -> list[str]:
+        found = [e for e in sentence.entities if e.label == "PRODUCT" and start <= e.start < end]
+        generic = self.lex.generic_product
+        specific = [e for e in found if e.id != generic]
+        if specific:
+            return [min(specific, key=lambda e: abs(e.start - anchor)).id]
+        if self.lex.vague_product and self.lex.vague_product[0].search(
+                sentence.text, start - sentence.start, end - sentence.start):
+            return [self.lex.vague_product[1]]
+        return [generic] if found else []
+
+    def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
+        ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
+        rel_s, rel_e = start - sentence.start, end - sentence.start
+        for ind, pattern in self.lex.qualifiers.items():
+            if pattern.search(sentence.text, rel_s, rel_e):
+                ids.append(ind)
+        return list(dict.fromkeys(ids))
+
+    def _previous_indications(self, doc: Document, sentence: Sentence,
+                              by_block: dict[int, list[Sentence]]) -> list[str]:
+        """Indications of the block (or whole list) just before this sentence."""
+        earlier = [s for s in by_block.get(sentence.block_index, []) if s.end <= sentence.start]
+        if earlier:
+            return [e.id for e in earlier[-1].entities if e.label == "INDICATION"]
+        prev = sentence.block_index - 1
+        while prev >= 0 and prev not in by_block:
+            prev -= 1
+        if prev < 0:
+            return []
+        block = doc.blocks[prev]
+        if block.list_id is not None:
+            indices = [i for i in by_block if doc.blocks[i].list_id == block.list_id]
+        else:
+            indices = [prev]
+        return [e.id for i in indices for s in by_block[i] for e in s.entities
+                if e.label == "INDICATION"]
+
+    def _fill(self, claim: Claim, doc: Document, sentence: Sentence,
+              by_block: dict[int, list[Sentence]], main_product: str | None) -> None:
+        lex = self.lex
+        if claim.type == "regulatory":
+            c_start, c_end = self._clause(sentence, claim.start)
+            if lex.negative_status.search(claim.cue) or "negated" in claim.modifiers:
+                claim.status = "not-approved"
+            elif "restricted" in claim.modifiers:
+                claim.status = "restricted"
+            else:
+                claim.status = "approved"
+        else:
+            c_start, c_end = sentence.start, sentence.end
+
+        products = self._products_in(sentence, c_start, c_end, claim.start)
+        source = "sentence"
+        if not products:
+            products = self._products_in(sentence, sentence.start, sentence.end, claim.start)
+        if not products and sentence.block.lead_in is not None:
+            lead = [s for s in by_block.get(sentence.block.lead_in, [])]
+            for s in reversed(lead):
+                products = self._products_in(s, s.start, s.end, s.end)
+                if products:
+                    source = "lead-in"
+                    break
+        if not products:
+            for s in reversed([s for s in by_block.get(sentence.block_index, [])
+                               if s.end <= sentence.start]):
+                products = self._products_in(s, s.start, s.end, s.end)
+                if products:
+                    source = "block"
+                    break
+        if not products and main_product:
+            products, source = [main_product], "document"
+        claim.products = products
+        claim.product_source = source if products else None
+
+        indications = self._indications(sentence, c_start, c_end)
+        claim.indication_source = "sentence" if indications else None
+        if not indications and (c_start, c_end) != (sentence.start, sentence.end):
+            indications = self._indications(sentence, sentence.start, sentence.end)
+            claim.indication_source = "sentence" if indications else None
+        if lex.anaphora.search(sentence.text):
+            previous = self._previous_indications(doc, sentence, by_block)
+            if previous:
+                indications = list(dict.fromkeys(indications + previous))
+                claim.indication_source = claim.indication_source or "previous"
+        claim.indications = indications
+        claim.routes = list(dict.fromkeys(sentence.ids("ROUTE")))
+        claim.populations = list(dict.fromkeys(
+            e.id for e in sentence.entities if e.label == "POPULATION" and c_start <= e.start < c_end))
+        claim.settings = list(dict.fromkeys(
+            e.id for e in sentence.entities if e.label == "SETTING" and c_start <= e.start < c_end))
+        claim.years = [m.group() for m in lex.year.finditer(
+            sentence.text, c_start - sentence.start, c_end - sentence.start)]

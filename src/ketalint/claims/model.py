@@ -1,0 +1,93 @@
+"""What the rules reason about: sentences, entities and typed claims.
+
+All offsets are document (source) offsets of the prose view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Block
+from ..nlp.modifier import Modifier
+
+#: Claim types, as the lexicon's ``claims`` section names their cues.
+CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
+               "statistic", "study")
+
+#: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage.
+MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "question", "cited")
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str  # the prose view of the sentence
+    block_index: int
+    block: Block
+    entities: list[Entity] = field(default_factory=list)
+    modifiers: list[Modifier] = field(default_factory=list)
+    citation: str | None = None  # sentence | paragraph | lead-in
+    claims: list["Claim"] = field(default_factory=list)
+
+    def modified(self, kind: str, start: int, end: int) -> bool:
+        """Is the span [start, end) under a modifier of ``kind``?
+
+        ``kind`` is a modifier name from ``modifiers.yaml`` ("negation", ...), or
+        "cited" for citation coverage of the sentence."""
+        if kind == "cited":
+            return self.citation is not None
+        return any(m.kind == kind and m.covers(start, end) for m in self.modifiers)
+
+    def ids(self, label: str) -> list[str]:
+        return [e.id for e in self.entities if e.label == label]
+
+
+@dataclass
+class Claim:
+    """One typed claim in a sentence.
+
+    For regulatory claims ``status`` is ``approved``, ``restricted`` ("only
+    approved as an anesthetic") or ``not-approved`` (negated, "off-label",
+    "unapproved"). ``products`` lists the product ids the claim is about, and
+    ``product_source`` says where they were found: ``sentence``, ``lead-in``,
+    ``block`` or ``document``.
+    """
+
+    type: str
+    start: int
+    end: int
+    sentence: Sentence
+    cue: str
+    status: str | None = None
+    products: list[str] = field(default_factory=list)
+    product_source: str | None = None
+    indications: list[str] = field(default_factory=list)
+    indication_source: str | None = None
+    routes: list[str] = field(default_factory=list)
+    populations: list[str] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    modifiers: set[str] = field(default_factory=set)
+
+    @property
+    def cited(self) -> str | None:
+        return self.sentence.citation
+
+    def as_dict(self) -> dict:
+        return {
+            "type": self.type, "start": self.start, "end": self.end, "cue": self.cue,
+            "status": self.status, "products": self.products,
+            "indications": self.indications, "routes": self.routes,
+            "populations": self.populations, "settings": self.settings,
+            "years": self.years, "modifiers": sorted(self.modifiers),
+            "cited": self.cited,
+        }

@@ -1,0 +1,135 @@
+"""The Document every reader produces and every later stage reads.
+
+A Document holds the decoded source text and a *prose view* of exactly the same
+length, in which everything that is not prose (code, markup, link destinations,
+front-matter keys, reference-definition URLs) is blanked to spaces and
+typographic characters take their plain forms. Rules search the prose view, so an
+offset found there is already an offset into the source; only the rare rewritten
+runs recorded in ``offsets`` (character references, soft hyphens) are mapped back.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .typography import OffsetMap
+
+#: Block kinds, in the order a reader meets them in ordinary copy.
+BLOCK_KINDS = (
+    "heading", "paragraph", "list-item", "table-cell", "blockquote",
+    "footnote", "reference", "front-matter",
+)
+
+#: Block kinds whose text is copy that rules read. Reference entries and
+#: footnote definitions are sources, not claims.
+PROSE_KINDS = frozenset({"heading", "paragraph", "list-item", "table-cell",
+                         "blockquote", "front-matter"})
+
+
+@dataclass
+class Block:
+    """A unit of copy: a heading, paragraph, list item, table cell, quote...
+
+    ``start``/``end`` are source offsets of its text. A list item's ``lead_in`` is
+    the index (in ``Document.blocks``) of the block that introduces its list.
+    """
+
+    kind: str
+    start: int
+    end: int
+    lead_in: int | None = None
+    list_id: int | None = None
+    section: int = 0  # index of the heading that opens this block's section
+
+
+@dataclass
+class Link:
+    """A hyperlink: the span of its visible text and its destination."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass
+class Marker:
+    """A citation marker such as ``[2,3]``, ``(7)``, ``¹``, ``[^1]`` or an
+    author-year citation. ``keys`` are the reference keys it points to (empty for
+    author-year citations, which name their source themselves)."""
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    kind: str  # numeric | footnote | superscript | author-year
+
+
+@dataclass
+class Reference:
+    """An entry of the document's reference list or a footnote definition."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+class LineIndex:
+    """Converts offsets to 1-based line and column numbers (columns count
+    characters). Lines end at LF, CRLF or a lone CR, as editors count them."""
+
+    def __init__(self, text: str):
+        starts = [0]
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\n":
+                starts.append(i + 1)
+            elif ch == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            i += 1
+        self.starts = starts
+        self.length = n
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Start and end offset (without the line break) of a 1-based line."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else self.length
+        return start, end
+
+
+@dataclass
+class Document:
+    path: str
+    format: str
+    source: str
+    prose: str
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.prose) != len(self.source):
+            raise ValueError("prose view must have the length of the source")
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.source)
+        return self._lines
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of a prose-view span."""
+        return (self.offsets.to_source(start),
+                self.offsets.to_source(end, is_end=True))
+
+    def prose_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in PROSE_KINDS]

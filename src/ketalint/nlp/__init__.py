@@ -1,0 +1,1 @@
+"""The NLP stage: one spaCy pipeline per process (see :mod:`.pipeline`)."""

@@ -1,0 +1,128 @@
+"""Citation markers, links in running text, and reference lists.
+
+Shared by every reader: markers are found in the prose view of each block, so
+their offsets are source offsets. Supported markers:
+
+* numeric: ``[1]``, ``[2,3]``, ``[3-5]`` (any dash), ``(7)`` directly after a word
+  or punctuation and before the end of the clause;
+* superscript digits (``¹²``), ``<sup>4</sup>`` in Markdown/HTML, and digits glued
+  to punctuation as scraped pages leave them (``treatments.3``, ``forms:1``);
+* Markdown footnote references ``[^label]``;
+* author-year: ``(Smith et al., 2023)``, ``(Smith & Jones 2021; Lee 2020)``,
+  ``Smith et al. (2023)``;
+* locators written in the text: a DOI or PMID.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..document import Document, Link, Marker, Reference
+
+_SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_ASCII = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
+_NUM_LIST = r"\d{1,3}(?:\s*[,\-]\s*\d{1,3})*"
+
+MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
+    ("footnote", regex.compile(r"\[\^([^\]\s]{1,40})\]")),
+    ("numeric", regex.compile(r"\[(" + _NUM_LIST + r")\](?!\()")),
+    ("numeric", regex.compile(
+        r"(?:(?<=[A-Za-z%\.,;:\)\]\"'])|(?<=[A-Za-z%\.,;:\)\]\"'] ))"
+        r"\((\d{1,2}(?:\s*[,\-]\s*\d{1,2})*)\)(?=\s*$|[.,;:]|\s*\n)", regex.M)),
+    ("superscript", regex.compile(
+        r"(?<=\S)([" + _SUP_DIGITS + r"]+(?:[,⁻\-][" + _SUP_DIGITS + r"]+)*)")),
+    ("superscript", regex.compile(
+        r"(?:(?<=[a-z%\)\]][.,:;])|(?<=[.,;:][\"']))(\d{1,2}(?:[,\-]\d{1,2})*)(?=\s|$)")),
+    ("author-year", regex.compile(
+        r"\((?:see\s+|e\.g\.,?\s+)?[A-Z][\p{L}'\-]+(?:\s+(?:et\s+al\.?|and|&)(?:\s+[A-Z][\p{L}'\-]+)?)?"
+        r",?\s+(?:19|20)\d{2}[a-z]?(?:\s*[;,]\s*[^()]{1,80}?(?:19|20)\d{2}[a-z]?)*\)")),
+    ("author-year", regex.compile(
+        r"\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+[A-Z][\p{L}'\-]+)\s+\((?:19|20)\d{2}[a-z]?\)")),
+    ("locator", regex.compile(r"\b(?:doi:\s*|doi\.org/)10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}\b", regex.I)),
+]
+
+_URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s<>()]*\)[^\s<>()\"']*)*(?<![.,;:!?])")
+
+#: A heading or label that opens a reference list.
+REFERENCE_HEADING = regex.compile(
+    r"^\s*(?:#+\s*)?(?:references?|sources?|citations?|bibliography|works\s+cited|"
+    r"footnotes|notes|endnotes|literature(?:\s+cited)?|further\s+reading)\s*:?\s*$",
+    regex.I)
+
+#: What makes a reference entry findable: a URL, DOI, PMID, or a journal and year.
+_LOCATOR = regex.compile(
+    r"https?://|www\.|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d+|"
+    r"(?=.*\b(?:19|20)\d{2}\b)(?=.*(?:\bJ\b|\bJournal\b|\bJAMA\b|\bLancet\b|\bNEJM\b|N\s*Engl\s*J|"
+    r"\bAm\s+J\b|\bPsychiatry\b|\bNature\b|\bScience\b|\bBMJ\b|\bPLoS\b|\bProc\b|\bArch\b|\bRev\b|"
+    r"\bvol\.?\s*\d|\d+\s*\(\d+\)\s*:|;\s*\d+\s*:\s*\d+))", regex.I | regex.S)
+
+
+def expand_keys(numbers: str) -> tuple[str, ...]:
+    """``"2, 3"`` -> ("2", "3"); ``"3-5"`` -> ("3", "4", "5")."""
+    keys: list[str] = []
+    for part in regex.split(r"\s*,\s*", numbers.translate(_SUP_TO_ASCII).strip()):
+        if "-" in part:
+            lo, _, hi = part.partition("-")
+            if lo.strip().isdigit() and hi.strip().isdigit() and int(hi) - int(lo) < 50:
+                keys.extend(str(k) for k in range(int(lo), int(hi) + 1))
+                continue
+        if part.strip():
+            keys.append(part.strip())
+    return tuple(keys)
+
+
+def find_markers(prose: str, start: int, end: int) -> list[Marker]:
+    """Citation markers in ``prose[start:end]`` (offsets are document offsets)."""
+    found: list[Marker] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in MARKER_PATTERNS:
+        for m in pattern.finditer(prose, start, end):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            if kind in ("numeric", "superscript"):
+                keys = expand_keys(m.group(1))
+            elif kind == "footnote":
+                keys = (m.group(1),)
+            else:
+                keys = ()
+            found.append(Marker(m.start(), m.end(), keys, kind))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda mk: mk.start)
+    return found
+
+
+def mask_urls(chars: list[str], text: str, start: int, end: int) -> list[Link]:
+    """Blank bare URLs in ``chars`` and return them as links to themselves."""
+    links = []
+    for m in _URL.finditer(text, start, end):
+        links.append(Link(m.start(), m.end(), m.group()))
+        for i in range(m.start(), m.end()):
+            chars[i] = " "
+    return links
+
+
+def has_locator(text: str) -> bool:
+    return bool(_LOCATOR.search(text))
+
+
+def reference_key(text: str, position: int) -> tuple[str, int]:
+    """Key of a reference entry (its number if it has one, else its position)
+    and the offset where its text begins."""
+    m = regex.match(r"\s*(?:\[(\d{1,3})\]|\^?(\d{1,3})[.)]|(\d{1,3})\s)\s*", text)
+    if m:
+        return next(g for g in m.groups() if g), m.end()
+    return str(position), 0
+
+
+def attach_citations(doc: Document) -> None:
+    """Fill ``doc.markers`` from the prose blocks (reference entries and
+    footnote definitions are sources, not places that cite)."""
+    markers = []
+    for block in doc.prose_blocks():
+        markers.extend(find_markers(doc.prose, block.start, block.end))
+    seen = {(m.start, m.end) for m in doc.markers}
+    doc.markers.extend(m for m in markers if (m.start, m.end) not in seen)
+    doc.markers.sort(key=lambda m: m.start)
+
+
+def add_reference(doc: Document, key: str, start: int, end: int) -> None:
+    doc.references.append(Reference(key, start, end, doc.source[start:end]))

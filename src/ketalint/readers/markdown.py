@@ -1,0 +1,262 @@
+"""Markdown reader (CommonMark + GFM tables, strikethrough, footnotes, front matter).
+
+markdown-it-py gives the block structure with source line ranges; the text of each
+block is located on its own source lines, so container syntax (``>``, list
+markers, indentation, table pipes, ``#``) never enters the prose view. Inside a
+block, inline syntax is blanked here: code spans, HTML tags and comments, link
+and image destinations, autolinks and bare URLs, emphasis markers and backslash
+escapes. Link text and image alt text stay prose. Lines that no block claims
+(reference definitions, fences, thematic breaks, HTML comments) stay blank.
+
+Front matter: only the values of prose keys (title, description, summary...) are
+read; keys and every other value are blanked.
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..document import Block, Document, Link, Marker
+from ..typography import plain_view
+from .citations import REFERENCE_HEADING, add_reference, attach_citations, expand_keys, mask_urls, reference_key
+from .plaintext import _lines
+
+FRONT_MATTER_PROSE_KEYS = frozenset({
+    "title", "description", "summary", "excerpt", "subtitle", "abstract", "lead",
+    "teaser", "headline", "intro", "tagline", "meta_description", "og_description",
+    "seo_title", "seo_description",
+})
+
+_CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
+_HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_AUTOLINK = regex.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", regex.I)
+_HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
+_SUP = regex.compile(r"<sup>\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*</sup>", regex.I)
+_INLINE_LINK = regex.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+    r"\(\s*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_REF_LINK = regex.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
+_EMPHASIS = regex.compile(r"(?<![\w*_~\\])(?:\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+_ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~\"'])")
+_SKIP_HTML = regex.compile(r"^\s*<(script|style|pre|code|template|svg|textarea)\b", regex.I)
+_FRONT_KEY = regex.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return (MarkdownIt("commonmark").enable(["table", "strikethrough"])
+            .use(front_matter_plugin).use(footnote_plugin))
+
+
+class _Builder:
+    def __init__(self, source: str, path: str):
+        self.source = source
+        self.path = path
+        self.lines = _lines(source)
+        self.chars = [c if c in "\n\r" else " " for c in source]
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.markers: list[Marker] = []
+        self.references: list[tuple[str, int, int]] = []
+        self.section = 0
+
+    # -- locating text -------------------------------------------------------
+    def segments(self, content: str, first_line: int, last_line: int) -> list[tuple[int, int]]:
+        """Source spans of ``content``'s lines, found in order on the block's lines."""
+        spans = []
+        line_no = first_line
+        for piece in content.split("\n"):
+            while line_no < min(last_line, len(self.lines)):
+                start, end = self.lines[line_no]
+                line_no += 1
+                text = self.source[start:end]
+                at = text.find(piece) if piece else -1
+                if at >= 0:
+                    if piece:
+                        spans.append((start + at, start + at + len(piece)))
+                    break
+        return spans
+
+    def copy(self, spans: list[tuple[int, int]]) -> None:
+        for s, e in spans:
+            self.chars[s:e] = self.source[s:e]
+
+    # -- inline masking ------------------------------------------------------
+    def blank(self, s: int, e: int) -> None:
+        for i in range(s, e):
+            if self.chars[i] not in "\n\r":
+                self.chars[i] = " "
+
+    def mask_inline(self, s: int, e: int) -> None:
+        """Blank inline syntax in ``chars[s:e]``; match offsets are block-relative."""
+
+        def view() -> str:
+            return "".join(self.chars[s:e])
+
+        text = view()
+        for m in _CODE_SPAN.finditer(text):
+            self.blank(s + m.start(), s + m.end())
+        text = view()
+        for m in _HTML_COMMENT.finditer(text):
+            self.blank(s + m.start(), s + m.end())
+        for m in _SUP.finditer(text):
+            self.markers.append(Marker(s + m.start(1), s + m.end(1),
+                                       expand_keys(m.group(1)), "superscript"))
+        for m in _AUTOLINK.finditer(text):
+            self.links.append(Link(s + m.start(1), s + m.end(1), m.group(1)))
+            self.blank(s + m.start(), s + m.end())
+        for m in _HTML_TAG.finditer(text):
+            self.blank(s + m.start(), s + m.end())
+        text = view()
+        for m in _INLINE_LINK.finditer(text):
+            label_start, label_end = s + m.start(2), s + m.end(2)
+            self.links.append(Link(label_start, label_end, m.group(3).strip("<>")))
+            self.blank(s + m.start(), label_start)
+            self.blank(label_end, s + m.end())
+        for m in _REF_LINK.finditer(text):
+            label_start, label_end = s + m.start(2), s + m.end(2)
+            self.links.append(Link(label_start, label_end, m.group(3) or m.group(2)))
+            self.blank(s + m.start(), label_start)
+            self.blank(label_end, s + m.end())
+        text = view()
+        for link in mask_urls(list(text), text, 0, len(text)):
+            self.links.append(Link(s + link.start, s + link.end, link.url))
+            self.blank(s + link.start, s + link.end)
+        text = view()
+        for m in _EMPHASIS.finditer(text):
+            self.blank(s + m.start(), s + m.end())
+        for m in _ESCAPE.finditer(text):
+            self.blank(s + m.start(), s + m.end())
+
+    def add_block(self, kind: str, spans: list[tuple[int, int]], **extra) -> Block | None:
+        if not spans:
+            return None
+        self.copy(spans)
+        s, e = spans[0][0], spans[-1][1]
+        self.mask_inline(s, e)
+        text = "".join(self.chars[s:e])
+        if not text.strip():
+            return None
+        s += len(text) - len(text.lstrip())
+        e -= len(text) - len(text.rstrip())
+        block = Block(kind, s, e, section=self.section, **extra)
+        self.blocks.append(block)
+        return block
+
+    # -- front matter ----------------------------------------------------------
+    def front_matter(self, first_line: int, last_line: int) -> None:
+        for line_no in range(first_line + 1, min(last_line - 1, len(self.lines))):
+            start, end = self.lines[line_no]
+            m = _FRONT_KEY.match(self.source, start, end)
+            if not m or m.group(1).lower() not in FRONT_MATTER_PROSE_KEYS:
+                continue
+            vs, ve = m.start(2), m.end(2)
+            value = self.source[vs:ve]
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                vs, ve = vs + 1, ve - 1
+            if vs < ve:
+                self.copy([(vs, ve)])
+                self.blocks.append(Block("front-matter", vs, ve))
+
+    # -- html blocks ------------------------------------------------------------
+    def html_block(self, first_line: int, last_line: int) -> None:
+        start = self.lines[first_line][0]
+        end = self.lines[min(last_line, len(self.lines)) - 1][1]
+        if _SKIP_HTML.match(self.source, start, end):
+            return
+        self.add_block("paragraph", [(start, end)])
+
+
+def read_markdown(source: str, path: str) -> Document:
+    b = _Builder(source, path)
+    tokens = _parser().parse(source)
+    # Context while walking: open lists (lead-in index, list id) and containers.
+    list_stack: list[tuple[int | None, int]] = []
+    list_counter = 0
+    last_block_before: list[int | None] = []
+    in_quote = 0
+    footnote_label: str | None = None
+    in_references = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        t = tok.type
+        if t == "front_matter" and tok.map:
+            b.front_matter(tok.map[0], tok.map[1])
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            list_counter += 1
+            lead = len(b.blocks) - 1 if b.blocks else None
+            if lead is not None and b.blocks[lead].kind in ("reference", "footnote"):
+                lead = None
+            list_stack.append((lead, list_counter))
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif t == "blockquote_open":
+            in_quote += 1
+        elif t == "blockquote_close":
+            in_quote -= 1
+        elif t == "footnote_open":
+            footnote_label = str(tok.meta.get("label", tok.meta.get("id")))
+        elif t == "footnote_close":
+            footnote_label = None
+        elif t == "heading_open":
+            inline = tokens[i + 1]
+            spans = b.segments(inline.content, tok.map[0], tok.map[1])
+            block = b.add_block("heading", spans)
+            if block is not None:
+                b.section = len(b.blocks) - 1
+                block.section = b.section
+                in_references = bool(REFERENCE_HEADING.match(b.source[block.start:block.end]))
+            i += 2
+        elif t == "inline" and tok.map and tokens[i - 1].type in ("paragraph_open", "th_open", "td_open"):
+            opener = tokens[i - 1].type
+            if opener == "paragraph_open":
+                spans = b.segments(tok.content, tok.map[0], tok.map[1])
+                if footnote_label is not None:
+                    block = b.add_block("footnote", spans)
+                    if block:
+                        b.references.append((footnote_label, block.start, block.end))
+                elif in_references:
+                    block = b.add_block("reference", spans)
+                    if block:
+                        key, skip = reference_key(source[block.start:block.end], len(b.references) + 1)
+                        if list_stack and tokens[i - 2].type == "list_item_open" and tokens[i - 2].info:
+                            key = tokens[i - 2].info
+                        b.references.append((key, block.start + skip, block.end))
+                elif list_stack and tokens[i - 2].type == "list_item_open":
+                    lead, lid = list_stack[-1]
+                    b.add_block("list-item", spans, lead_in=lead, list_id=lid)
+                elif list_stack:
+                    # A later paragraph of a loose list item continues the item.
+                    lead, lid = list_stack[-1]
+                    b.add_block("list-item", spans, lead_in=lead, list_id=lid)
+                else:
+                    b.add_block("blockquote" if in_quote else "paragraph", spans)
+            else:
+                row_start, row_end = b.lines[tok.map[0]]
+                cursor = getattr(b, "_cell_cursor", None)
+                if cursor is None or cursor[0] != tok.map[0]:
+                    cursor = (tok.map[0], row_start)
+                at = b.source.find(tok.content, cursor[1], row_end) if tok.content else -1
+                if at >= 0:
+                    b.add_block("table-cell", [(at, at + len(tok.content))])
+                    b._cell_cursor = (tok.map[0], at + len(tok.content))
+                else:
+                    b._cell_cursor = cursor
+        elif t == "html_block" and tok.map:
+            b.html_block(tok.map[0], tok.map[1])
+        i += 1
+
+    masked = "".join(b.chars)
+    prose, offsets = plain_view(masked, decode_entities=True)
+    doc = Document(path=path, format="markdown", source=source, prose=prose,
+                   blocks=b.blocks, links=b.links, markers=b.markers, offsets=offsets)
+    for key, s, e in b.references:
+        add_reference(doc, key, s, e)
+    attach_citations(doc)
+    return doc

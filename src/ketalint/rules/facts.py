@@ -1,0 +1,160 @@
+"""Regulatory facts (``facts.yaml``) and the checks claim rules run against them.
+
+The facts file is the one place a reviewer updates when the FDA acts. Every
+product and every approval carries ``as_of`` and ``source``. A claim rule names a
+check; each check returns a short description of what the claim gets wrong, or
+None when the claim agrees with the facts:
+
+``unapproved-indication``
+    an indication named in the claim is not among the product's approvals (a
+    generic "depression" is accepted when a narrower approved indication such
+    as treatment-resistant depression is named with it, per ``covers``);
+``unapproved-product``
+    the product has no FDA approval at all;
+``unapproved-route``, ``unapproved-population``, ``unapproved-setting``
+    a route, population or setting outside every approval of the product;
+``wrong-date``
+    a year or decade that matches none of the product's approval dates;
+``thin-evidence``
+    an indication in the facts group ``thin-evidence`` (conditions where the
+    evidence for the product is early or mixed).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .yamlfile import PackError
+
+APPROVAL_KEYS = {"indication", "routes", "populations", "settings", "since", "as_of",
+                 "source", "note"}
+PRODUCT_KEYS = {"name", "approvals", "covers", "as_of", "source", "note"}
+
+
+@dataclass
+class Product:
+    id: str
+    name: str
+    approvals: list[dict]
+    covers: dict[str, list[str]] = field(default_factory=dict)
+
+    def approved(self, key: str) -> set[str]:
+        return {v for a in self.approvals for v in a.get(key, [])}
+
+    @property
+    def indications(self) -> set[str]:
+        return {a["indication"] for a in self.approvals}
+
+    @property
+    def years(self) -> set[int]:
+        return {int(str(a["since"])[:4]) for a in self.approvals if a.get("since")}
+
+
+@dataclass
+class Facts:
+    as_of: str
+    products: dict[str, Product]
+    indication_groups: dict[str, list[str]]
+
+    def group_of(self, indication: str) -> set[str]:
+        return {g for g, members in self.indication_groups.items() if indication in members}
+
+    def check(self, name: str, claim) -> str | None:
+        return CHECKS[name](self, claim)
+
+
+def _product(facts: Facts, claim) -> Product | None:
+    return facts.products.get(claim.products[0]) if claim.products else None
+
+
+def _unapproved_indication(facts: Facts, claim) -> str | None:
+    product = _product(facts, claim)
+    if product is None or not claim.indications:
+        return None
+    claimed = set(claim.indications)
+    for generic, narrower in product.covers.items():
+        if generic in claimed and claimed & set(narrower):
+            claimed.discard(generic)
+    wrong = [i for i in claim.indications if i in claimed and i not in product.indications]
+    return ", ".join(wrong) or None
+
+
+def _unapproved_product(facts: Facts, claim) -> str | None:
+    product = _product(facts, claim)
+    return product.name if product is not None and not product.approvals else None
+
+
+def _outside(key: str):
+    def check(facts: Facts, claim) -> str | None:
+        product = _product(facts, claim)
+        if product is None or not product.approvals:
+            return None
+        wrong = [v for v in getattr(claim, key) if v not in product.approved(key)]
+        return ", ".join(wrong) or None
+    return check
+
+
+def _wrong_date(facts: Facts, claim) -> str | None:
+    product = _product(facts, claim)
+    if product is None or not product.years:
+        return None
+    for year in claim.years:
+        if year.endswith("s"):
+            decade = int(year[:4])
+            if not any(decade <= y < decade + 10 for y in product.years):
+                return year
+        elif int(year) not in product.years and int(year) < min(product.years):
+            return year
+    return None
+
+
+def _thin_evidence(facts: Facts, claim) -> str | None:
+    thin = set(facts.indication_groups.get("thin-evidence", ()))
+    named = [i for i in claim.indications if i in thin]
+    return ", ".join(named) or None
+
+
+CHECKS = {
+    "thin-evidence": _thin_evidence,
+    "unapproved-indication": _unapproved_indication,
+    "unapproved-product": _unapproved_product,
+    "unapproved-route": _outside("routes"),
+    "unapproved-population": _outside("populations"),
+    "unapproved-setting": _outside("settings"),
+    "wrong-date": _wrong_date,
+}
+
+
+def load_facts(data, path: str, known_indications: set[str]) -> Facts:
+    if not isinstance(data, dict):
+        raise PackError(path, 1, None, "must be a mapping")
+    for key in ("as_of", "products", "indication_groups"):
+        if key not in data:
+            raise PackError(path, data.line, key, "is required")
+    products = {}
+    for pid, spec in data["products"].items():
+        where = data["products"].line_of(pid)
+        if not isinstance(spec, dict):
+            raise PackError(path, where, f"products.{pid}", "must be a mapping")
+        for key in spec:
+            if key not in PRODUCT_KEYS:
+                raise PackError(path, spec.line_of(key), f"products.{pid}.{key}", "unknown key")
+        for key in ("name", "approvals", "as_of", "source"):
+            if key not in spec:
+                raise PackError(path, where, f"products.{pid}.{key}", "is required")
+        approvals = spec["approvals"] or []
+        for i, approval in enumerate(approvals):
+            akey = f"products.{pid}.approvals[{i}]"
+            if not isinstance(approval, dict):
+                raise PackError(path, where, akey, "must be a mapping")
+            for key in approval:
+                if key not in APPROVAL_KEYS:
+                    raise PackError(path, approval.line_of(key), f"{akey}.{key}", "unknown key")
+            for key in ("indication", "since", "as_of", "source"):
+                if not approval.get(key):
+                    raise PackError(path, approval.line, f"{akey}.{key}", "is required")
+            if known_indications and approval["indication"] not in known_indications:
+                raise PackError(path, approval.line_of("indication"), f"{akey}.indication",
+                                f"unknown indication {approval['indication']!r} (not in the lexicon)")
+        products[pid] = Product(pid, spec["name"], list(approvals), dict(spec.get("covers") or {}))
+    groups = {g: list(m) for g, m in data["indication_groups"].items()}
+    return Facts(str(data["as_of"]), products, groups)

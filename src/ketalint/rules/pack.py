@@ -1,0 +1,116 @@
+"""Finding and loading rule packs.
+
+A pack is a folder: ``pack.yaml`` (name, version, description), optionally
+``lexicon.yaml``, ``modifiers.yaml`` and ``facts.yaml``, and any number of rule
+files (every other ``*.yaml`` with a top-level ``rules:`` list). The built-in
+pack ``ketamine`` ships inside the wheel (``ketalint/packs``) and lives in the
+repository's top-level ``rules/`` folder. A user pack given with ``--rules DIR``
+adds its rules and extends the lexicon; its rule ids must not clash.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .facts import Facts, load_facts
+from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
+from .schema import Rule, build_rule
+from .yamlfile import PackError, load_yaml
+
+BUILTIN_PACK = "ketamine"
+SPECIAL_FILES = {"pack.yaml", "lexicon.yaml", "modifiers.yaml", "facts.yaml"}
+
+
+def builtin_packs_dir() -> Path:
+    """Where the built-in packs are: inside the installed package, or the
+    repository's rules/ folder in a development checkout."""
+    packaged = resources.files("ketalint") / "packs"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    lexicon: Lexicon
+    modifiers: dict
+    facts: Facts
+    packs: list[dict] = field(default_factory=list)
+    digest: str = ""
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        key = rule_id.upper()
+        return next((r for r in self.rules if r.id == key or r.name == rule_id), None)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise PackError(str(folder), None, None, "rule pack folder not found")
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = ()) -> RuleSet:
+    """Load the built-in pack and any user packs; raise PackError on any error."""
+    folders = [builtin_packs_dir() / BUILTIN_PACK] + [Path(d) for d in extra_dirs]
+    hasher = hashlib.sha256()
+    texts: dict[Path, str] = {}
+    for folder in folders:
+        for path in _yaml_files(folder):
+            try:
+                texts[path] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise PackError(str(path), None, None, f"cannot read: {exc}") from None
+            hasher.update(str(path.name).encode() + b"\0" + texts[path].encode())
+
+    def rel(path: Path) -> str:
+        try:
+            return os.path.relpath(path)
+        except ValueError:
+            return str(path)
+
+    base = folders[0]
+    lexicon_data = load_yaml(rel(base / "lexicon.yaml"), texts.get(base / "lexicon.yaml"))
+    modifiers_data = load_yaml(rel(base / "modifiers.yaml"), texts.get(base / "modifiers.yaml"))
+    for folder in folders[1:]:
+        extra = folder / "lexicon.yaml"
+        if extra in texts:
+            lexicon_data = merge_lexicons(lexicon_data, load_yaml(rel(extra), texts[extra]) or {})
+    lexicon = compile_lexicon(lexicon_data, rel(base / "lexicon.yaml"))
+    modifiers = validate_modifiers(modifiers_data, rel(base / "modifiers.yaml"))
+    known = set((lexicon_data.get("entities") or {}).get("INDICATION", {}))
+    facts = load_facts(load_yaml(rel(base / "facts.yaml"), texts.get(base / "facts.yaml")),
+                       rel(base / "facts.yaml"), known)
+
+    rules: list[Rule] = []
+    packs = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        meta_path = folder / "pack.yaml"
+        meta = load_yaml(rel(meta_path), texts[meta_path]) if meta_path in texts else {}
+        packs.append({"name": (meta or {}).get("name", folder.name),
+                      "version": str((meta or {}).get("version", "")), "path": rel(folder)})
+        for path in _yaml_files(folder):
+            if path.name in SPECIAL_FILES:
+                continue
+            data = load_yaml(rel(path), texts[path])
+            if not isinstance(data, dict) or "rules" not in data:
+                raise PackError(rel(path), 1, None, "a rule file needs a top-level 'rules:' list")
+            if set(data) - {"rules", "description"}:
+                extra = sorted(set(data) - {"rules", "description"})[0]
+                raise PackError(rel(path), data.line_of(extra), extra, "unknown top-level key")
+            if not isinstance(data["rules"], list):
+                raise PackError(rel(path), data.line_of("rules"), "rules", "must be a list")
+            for i, item in enumerate(data["rules"]):
+                rule = build_rule(item, rel(path), i, lexicon, facts)
+                for taken in (rule.id, rule.name):
+                    if taken in seen:
+                        raise PackError(rel(path), rule.line, f"rules[{i}]",
+                                        f"duplicate rule {taken} (also in {seen[taken]})")
+                    seen[taken] = f"{rel(path)}:{rule.line}"
+                rules.append(rule)
+    rules.sort(key=lambda r: r.id)
+    return RuleSet(rules, lexicon, modifiers, facts, packs, hasher.hexdigest()[:16])

@@ -1,0 +1,294 @@
+"""The rule schema, shared by built-in and user rule packs.
+
+A rule file holds ``rules:``, a list of rules. Every rule has:
+
+``id``          category prefix + 3 digits: FDA (fda-status), CLM (unsupported-claim),
+                RSK (risk-disclosure), CIT (citation); e.g. ``FDA101``
+``name``        kebab-case, e.g. ``ketamine-approved-for-psychiatric-use``
+``category``    fda-status | unsupported-claim | risk-disclosure | citation
+``severity``    error | warning | info
+``kind``        pattern | claim | requires | document | structure (below)
+``message``     what is wrong and what to write instead; ``{match}``, ``{product}``,
+                ``{detail}`` are filled in
+``rationale``   why it matters, with its regulatory or evidentiary basis
+``references``  sources (list of strings)
+``suggestion``  optional: a replacement wording
+``examples``    ``flag:`` texts that must raise this rule, ``pass:`` texts that must not
+
+Kinds and their keys:
+
+``pattern``    ``pattern``: a regex or list of regexes matched in each sentence
+               (``@name`` inserts a named pattern from the lexicon).
+``claim``      ``claim``: a filter on typed claims (``type``, ``status``,
+               ``products``, ``product_source``, ``indication_groups``,
+               ``without``) and ``check``: a facts check (see :mod:`.facts`).
+``requires``   ``trigger``: ``{claim: TYPE}`` or ``{pattern: REGEX}``, which
+               ``require: citation`` ``within: sentence | paragraph | lead-in``.
+``document``   ``applies_when``: conditions that must all hold, and
+               ``satisfied_by``: conditions of which one clears the document.
+               A condition is ``{claims: FILTER, min: N}``, ``{pattern: REGEX,
+               min: N}`` or ``{risk_groups: N}``.
+``structure``  ``check``: ``unresolved-marker`` or ``reference-without-locator``.
+
+Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
+a regex that must match there; ``products``: a product id that must be the
+subject), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
+``attributed``, ``question``, ``cited``, or ``{sentence: REGEX}``), ``blocks``
+(block kinds the rule reads; default all prose blocks).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..claims.model import CLAIM_TYPES, MODIFIER_KINDS
+from ..document import PROSE_KINDS
+from .facts import CHECKS
+from .lexicon import FLAGS, Lexicon
+from .yamlfile import PackError
+
+CATEGORIES = {"fda-status": "FDA", "unsupported-claim": "CLM", "risk-disclosure": "RSK",
+              "citation": "CIT"}
+SEVERITIES = ("error", "warning", "info")
+KINDS = ("pattern", "claim", "requires", "document", "structure")
+STRUCTURE_CHECKS = ("unresolved-marker", "reference-without-locator")
+STATUSES = ("approved", "restricted", "not-approved")
+COMMON_KEYS = {"id", "name", "category", "severity", "kind", "message", "rationale",
+               "references", "suggestion", "examples", "when", "unless", "blocks"}
+KIND_KEYS = {
+    "pattern": {"pattern"},
+    "claim": {"claim", "check"},
+    "requires": {"trigger", "require", "within"},
+    "document": {"applies_when", "satisfied_by"},
+    "structure": {"check"},
+}
+CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
+                     "without", "with"}
+WHEN_KEYS = {"sentence", "block", "document", "products"}
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: str
+    kind: str
+    message: str
+    rationale: str
+    references: list[str]
+    suggestion: str | None
+    examples: dict[str, list[str]]
+    path: str
+    line: int
+    patterns: list[regex.Pattern] = field(default_factory=list)
+    claim: dict = field(default_factory=dict)
+    check: str | None = None
+    trigger: dict = field(default_factory=dict)
+    within: str = "paragraph"
+    applies_when: list[dict] = field(default_factory=list)
+    satisfied_by: list[dict] = field(default_factory=list)
+    when: dict = field(default_factory=dict)
+    unless: list = field(default_factory=list)
+    blocks: frozenset = PROSE_KINDS
+
+    def doc(self) -> dict:
+        """The rule's documentation, as ``explain`` and reporters show it."""
+        return {"id": self.id, "name": self.name, "category": self.category,
+                "severity": self.severity, "kind": self.kind, "message": self.message,
+                "rationale": self.rationale, "references": self.references,
+                "suggestion": self.suggestion, "examples": self.examples,
+                "source": f"{self.path}:{self.line}"}
+
+
+class _Ctx:
+    def __init__(self, path: str, data: dict, index: int):
+        self.path, self.data, self.index = path, data, index
+
+    def fail(self, key: str | None, message: str, mapping=None):
+        mapping = mapping if mapping is not None else self.data
+        line = mapping.line_of(key) if key and hasattr(mapping, "line_of") else getattr(mapping, "line", None)
+        rid = self.data.get("id") if isinstance(self.data, dict) else None
+        label = f"rules[{self.index}]" + (f" ({rid})" if isinstance(rid, str) else "")
+        raise PackError(self.path, line, f"{label}.{key}" if key else label, message)
+
+    def regex(self, pattern, key: str, lexicon: Lexicon, mapping=None) -> regex.Pattern:
+        if not isinstance(pattern, str) or not pattern.strip():
+            self.fail(key, "must be a non-empty regular expression", mapping)
+        try:
+            expanded = lexicon.expand(pattern)
+        except KeyError as exc:
+            self.fail(key, f"unknown named pattern @{exc.args[0]}", mapping)
+        try:
+            return regex.compile(expanded, FLAGS)
+        except regex.error as exc:
+            self.fail(key, f"invalid regular expression: {exc}", mapping)
+
+
+def _string_list(ctx: _Ctx, value, key: str, allowed=None, mapping=None) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        ctx.fail(key, "must be a string or a list of strings", mapping)
+    if allowed is not None:
+        for v in value:
+            if v not in allowed:
+                ctx.fail(key, f"unknown value {v!r} (allowed: {', '.join(allowed)})", mapping)
+    return list(value)
+
+
+def _claim_filter(ctx: _Ctx, spec, key: str, facts_products, groups) -> dict:
+    if not isinstance(spec, dict):
+        ctx.fail(key, "must be a mapping of claim filters")
+    for k in spec:
+        if k not in CLAIM_FILTER_KEYS:
+            ctx.fail(key, f"unknown filter {k!r} (allowed: {', '.join(sorted(CLAIM_FILTER_KEYS))})")
+    out = dict(spec)
+    if "type" not in spec or spec["type"] not in CLAIM_TYPES:
+        ctx.fail(key, f"needs 'type', one of: {', '.join(CLAIM_TYPES)}")
+    if "status" in spec:
+        out["status"] = _string_list(ctx, spec["status"], key, STATUSES, spec)
+    if "products" in spec:
+        out["products"] = _string_list(ctx, spec["products"], key, sorted(facts_products), spec)
+    if "product_source" in spec:
+        out["product_source"] = _string_list(ctx, spec["product_source"], key,
+                                             ["sentence", "lead-in", "block", "document"], spec)
+    if "indication_groups" in spec:
+        out["indication_groups"] = _string_list(ctx, spec["indication_groups"], key, sorted(groups), spec)
+    for k in ("without", "with"):
+        if k in spec:
+            out[k] = _string_list(ctx, spec[k], key, MODIFIER_KINDS, spec)
+    return out
+
+
+def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dict]:
+    if not isinstance(items, list) or not items:
+        ctx.fail(key, "must be a non-empty list of conditions")
+    out = []
+    for cond in items:
+        if not isinstance(cond, dict):
+            ctx.fail(key, "each condition must be a mapping")
+        kinds = {"claims", "pattern", "risk_groups"} & set(cond)
+        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min"}:
+            ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N} "
+                          "or {risk_groups: N}", cond)
+        item = {"min": int(cond.get("min", 1))}
+        if "claims" in cond:
+            item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
+                                           facts.indication_groups)
+        elif "pattern" in cond:
+            item["pattern"] = ctx.regex(cond["pattern"], key, lexicon, cond)
+        else:
+            if not isinstance(cond["risk_groups"], int) or cond["risk_groups"] < 1:
+                ctx.fail(key, "risk_groups must be a positive integer", cond)
+            item["risk_groups"] = cond["risk_groups"]
+        out.append(item)
+    return out
+
+
+def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
+    ctx = _Ctx(path, data, index)
+    if not isinstance(data, dict):
+        raise PackError(path, None, f"rules[{index}]", "must be a mapping")
+    for key in ("id", "name", "category", "severity", "kind", "message", "rationale",
+                "references", "examples"):
+        if key not in data:
+            ctx.fail(None, f"missing required key '{key}'")
+    kind = data["kind"]
+    if kind not in KINDS:
+        ctx.fail("kind", f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
+    for key in data:
+        if key not in COMMON_KEYS | KIND_KEYS[kind]:
+            ctx.fail(key, f"unknown key for a {kind} rule")
+    category = data["category"]
+    if category not in CATEGORIES:
+        ctx.fail("category", f"unknown category (allowed: {', '.join(CATEGORIES)})")
+    rid = data["id"]
+    if not isinstance(rid, str) or not regex.fullmatch(CATEGORIES[category] + r"\d{3}", rid):
+        ctx.fail("id", f"must be {CATEGORIES[category]} followed by 3 digits for category {category}")
+    if not isinstance(data["name"], str) or not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", data["name"]):
+        ctx.fail("name", "must be kebab-case")
+    if data["severity"] not in SEVERITIES:
+        ctx.fail("severity", f"must be one of {', '.join(SEVERITIES)}")
+    for key in ("message", "rationale"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            ctx.fail(key, "must be a non-empty string")
+    references = _string_list(ctx, data["references"], "references")
+    if not references:
+        ctx.fail("references", "must name at least one source")
+    examples = data["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"} or \
+            not examples.get("flag") or not examples.get("pass"):
+        ctx.fail("examples", "needs non-empty 'flag' and 'pass' lists")
+    examples = {k: _string_list(ctx, examples[k], f"examples.{k}", mapping=examples)
+                for k in ("flag", "pass")}
+    suggestion = data.get("suggestion")
+    if suggestion is not None and not isinstance(suggestion, str):
+        ctx.fail("suggestion", "must be a string")
+
+    rule = Rule(id=rid, name=data["name"], category=category, severity=data["severity"],
+                kind=kind, message=data["message"].strip(), rationale=data["rationale"].strip(),
+                references=references, suggestion=suggestion, examples=examples,
+                path=path, line=getattr(data, "line", 0))
+
+    if "blocks" in data:
+        rule.blocks = frozenset(_string_list(ctx, data["blocks"], "blocks", sorted(PROSE_KINDS)))
+    if "unless" in data:
+        items = data["unless"] if isinstance(data["unless"], list) else [data["unless"]]
+        for item in items:
+            if isinstance(item, str):
+                if item not in MODIFIER_KINDS:
+                    ctx.fail("unless", f"unknown modifier {item!r} (allowed: {', '.join(MODIFIER_KINDS)})")
+                rule.unless.append(item)
+            elif isinstance(item, dict) and set(item) == {"sentence"}:
+                rule.unless.append(ctx.regex(item["sentence"], "unless", lexicon, item))
+            else:
+                ctx.fail("unless", "items are modifier names or {sentence: REGEX}")
+    if "when" in data:
+        when = data["when"]
+        if not isinstance(when, dict) or set(when) - WHEN_KEYS:
+            ctx.fail("when", f"allowed keys: {', '.join(sorted(WHEN_KEYS))}")
+        for key in ("sentence", "block", "document"):
+            if key in when:
+                rule.when[key] = ctx.regex(when[key], f"when.{key}", lexicon, when)
+        if "products" in when:
+            rule.when["products"] = _string_list(ctx, when["products"], "when.products",
+                                                 sorted(facts.products), when)
+
+    if kind == "pattern":
+        if "pattern" not in data:
+            ctx.fail(None, "a pattern rule needs 'pattern'")
+        items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
+        rule.patterns = [ctx.regex(p, "pattern", lexicon) for p in items]
+    elif kind == "claim":
+        if "claim" not in data or "check" not in data:
+            ctx.fail(None, "a claim rule needs 'claim' and 'check'")
+        rule.claim = _claim_filter(ctx, data["claim"], "claim", facts.products, facts.indication_groups)
+        if data["check"] not in CHECKS:
+            ctx.fail("check", f"unknown facts check (allowed: {', '.join(CHECKS)})")
+        rule.check = data["check"]
+    elif kind == "requires":
+        trigger = data.get("trigger")
+        if not isinstance(trigger, dict) or len(trigger) != 1 or not ({"claim", "pattern"} & set(trigger)):
+            ctx.fail("trigger", "must be {claim: TYPE} or {pattern: REGEX}")
+        if "claim" in trigger:
+            if trigger["claim"] not in CLAIM_TYPES:
+                ctx.fail("trigger", f"unknown claim type (allowed: {', '.join(CLAIM_TYPES)})")
+            rule.trigger = {"claim": trigger["claim"]}
+        else:
+            rule.trigger = {"pattern": ctx.regex(trigger["pattern"], "trigger", lexicon, trigger)}
+        if data.get("require") != "citation":
+            ctx.fail("require", "must be 'citation'")
+        within = data.get("within", "paragraph")
+        if within not in ("sentence", "paragraph", "lead-in"):
+            ctx.fail("within", "must be sentence, paragraph or lead-in")
+        rule.within = within
+    elif kind == "document":
+        rule.applies_when = _conditions(ctx, data.get("applies_when"), "applies_when", lexicon, facts)
+        rule.satisfied_by = _conditions(ctx, data.get("satisfied_by"), "satisfied_by", lexicon, facts)
+    elif kind == "structure":
+        if data.get("check") not in STRUCTURE_CHECKS:
+            ctx.fail("check", f"must be one of {', '.join(STRUCTURE_CHECKS)}")
+        rule.check = data["check"]
+    return rule

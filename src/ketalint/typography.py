@@ -1,0 +1,139 @@
+"""Plain forms of typographic characters, without moving any offset.
+
+Copy pasted from word processors and CMSs is full of look-alike characters: a
+non-breaking hyphen in "FDA‑approved", curly quotes, no-break and narrow spaces,
+a BOM, CRLF line ends. Rules are written against plain ASCII forms, so the prose
+view replaces each such character by its plain form *at the same position*.
+
+Two kinds of character have no one-character plain form: invisible ones inside a
+word (soft hyphen, zero-width space/joiners, word joiner) and HTML/Markdown
+character references such as ``&#8209;`` that stand for one character but take
+several. For those, the word is rewritten in its plain form and padded with spaces
+to its original length, and an :class:`OffsetMap` records where each character of
+the rewritten run came from. Everywhere else the prose view and the source share
+offsets exactly.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+from dataclasses import dataclass, field
+
+import regex
+
+# One-to-one replacements: (characters) -> plain character.
+_ONE_TO_ONE = {
+    "-": "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d",
+    "'": "\u2018\u2019\u201a\u201b\u2032\u02bc",
+    '"': "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb",
+    " ": "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+         "\u202f\u205f\u3000\t\r\v\f\u0085\u2028\u2029",
+    ".": "\u2024\u2026",
+}
+PLAIN_TABLE = {ord(ch): plain for plain, chars in _ONE_TO_ONE.items() for ch in chars}
+
+# Characters that vanish in the plain form. A leading BOM is just a space.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RUN = regex.compile(r"\S*[" + INVISIBLE + r"]\S*")
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+@dataclass
+class OffsetMap:
+    """Maps prose-view offsets back to source offsets inside rewritten runs.
+
+    Each run is ``(start, positions)``: the run begins at ``start`` in both views,
+    and ``positions[i]`` is the source offset of the i-th character of the
+    rewritten (shorter) text. Offsets outside every run are unchanged.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    runs: list[tuple[int, int, list[int]]] = field(default_factory=list)
+
+    def add(self, start: int, end: int, positions: list[int]) -> None:
+        i = bisect.bisect(self.starts, start)
+        self.starts.insert(i, start)
+        self.runs.insert(i, (start, end, positions))
+
+    def to_source(self, offset: int, *, is_end: bool = False) -> int:
+        """Source offset of a prose offset; ``is_end`` for exclusive span ends."""
+        i = bisect.bisect_right(self.starts, offset - (1 if is_end else 0)) - 1
+        if i < 0:
+            return offset
+        start, end, positions = self.runs[i]
+        if is_end:
+            rel = offset - start - 1
+            if 0 <= rel < len(positions):
+                return positions[rel] + 1
+            return offset if offset <= start or offset > end else end
+        rel = offset - start
+        if 0 <= rel < len(positions):
+            return positions[rel]
+        return offset if offset >= end or offset < start else end
+
+
+def _rewrite(chars: list[str], start: int, pieces: list[tuple[str, int]], end: int,
+             offsets: OffsetMap) -> None:
+    """Write ``pieces`` (plain text, source offset) at ``start``, pad to ``end``."""
+    positions = []
+    pos = start
+    for text, src in pieces:
+        for ch in text:
+            chars[pos] = ch
+            positions.append(src)
+            pos += 1
+    for i in range(pos, end):
+        chars[i] = " "
+    offsets.add(start, end, positions)
+
+
+def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, OffsetMap]:
+    """Return the plain form of ``text`` (same length) and its offset map.
+
+    ``decode_entities`` turns character references (``&amp;``, ``&#8209;``) into
+    the characters they stand for, as Markdown and HTML readers need.
+    """
+    offsets = OffsetMap()
+    if not text:
+        return text, offsets
+    chars = list(text.translate(PLAIN_TABLE))
+    if text[0] == "\ufeff":
+        chars[0] = " "
+    runs = []
+    for m in _INVISIBLE_RUN.finditer(text, pos=1 if text[0] == "\ufeff" else 0):
+        runs.append((m.start(), m.end()))
+    if decode_entities:
+        for m in _ENTITY.finditer(text):
+            runs.append((m.start(), m.end()))
+    if not runs:
+        return "".join(chars), offsets
+    # Merge overlapping runs, then rewrite each as a whole word.
+    runs.sort()
+    merged = [list(runs[0])]
+    for s, e in runs[1:]:
+        if s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        pieces: list[tuple[str, int]] = []
+        i = s
+        while i < e:
+            ch = text[i]
+            m = _ENTITY.match(text, i, e) if decode_entities and ch == "&" else None
+            if m:
+                decoded = html.unescape(m.group()).translate(PLAIN_TABLE)
+                decoded = "".join(c for c in decoded if c not in INVISIBLE)
+                if decoded:
+                    pieces.append((decoded[:1], i))
+                    # A reference to several characters is rare; keep the rest.
+                    pieces.extend((c, i) for c in decoded[1:])
+                i = m.end()
+                continue
+            if ch not in INVISIBLE:
+                pieces.append((chars[i], i))
+            i += 1
+        if sum(len(t) for t, _ in pieces) > e - s:
+            continue  # cannot happen for real references; keep the plain chars
+        _rewrite(chars, s, pieces, e, offsets)
+    return "".join(chars), offsets
