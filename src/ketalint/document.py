@@ -91,6 +91,7 @@ class LineIndex:
             i += 1
         self.starts = starts
         self.length = n
+        self._text = text
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -99,7 +100,11 @@ class LineIndex:
     def line_span(self, line: int) -> tuple[int, int]:
         """Start and end offset (without the line break) of a 1-based line."""
         start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else self.length
+        if line >= len(self.starts):
+            return start, self.length
+        end = self.starts[line]
+        while end > start and self._text[end - 1] in "\r\n":
+            end -= 1
         return start, end
 
 

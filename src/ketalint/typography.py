@@ -104,7 +104,13 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
         runs.append((m.start(), m.end()))
     if decode_entities:
         for m in _ENTITY.finditer(text):
-            runs.append((m.start(), m.end()))
+            # Rewrite the whole word, so its plain form is contiguous.
+            start, end = m.start(), m.end()
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            runs.append((start, end))
     if not runs:
         return "".join(chars), offsets
     # Merge overlapping runs, then rewrite each as a whole word.

@@ -44,7 +44,7 @@ _REF_LINK = regex.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
 _EMPHASIS = regex.compile(r"(?<![\w*_~\\])(?:\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])")
 _ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~\"'])")
 _SKIP_HTML = regex.compile(r"^\s*<(script|style|pre|code|template|svg|textarea)\b", regex.I)
-_FRONT_KEY = regex.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_FRONT_KEY = regex.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,66 @@
+"""Shared fixtures. The spaCy pipeline is built once per session.
+
+Every finding produced anywhere in the suite (library or in-process CLI) is
+checked here: ``source[start:end] == text`` and line/column agree with the
+offsets, counted independently of the code under test.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ketalint.api import Linter
+from ketalint.rules import engine
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FINDINGS_CHECKED = {"count": 0}
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line_start = 0
+    line = 1
+    for m in re.finditer(r"\r\n|\r|\n", text[:offset]):
+        line += 1
+        line_start = m.end()
+    return line, offset - line_start + 1
+
+
+def assert_finding_located(source: str, f) -> None:
+    assert 0 <= f.start <= f.end <= len(source), f
+    assert source[f.start:f.end] == f.text, (f.rule, f.text, source[f.start:f.end])
+    assert (f.line, f.column) == _position(source, f.start), f
+    assert (f.end_line, f.end_column) == _position(source, f.end), f
+
+
+_original_run = engine.Engine.run
+
+
+def _checked_run(self, doc, sentences, rules=None):
+    findings = _original_run(self, doc, sentences, rules)
+    for f in findings:
+        assert_finding_located(doc.source, f)
+        FINDINGS_CHECKED["count"] += 1
+    return findings
+
+
+engine.Engine.run = _checked_run
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture(scope="session")
+def lint(linter):
+    def run(text: str, fmt: str = "markdown", path: str = "<test>"):
+        return linter.lint_text(text, fmt, path)
+    return run
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(
+        f"ketalint: offsets and positions checked on {FINDINGS_CHECKED['count']} findings")

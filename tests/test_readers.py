@@ -1,0 +1,134 @@
+"""Readers: the prose view blanks everything that is not prose, keeps the
+source's length, and findings land on exactly the flagged source text."""
+import re
+from pathlib import Path
+
+import pytest
+
+from ketalint.readers import decode, read_text
+from ketalint.typography import plain_view
+
+STRESS = Path(__file__).resolve().parents[1] / "fixtures" / "stress" / "stress.md"
+
+
+@pytest.fixture(scope="module")
+def stress_source():
+    return STRESS.read_text(encoding="utf-8")
+
+
+def test_prose_view_has_source_length_and_blanks_markup(stress_source):
+    doc = read_text(stress_source, "stress.md")
+    assert len(doc.prose) == len(doc.source)
+    prose = doc.prose
+    # Code (fenced with info string, indented, inline, nested backticks) is blank.
+    assert "print(" not in prose and "indented code" not in prose
+    assert "Inline code is not prose:" in prose
+    assert "nested" not in prose
+    # Link destinations, titles, autolinks and reference definitions are blank;
+    # link text stays.
+    assert "example.com" not in prose
+    assert "guaranteed" not in prose
+    assert re.search(r"see\s+our\s+\[guide\]\s", prose)  # literal brackets are text
+    # Front matter: keys and non-prose values blank, the title value stays.
+    assert "slug" not in prose and "fda-approved-for-depression" not in prose
+    assert "Ketamine cures depression" in prose  # the title
+    # HTML tags, attributes and comments are blank; text inside a block stays.
+    assert "data-note" not in prose and "no side effects" not in prose
+    assert "infusions are a cure for anxiety" in prose
+    # Entities and typographic characters take plain forms.
+    assert re.search(r"FDA-approved\s+for depression", prose)  # padded after the run
+    assert "clinic's \"guide\"" in prose
+
+
+def test_findings_never_come_from_code_urls_or_keys(lint, stress_source):
+    findings = lint(stress_source, "markdown", "stress.md")
+    lines = stress_source.splitlines()
+    for f in findings:
+        if f.scope == "document":
+            continue
+        line = lines[f.line - 1]
+        assert not line.startswith(("    ", "print", "```", "[ref]", "<!--", "slug", "ketamine-is")), f
+        assert "example.com" not in f.text and "`" not in f.text
+    flagged = {f.text for f in findings}
+    assert any("FDA&#8209;approved for depression" in t for t in flagged)
+    assert "non-addictive" in flagged          # table cell
+    assert "permanent relief" in flagged       # block quote
+    assert "resets the brain" in flagged       # non-ASCII line
+    assert any(f.rule == "CLM201" and f.line == 2 for f in findings)  # front-matter title
+
+
+def test_crlf_gives_the_same_findings(lint, stress_source):
+    lf = lint(stress_source, "markdown", "stress.md")
+    crlf = lint(stress_source.replace("\n", "\r\n"), "markdown", "stress.md")
+    assert [(f.rule, f.text, f.line, f.column) for f in lf] == \
+           [(f.rule, f.text, f.line, f.column) for f in crlf]
+
+
+def test_typographic_characters_match_plain_forms(lint):
+    text = "Ketamine is FDA\u2011approved for depression.\u00a0It\u2019s \u201cclinically\u202fproven\u201d."
+    findings = lint(text)
+    rules = {f.rule: f.text for f in findings}
+    assert rules["FDA101"].startswith("Ketamine is FDA\u2011approved")
+    assert rules["CLM208"] == "clinically\u202fproven"
+
+
+def test_soft_hyphen_and_entity_runs_map_back_exactly(lint):
+    text = "Ke\u00adtamine is FDA&#8209;approved for de\u00adpression."
+    prose, offsets = plain_view(text, decode_entities=True)
+    assert len(prose) == len(text)
+    assert "Ketamine" in prose and "FDA-approved" in prose and "depression" in prose
+    (finding,) = [f for f in lint(text) if f.rule == "FDA101"]
+    assert finding.text == text[:-1]
+
+
+def test_bom_counts_as_a_character(lint):
+    text, encoding = decode(b"\xef\xbb\xbfKetamine is FDA-approved for anxiety.")
+    assert encoding == "utf-8" and text[0] == "\ufeff"
+    (finding,) = [f for f in lint(text, "text") if f.rule == "FDA101"]
+    assert finding.start == 1 and finding.column == 2
+
+
+def test_plain_text_structure():
+    source = (
+        "Ketamine for depression\n\n"
+        "Key results from trials:[1]\n"
+        "  • 52% of patients improved\n"
+        "  • 30% reached remission\n\n"
+        "Paragraph one line.\nSecond line of the same paragraph.\n\n"
+        "References:\n\n"
+        "  1. Smith J. Ketamine. J Psychiatry. 2020.\n"
+    )
+    doc = read_text(source, "a.txt", "text")
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds == ["heading", "paragraph", "list-item", "list-item", "paragraph",
+                     "heading", "reference"]
+    assert doc.blocks[2].lead_in == 1 and doc.blocks[3].lead_in == 1
+    assert doc.prose[doc.blocks[2].start:doc.blocks[2].end] == "52% of patients improved"
+    assert [r.key for r in doc.references] == ["1"]
+    assert [m.keys for m in doc.markers] == [("1",)]
+
+
+@pytest.mark.parametrize("marker,keys", [
+    ("works.[2,3] Next", ("2", "3")), ("works [3-5].", ("3", "4", "5")),
+    ("works (7).", ("7",)), ("works.\u00b9\u00b2 Next", ("12",)), ("works[^note].", ("note",)),
+    ("works.3 Next", ("3",)),
+])
+def test_citation_markers(marker, keys):
+    doc = read_text(f"Ketamine {marker}", "a.md")
+    assert [m.keys for m in doc.markers] == [keys]
+
+
+def test_author_year_and_footnotes():
+    doc = read_text("It helps (Smith et al., 2023). It works[^1].\n\n[^1]: Lee 2020, JAMA.", "a.md")
+    kinds = [m.kind for m in doc.markers]
+    assert kinds == ["author-year", "footnote"]
+    assert [(r.key, r.text) for r in doc.references] == [("1", "Lee 2020, JAMA.")]
+
+
+def test_markdown_list_lead_in_and_table_cells():
+    doc = read_text("Results [2]:\n\n- first item\n- second item\n\n| a | b |\n|---|---|\n| x | y |\n", "a.md")
+    items = [b for b in doc.blocks if b.kind == "list-item"]
+    assert [doc.prose[b.start:b.end] for b in items] == ["first item", "second item"]
+    assert all(doc.blocks[b.lead_in].kind == "paragraph" for b in items)
+    cells = [doc.source[b.start:b.end] for b in doc.blocks if b.kind == "table-cell"]
+    assert cells == ["a", "b", "x", "y"]
