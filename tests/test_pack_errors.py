@@ -1,0 +1,86 @@
+"""Rule pack validation: every error names the file, the line and the key."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ketalint.rules import PackError, load_ruleset
+from ketalint.rules.pack import builtin_packs_dir
+
+RULE = """rules:
+  - id: CLM901
+    name: house-rule
+    category: unsupported-claim
+    severity: error
+    kind: pattern
+    pattern: '{pattern}'
+    message: m
+    rationale: r
+    references: [x]
+    examples: {{flag: [a], pass: [b]}}
+{extra}"""
+
+
+def pack_with(tmp_path, text, name="house.yaml"):
+    pack = tmp_path / "pack"
+    pack.mkdir(exist_ok=True)
+    (pack / name).write_text(text)
+    return str(pack)
+
+
+@pytest.mark.parametrize("text,line,key,message", [
+    (RULE.format(pattern="(unclosed", extra=""), 7, "rules[0] (CLM901).pattern", "invalid regular expression"),
+    (RULE.format(pattern="ok", extra="    colour: red\n"), 12, "rules[0] (CLM901).colour", "unknown key"),
+    (RULE.format(pattern="ok", extra="").replace("severity: error", "severity: fatal"), 5,
+     "rules[0] (CLM901).severity", "must be one of"),
+    (RULE.format(pattern="ok", extra="").replace("id: CLM901", "id: FDA901"), 2,
+     "rules[0] (FDA901).id", "must be CLM"),
+    (RULE.format(pattern="ok", extra="").replace("    examples: {flag: [a], pass: [b]}\n", ""), 2,
+     "rules[0] (CLM901)", "missing required key 'examples'"),
+    (RULE.format(pattern="@nosuch", extra=""), 7, "rules[0] (CLM901).pattern", "unknown named pattern"),
+])
+def test_rule_errors_are_located(tmp_path, text, line, key, message):
+    with pytest.raises(PackError) as info:
+        load_ruleset([pack_with(tmp_path, text)])
+    err = info.value
+    assert err.path.endswith("house.yaml") and err.key == key and message in err.message
+    assert err.line == line
+    assert str(err).startswith(f"{err.path}:{line}: {key}: ")
+
+
+def test_duplicate_rule_id_is_refused(tmp_path):
+    text = RULE.format(pattern="ok", extra="").replace("CLM901", "CLM201")
+    with pytest.raises(PackError, match="duplicate rule CLM201"):
+        load_ruleset([pack_with(tmp_path, text)])
+
+
+def test_duplicate_yaml_key_is_refused(tmp_path):
+    text = RULE.format(pattern="ok", extra="    kind: claim\n")
+    with pytest.raises(PackError, match="duplicate key 'kind'") as info:
+        load_ruleset([pack_with(tmp_path, text)])
+    assert info.value.line == 12
+
+
+def test_facts_entry_without_source_is_refused(tmp_path):
+    pack = tmp_path / "ketamine"
+    shutil.copytree(builtin_packs_dir() / "ketamine", pack)
+    facts = (pack / "facts.yaml").read_text()
+    facts = facts.replace("    source: https://biospace.com", "    sourcex: https://biospace.com", 1)
+    (pack / "facts.yaml").write_text(facts)
+    import ketalint.rules.pack as packmod
+    original = packmod.builtin_packs_dir
+    packmod.builtin_packs_dir = lambda: tmp_path
+    try:
+        with pytest.raises(PackError) as info:
+            load_ruleset()
+    finally:
+        packmod.builtin_packs_dir = original
+    assert info.value.path.endswith("facts.yaml")
+    assert "arketamine" in info.value.key and info.value.line
+
+
+def test_builtin_pack_loads():
+    ruleset = load_ruleset()
+    assert len(ruleset.rules) >= 30
+    assert ruleset.facts.as_of
+    assert all(p.approvals is not None for p in ruleset.facts.products.values())
