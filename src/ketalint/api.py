@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import regex
+
 from .claims import ClaimExtractor, build_sentences
 from .document import Document
 from .findings import Finding
@@ -13,6 +15,7 @@ from .nlp.pipeline import get_pipeline
 from .readers import InputError, decode, format_for, read_text
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
+from .rules.lexicon import FLAGS
 
 
 class Linter:
@@ -23,6 +26,8 @@ class Linter:
         self.nlp = get_pipeline(self.ruleset.digest, self.ruleset.lexicon.data,
                                 self.ruleset.modifiers)
         self.extractor = ClaimExtractor(self.ruleset.lexicon)
+        named = self.ruleset.lexicon.patterns.get("named_source")
+        self.named_source = regex.compile(named, FLAGS) if named else None
         self.engine = Engine(self.ruleset)
 
     def analyse(self, doc: Document):
@@ -30,7 +35,7 @@ class Linter:
         blocks = [(i, b) for i, b in enumerate(doc.blocks) if b.kind in
                   {"heading", "paragraph", "list-item", "table-cell", "blockquote", "front-matter"}]
         spacy_docs = self.nlp.pipe(doc.prose[b.start:b.end] for _, b in blocks)
-        sentences = build_sentences(doc, spacy_docs, blocks)
+        sentences = build_sentences(doc, spacy_docs, blocks, self.named_source)
         self.extractor.extract(doc, sentences)
         return sentences
 

@@ -37,9 +37,11 @@ def _any_between(points: list[int], start: int, end: int) -> bool:
     return i < len(points) and points[i] < end
 
 
-def build_sentences(doc: Document, spacy_docs, blocks) -> list[Sentence]:
+def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> list[Sentence]:
     """Sentences of ``blocks`` (prose blocks, with their index in doc.blocks),
-    each with entities, modifiers and citation coverage."""
+    each with entities, modifiers and citation coverage. A sentence that names
+    its specific source in words (``named_source``: "reported in JAMA
+    Psychiatry", "said in its announcement") is covered as if it had a marker."""
     points = citation_points(doc)
     sentences: list[Sentence] = []
     for (index, block), sdoc in zip(blocks, spacy_docs):
@@ -66,7 +68,8 @@ def build_sentences(doc: Document, spacy_docs, blocks) -> list[Sentence]:
                 s, e, doc.prose[s:e], index, block,
                 [x for x in entities if s <= x.start < e],
                 [m for m in modifiers if s <= m.scope_start < full_end or s <= m.cue_start < full_end],
-                "sentence" if _any_between(points, s, e) else block_cited)
+                "sentence" if _any_between(points, s, e) or (
+                    named_source is not None and named_source.search(text)) else block_cited)
             sentences.append(sentence)
     return sentences
 
@@ -84,6 +87,10 @@ class ClaimExtractor:
             by_block.setdefault(s.block_index, []).append(s)
         product_counts = Counter(e.id for s in sentences for e in s.entities if e.label == "PRODUCT")
         main_product = product_counts.most_common(1)[0][0] if product_counts else None
+        # The conditions a document is about: those it names at least twice.
+        indication_counts = Counter(e.id for s in sentences for e in s.entities
+                                    if e.label == "INDICATION")
+        self.topic = [i for i, _ in indication_counts.most_common()]
 
         for sentence in sentences:
             for ctype, pattern in lex.claim_cues.items():
@@ -117,10 +124,10 @@ class ClaimExtractor:
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
-        rel_s, rel_e = start - sentence.start, end - sentence.start
-        for ind, pattern in self.lex.qualifiers.items():
-            if pattern.search(sentence.text, rel_s, rel_e):
-                ids.append(ind)
+        if ids:
+            # Qualifiers are specific enough to read anywhere in the sentence.
+            ids += [ind for ind, pattern in self.lex.qualifiers.items()
+                    if pattern.search(sentence.text)]
         return list(dict.fromkeys(ids))
 
     def _previous_indications(self, doc: Document, sentence: Sentence,
@@ -195,5 +202,12 @@ class ClaimExtractor:
             e.id for e in sentence.entities if e.label == "POPULATION" and c_start <= e.start < c_end))
         claim.settings = list(dict.fromkeys(
             e.id for e in sentence.entities if e.label == "SETTING" and c_start <= e.start < c_end))
-        claim.years = [m.group() for m in lex.year.finditer(
+        if not indications:
+            block_ids = [e.id for s in by_block.get(sentence.block_index, [])
+                         for e in s.entities if e.label == "INDICATION"]
+            claim.context_indications = list(dict.fromkeys(block_ids)) or self.topic
+        # The year of an approval usually follows its cue ("approved in 1970").
+        years = [(m.start(), m.group()) for m in lex.year.finditer(
             sentence.text, c_start - sentence.start, c_end - sentence.start)]
+        cue = claim.start - sentence.start
+        claim.years = [y for _, y in sorted(years, key=lambda p: (p[0] < cue, abs(p[0] - cue)))]

@@ -45,7 +45,8 @@ class Sentence:
         "cited" for citation coverage of the sentence."""
         if kind == "cited":
             return self.citation is not None
-        return any(m.kind == kind and m.covers(start, end) for m in self.modifiers)
+        return any(m.kind == kind and m.covers(start, end, overlap_ok=kind == "restricted")
+                   for m in self.modifiers)
 
     def ids(self, label: str) -> list[str]:
         return [e.id for e in self.entities if e.label == label]
@@ -72,6 +73,8 @@ class Claim:
     product_source: str | None = None
     indications: list[str] = field(default_factory=list)
     indication_source: str | None = None
+    #: Indications of the surrounding block or document, for claims that name none.
+    context_indications: list[str] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
     populations: list[str] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)

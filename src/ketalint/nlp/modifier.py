@@ -15,11 +15,12 @@ class Modifier:
     scope_start: int
     scope_end: int
 
-    def covers(self, start: int, end: int) -> bool:
+    def covers(self, start: int, end: int, overlap_ok: bool = False) -> bool:
         """True when the span starts in this modifier's scope and the cue is not
-        part of the span itself ("not addictive" is a claim, not a negation)."""
+        part of the span itself ("not addictive" is a claim, not a negation),
+        unless ``overlap_ok`` ("approved as" restricts "FDA-approved")."""
         if self.cue_start < end and self.cue_end > start:
-            return False
+            return overlap_ok
         return self.scope_start <= start < self.scope_end
 
     def shifted(self, offset: int) -> "Modifier":

@@ -143,6 +143,8 @@ class Engine:
                     break
 
     def _condition(self, cond: dict, doc: Document, sentences) -> bool:
+        if "any" in cond:
+            return any(self._condition(c, doc, sentences) for c in cond["any"])
         if "claims" in cond:
             count = sum(1 for s in sentences for c in s.claims
                         if claim_matches(c, cond["claims"], self.ruleset.facts))

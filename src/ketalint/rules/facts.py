@@ -9,6 +9,9 @@ None when the claim agrees with the facts:
     an indication named in the claim is not among the product's approvals (a
     generic "depression" is accepted when a narrower approved indication such
     as treatment-resistant depression is named with it, per ``covers``);
+``unapproved-indication-in-context``
+    the same, reading a claim that names no indication against the conditions
+    of its paragraph or page;
 ``unapproved-product``
     the product has no FDA approval at all;
 ``unapproved-route``, ``unapproved-population``, ``unapproved-setting``
@@ -54,6 +57,9 @@ class Facts:
     as_of: str
     products: dict[str, Product]
     indication_groups: dict[str, list[str]]
+    #: Indication ids of the lexicon; qualifier-only ids ("qualified-subset")
+    #: narrow a claim but are never themselves a wrong indication.
+    indications: set[str] = field(default_factory=set)
 
     def group_of(self, indication: str) -> set[str]:
         return {g for g, members in self.indication_groups.items() if indication in members}
@@ -74,8 +80,22 @@ def _unapproved_indication(facts: Facts, claim) -> str | None:
     for generic, narrower in product.covers.items():
         if generic in claimed and claimed & set(narrower):
             claimed.discard(generic)
-    wrong = [i for i in claim.indications if i in claimed and i not in product.indications]
+    wrong = [i for i in claim.indications if i in claimed and i not in product.indications
+             and (i in facts.indications or not facts.indications)]
     return ", ".join(wrong) or None
+
+
+def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
+    """Like unapproved-indication, but a claim that names no indication is read
+    against the conditions of its paragraph or page ("Ketamine is FDA-approved"
+    on a depression clinic's page)."""
+    if claim.indications or not claim.context_indications:
+        return _unapproved_indication(facts, claim)
+    product = _product(facts, claim)
+    if product is None:
+        return None
+    wrong = [i for i in claim.context_indications if i not in product.indications]
+    return ", ".join(wrong) if wrong and len(wrong) == len(claim.context_indications) else None
 
 
 def _unapproved_product(facts: Facts, claim) -> str | None:
@@ -97,7 +117,7 @@ def _wrong_date(facts: Facts, claim) -> str | None:
     product = _product(facts, claim)
     if product is None or not product.years:
         return None
-    for year in claim.years:
+    for year in claim.years[:1]:  # the year nearest the approval cue
         if year.endswith("s"):
             decade = int(year[:4])
             if not any(decade <= y < decade + 10 for y in product.years):
@@ -114,6 +134,7 @@ def _thin_evidence(facts: Facts, claim) -> str | None:
 
 
 CHECKS = {
+    "unapproved-indication-in-context": _unapproved_indication_in_context,
     "thin-evidence": _thin_evidence,
     "unapproved-indication": _unapproved_indication,
     "unapproved-product": _unapproved_product,
@@ -157,4 +178,4 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
                                 f"unknown indication {approval['indication']!r} (not in the lexicon)")
         products[pid] = Product(pid, spec["name"], list(approvals), dict(spec.get("covers") or {}))
     groups = {g: list(m) for g, m in data["indication_groups"].items()}
-    return Facts(str(data["as_of"]), products, groups)
+    return Facts(str(data["as_of"]), products, groups, set(known_indications))

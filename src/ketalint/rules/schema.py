@@ -27,7 +27,8 @@ Kinds and their keys:
 ``document``   ``applies_when``: conditions that must all hold, and
                ``satisfied_by``: conditions of which one clears the document.
                A condition is ``{claims: FILTER, min: N}``, ``{pattern: REGEX,
-               min: N}`` or ``{risk_groups: N}``.
+               min: N}``, ``{risk_groups: N}``, or ``{any: [CONDITION, ...]}``
+               (one of them holds).
 ``structure``  ``check``: ``unresolved-marker`` or ``reference-without-locator``.
 
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
@@ -169,10 +170,13 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
     for cond in items:
         if not isinstance(cond, dict):
             ctx.fail(key, "each condition must be a mapping")
+        if set(cond) == {"any"}:
+            out.append({"any": _conditions(ctx, cond["any"], key, lexicon, facts)})
+            continue
         kinds = {"claims", "pattern", "risk_groups"} & set(cond)
         if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min"}:
-            ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N} "
-                          "or {risk_groups: N}", cond)
+            ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
+                          "{risk_groups: N} or {any: [CONDITION, ...]}", cond)
         item = {"min": int(cond.get("min", 1))}
         if "claims" in cond:
             item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
