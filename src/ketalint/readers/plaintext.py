@@ -19,6 +19,7 @@ from ..typography import plain_view
 from .citations import REFERENCE_HEADING, add_reference, attach_citations, mask_urls, reference_key
 
 _BULLET = regex.compile(r"^([ \t]*)([•\-*·▪◦‣●○■□➢✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t\u00a0]+(?=\S)")
+_BRACKETED_ENTRY = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _NUMBERED_REFERENCE = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _CLOSING_PUNCT = regex.compile(r"[.,;:!)\]\"'”’]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?:;]\s*$")
@@ -92,8 +93,12 @@ def read_plaintext(source: str, path: str) -> Document:
         for start, end in run:
             text = prose[start:end]
             bullet = _BULLET.match(text)
-            if bullet:
+            if REFERENCE_HEADING.match(text):
+                items.append(["references-heading", start, end, start])
+            elif bullet:
                 items.append(["list-item", start, end, start + bullet.end()])
+            elif _BRACKETED_ENTRY.match(text):
+                items.append(["paragraph", start, end, start])
             elif items and items[-1][0] == "list-item" and (
                     text[:1] in " \t" or text.lstrip()[:1].islower()):
                 items[-1][2] = end
@@ -104,6 +109,13 @@ def read_plaintext(source: str, path: str) -> Document:
 
         for kind, start, end, body_start in items:
             text = prose[start:end]
+            if kind == "references-heading":
+                s, e = content_span(start, end)
+                blocks.append(Block("heading", s, e))
+                section = len(blocks) - 1
+                blocks[-1].section = section
+                in_references = True
+                continue
             if kind == "list-item":
                 for i in range(start, body_start):
                     prose_chars[i] = " "
