@@ -1,0 +1,90 @@
+"""Sentence splitting, entities and context modifiers, through Linter.analyse."""
+import pytest
+
+from ketalint.readers import read_text
+
+
+def sentences(linter, text, fmt="markdown"):
+    return linter.analyse(read_text(text, "t", fmt))
+
+
+def test_abbreviations_do_not_split(linter):
+    text = "In the U.S., Dr. Lee et al. found it works, e.g. in adults. A second sentence."
+    assert [s.text for s in sentences(linter, text)] == [
+        "In the U.S., Dr. Lee et al. found it works, e.g. in adults.", "A second sentence."]
+
+
+def test_citation_markers_stay_with_their_sentence(linter):
+    text = "It acts fast.[2,3] It fades.¹ It may return (4). Next one."
+    assert [s.text for s in sentences(linter, text)] == [
+        "It acts fast.[2,3]", "It fades.¹", "It may return (4).", "Next one."]
+
+
+def test_headings_and_list_items_are_sentences(linter):
+    text = "# Ketamine works\n\nLead-in:\n\n- first item\n- second item\n"
+    assert [s.text for s in sentences(linter, text)] == [
+        "Ketamine works", "Lead-in:", "first item", "second item"]
+
+
+def test_entities_from_the_lexicon(linter):
+    (s,) = sentences(linter, "Spravato nasal spray is approved for treatment-resistant depression in adults.")
+    found = {(e.label, e.id) for e in s.entities}
+    assert {("PRODUCT", "esketamine"), ("ROUTE", "nasal"), ("INDICATION", "trd"),
+            ("POPULATION", "adults")} <= found
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Ketamine is FDA-approved for depression.", "approved"),
+    ("Ketamine is not FDA-approved for depression.", "not-approved"),
+    ("Ketamine isn't approved for depression.", "not-approved"),
+    ("Ketamine has never been approved for depression.", "not-approved"),
+    ("Intravenous ketamine (non-FDA-approved) is common.", "not-approved"),
+    ("Using ketamine for depression is off-label.", "not-approved"),
+    ("The FDA has only approved ketamine as an anesthetic.", "restricted"),
+    ("Ketamine is approved solely for anesthesia.", "restricted"),
+])
+def test_regulatory_status(linter, text, status):
+    (s,) = sentences(linter, text)
+    (claim,) = [c for c in s.claims if c.type == "regulatory"]
+    assert claim.status == status
+
+
+def test_negation_scope_ends_at_but(linter):
+    (s,) = sentences(linter, "It is not just a mood chemical, but a means to reboot the brain.")
+    start = s.start + s.text.index("reboot")
+    assert not s.modified("negated", start, start + 6)
+
+
+@pytest.mark.parametrize("text,word,kind", [
+    ("Ketamine may help some patients with PTSD.", "help", "hedged"),
+    ("Some patients find that ketamine helps.", "helps", "hedged"),
+    ("A 2023 trial found that ketamine reduced symptoms.", "reduced", "attributed"),
+    ("According to a study, ketamine reduced symptoms.", "reduced", "attributed"),
+    ("Can ketamine cure depression?", "cure", "question"),
+])
+def test_modifier_covers_claim(linter, text, word, kind):
+    (s,) = sentences(linter, text)
+    start = s.start + s.text.index(word)
+    assert s.modified(kind, start, start + len(word))
+
+
+def test_citation_coverage_levels(linter):
+    text = ("Results [1]:\n\n- 52% improved\n\nA paragraph with a source [2]. Another sentence.\n\n"
+            "No source here.\n")
+    by_text = {s.text: s.citation for s in sentences(linter, text)}
+    assert by_text["52% improved"] == "lead-in"
+    assert by_text["A paragraph with a source [2]."] == "sentence"
+    assert by_text["Another sentence."] == "paragraph"
+    assert by_text["No source here."] is None
+
+
+def test_anaphora_takes_the_previous_list(linter):
+    text = "Ketamine is used for:\n\n- anxiety\n- PTSD\n\nKetamine reduces symptoms in these conditions.\n"
+    last = sentences(linter, text)[-1]
+    (claim,) = [c for c in last.claims if c.type == "efficacy"]
+    assert {"anxiety", "ptsd"} <= set(claim.indications)
+
+
+def test_pipeline_needs_no_trained_model(linter):
+    assert linter.nlp.pipe_names == ["ketalint_sentences", "entity_ruler", "ketalint_context"]
+    assert not any(name in linter.nlp.pipe_names for name in ("parser", "tagger", "ner"))
