@@ -71,6 +71,13 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
                 "sentence" if _any_between(points, s, e) or (
                     named_source is not None and named_source.search(text)) else block_cited)
             sentences.append(sentence)
+    # A claim whose source is given in the very next sentence is covered too
+    # ("A new analysis found ... The authors, writing in JAMA, reported ...").
+    for current, following in zip(sentences, sentences[1:]):
+        if current.citation is None and following.citation == "sentence" and \
+                following.block.kind in ("paragraph", "blockquote") and \
+                current.block.kind in ("paragraph", "blockquote"):
+            current.citation = "next-sentence"
     return sentences
 
 
@@ -186,7 +193,19 @@ class ClaimExtractor:
         claim.products = products
         claim.product_source = source if products else None
 
-        indications = self._indications(sentence, c_start, c_end)
+        i_start, i_end = c_start, c_end
+        if claim.type == "regulatory":
+            # With several status cues in a clause ("licensed as an anesthetic
+            # and used off-label for depression"), each owns what follows it.
+            cues = [sentence.start + m.start() for m in lex.claim_cues["regulatory"].finditer(
+                sentence.text, c_start - sentence.start, c_end - sentence.start)]
+            later = [c for c in cues if c > claim.start]
+            earlier = [c for c in cues if c < claim.start]
+            if later:
+                i_end = later[0]
+            if earlier and self._indications(sentence, claim.start, i_end):
+                i_start = claim.start
+        indications = self._indications(sentence, i_start, i_end)
         claim.indication_source = "sentence" if indications else None
         if not indications and (c_start, c_end) != (sentence.start, sentence.end):
             indications = self._indications(sentence, sentence.start, sentence.end)

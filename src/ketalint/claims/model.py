@@ -35,7 +35,7 @@ class Sentence:
     block: Block
     entities: list[Entity] = field(default_factory=list)
     modifiers: list[Modifier] = field(default_factory=list)
-    citation: str | None = None  # sentence | paragraph | lead-in
+    citation: str | None = None  # sentence | paragraph | lead-in | next-sentence
     claims: list["Claim"] = field(default_factory=list)
 
     def modified(self, kind: str, start: int, end: int) -> bool:

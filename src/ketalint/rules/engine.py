@@ -18,7 +18,7 @@ from .schema import Rule
 COVERAGE = {
     "sentence": {"sentence"},
     "paragraph": {"sentence", "paragraph"},
-    "lead-in": {"sentence", "paragraph", "lead-in"},
+    "lead-in": {"sentence", "paragraph", "lead-in", "next-sentence"},
 }
 
 

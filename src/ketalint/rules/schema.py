@@ -23,7 +23,8 @@ Kinds and their keys:
                ``products``, ``product_source``, ``indication_groups``,
                ``without``) and ``check``: a facts check (see :mod:`.facts`).
 ``requires``   ``trigger``: ``{claim: TYPE}`` or ``{pattern: REGEX}``, which
-               ``require: citation`` ``within: sentence | paragraph | lead-in``.
+               ``require: citation`` ``within: sentence | paragraph | lead-in``
+               (``lead-in`` also accepts a source named in the next sentence).
 ``document``   ``applies_when``: conditions that must all hold, and
                ``satisfied_by``: conditions of which one clears the document.
                A condition is ``{claims: FILTER, min: N}``, ``{pattern: REGEX,
