@@ -71,13 +71,13 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
                 "sentence" if _any_between(points, s, e) or (
                     named_source is not None and named_source.search(text)) else block_cited)
             sentences.append(sentence)
-    # A claim whose source is given in the very next sentence is covered too
-    # ("A new analysis found ... The authors, writing in JAMA, reported ...").
-    for current, following in zip(sentences, sentences[1:]):
-        if current.citation is None and following.citation == "sentence" and \
-                following.block.kind in ("paragraph", "blockquote") and \
-                current.block.kind in ("paragraph", "blockquote"):
-            current.citation = "next-sentence"
+    # A claim whose source the very next sentence names in words is covered
+    # too ("A new analysis found ... The authors, writing in JAMA, reported").
+    if named_source is not None:
+        for current, following in zip(sentences, sentences[1:]):
+            if current.citation is None and current.block.kind == following.block.kind == \
+                    "paragraph" and named_source.search(following.text):
+                current.citation = "next-sentence"
     return sentences
 
 
