@@ -130,19 +130,18 @@ def compile_lexicon(data: dict, path: str) -> Lexicon:
             compile_regex(p, path, data["patterns"].line_of(name), f"patterns.{name}[{i}]")
         named[name] = join_alternatives(items)
 
-    cues = {}
-    for ctype, items in (data.get("claims") or {}).items():
-        items = items if isinstance(items, list) else [items]
-        for i, p in enumerate(items):
-            compile_regex(p, path, data["claims"].line_of(ctype), f"claims.{ctype}[{i}]")
-        cues[ctype] = regex.compile(join_alternatives(items), FLAGS)
+    def compiled_groups(key: str) -> dict[str, regex.Pattern]:
+        """``{name: [regex, ...]}`` under ``key`` -> one pattern per name."""
+        groups = {}
+        for name, items in (data.get(key) or {}).items():
+            items = items if isinstance(items, list) else [items]
+            for i, p in enumerate(items):
+                compile_regex(p, path, data[key].line_of(name), f"{key}.{name}[{i}]")
+            groups[name] = regex.compile(join_alternatives(items), FLAGS)
+        return groups
 
-    qualifiers = {}
-    for ind, items in (data.get("qualifiers") or {}).items():
-        items = items if isinstance(items, list) else [items]
-        for i, p in enumerate(items):
-            compile_regex(p, path, data["qualifiers"].line_of(ind), f"qualifiers.{ind}[{i}]")
-        qualifiers[ind] = regex.compile(join_alternatives(items), FLAGS)
+    cues = compiled_groups("claims")
+    qualifiers = compiled_groups("qualifiers")
 
     vague = data.get("vague_product")
     vague_compiled = None
