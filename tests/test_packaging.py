@@ -29,7 +29,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
                           check=True, capture_output=True, text=True).stdout.strip()
     with open(os.path.join(site, "deps.pth"), "w") as fh:
         fh.write(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed", str(wheel)],
                    check=True, capture_output=True)
     sample = tmp_path / "page.md"
     sample.write_text("Ketamine is FDA-approved for depression.\n")
