@@ -6,6 +6,7 @@ read (the other files are still linted and reported).
 """
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 
@@ -13,18 +14,56 @@ import click
 
 from . import __version__
 from .findings import SEVERITY_RANK
+from .reporters import FORMATS
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-def _load_ruleset(rules_dirs):
+def _fail(message: str) -> None:
+    click.echo(f"ketalint: {message}", err=True)
+    sys.exit(2)
+
+
+def _config(config_path):
+    from .config import find_config, load_config
+    from .rules import PackError
+    try:
+        return load_config(config_path or find_config())
+    except PackError as exc:
+        _fail(str(exc))
+
+
+def _ruleset(extra_dirs):
     from .rules import PackError, load_ruleset
     try:
-        return load_ruleset(rules_dirs)
+        return load_ruleset(list(extra_dirs))
     except PackError as exc:
-        click.echo(f"ketalint: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _settings(config_path, rules_dirs, fail_on=None, require_reason=None):
+    """Config, rule set and the rules in force, with command-line overrides."""
+    from .config import apply_to_rules, unmatched_selectors
+    config = _config(config_path)
+    if rules_dirs:
+        config.set("rule-packs", config.rule_packs + list(rules_dirs), "command line")
+    if fail_on:
+        config.set("fail-on", fail_on, "command line")
+    if require_reason:
+        config.set("require-reason", True, "command line")
+    ruleset = _ruleset(config.rule_packs)
+    for warning in unmatched_selectors(config, ruleset.rules):
+        click.echo(f"ketalint: warning: {warning}", err=True)
+    return config, ruleset, apply_to_rules(config, ruleset.rules)
+
+
+rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
+                            help="Extra rule pack folder (repeatable).")
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                             help="Config file (default: nearest .ketalint.yaml or pyproject.toml).")
+
+
+@click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ketalint")
 def main():
     """Compliance linter for copy about ketamine and esketamine.
@@ -34,88 +73,187 @@ def main():
     """
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning",
-              show_default=True, help="Lowest severity that makes the exit status 1.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra rule pack folder (repeatable).")
-@click.option("--stdin-filename", default=None,
-              help="Path to report for '-' (stdin); its extension picks the format.")
-def check(paths, fmt, fail_on, rules_dirs, stdin_filename):
-    """Lint PATHS (files, folders, or - for standard input).
-
-    Folders are searched for .md, .markdown and .txt files; hidden folders are
-    skipped.
-    """
+def _lint(paths, config, ruleset, active, stdin_filename, baseline_path):
+    """Lint files; return (findings, suppressed, sources, errors)."""
+    from . import suppress
     from .api import Linter, read_file
+    from .baseline import load as load_baseline, new_findings
+    from .config import ignored_for_path, matches, path_matches
     from .paths import collect
     from .readers import InputError, decode, format_for, read_text
-    from .reporters import REPORTERS
+    from .suppress import META_RULES
 
-    ruleset = _load_ruleset(rules_dirs)
-    files, errors = collect(list(paths))
+    files, errors = collect(list(paths), config.include, config.exclude)
+    baseline = None
+    if baseline_path:
+        try:
+            baseline = load_baseline(baseline_path)
+        except ValueError as exc:
+            _fail(str(exc))
     linter = Linter(ruleset) if files else None
-    findings, sources = [], {}
+    findings, suppressed, sources = [], [], {}
+    known = list(ruleset.rules) + list(META_RULES.values())
     for path in files:
         try:
             if path == "-":
                 text, _ = decode(sys.stdin.buffer.read())
-                fmt_in = format_for(stdin_filename, "text") if stdin_filename else "markdown"
-                doc = read_text(text, stdin_filename or "<stdin>", fmt_in)
+                fmt = format_for(stdin_filename, "text") if stdin_filename else "markdown"
+                doc = read_text(text, stdin_filename or "<stdin>", fmt)
             else:
                 doc = read_file(path)
         except InputError as exc:
             errors.append((path, f"cannot read: {exc}"))
             continue
         sources[doc.path] = doc.source
-        findings.extend(linter.lint_document(doc))
+        ignored = ignored_for_path(config, doc.path)
+        rules = [r for r in active if not any(matches(s, r) for s in ignored)]
+        result = suppress.apply(doc, linter.lint_document(doc, rules), known, config.require_reason)
+        findings.extend(result.findings)
+        suppressed.extend(result.suppressed)
+    for glob in config.per_path_ignores:
+        if files and not any(path_matches(f, glob) for f in files):
+            click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
+                       f"per-path-ignores: {glob!r} matches no file", err=True)
+    if baseline is not None:
+        findings = new_findings(findings, baseline)
+    return findings, suppressed, sources, errors
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit status 1 [default: warning].")
+@rules_option
+@config_option
+@click.option("--stdin-filename", default=None,
+              help="Path to report for '-' (stdin); its extension picks the format.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--require-reason", is_flag=True, help="A suppression without '-- reason' is a finding.")
+@click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
+def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
+          require_reason, show_suppressed):
+    """Lint PATHS (files, folders, or - for standard input).
+
+    Folders are searched for .md, .markdown and .txt files; hidden folders are
+    skipped. Suppress a finding with an HTML comment such as
+    <!-- ketalint-disable-next-line FDA101 -- reason -->.
+    """
+    from .reporters import Report, reporters
+    from .suppress import META_RULES
+
+    config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason)
+    findings, suppressed, sources, errors = _lint(paths, config, ruleset, active,
+                                                  stdin_filename, baseline_path)
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
-    click.echo(REPORTERS[fmt](findings, sources, errors), nl=False)
+    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    report = Report(findings, sources, errors, list(active) + list(META_RULES.values()),
+                    suppressed, show_suppressed, color)
+    text = reporters()[fmt](report)
+    if output:
+        from .output import write_atomic
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False, color=color)
     if errors:
         sys.exit(2)
-    threshold = SEVERITY_RANK[fail_on]
+    threshold = SEVERITY_RANK[config.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
 
 
-@main.command("rules")
+@main.command("rules", context_settings=CONTEXT)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra rule pack folder (repeatable).")
-def list_rules(fmt, rules_dirs):
+@rules_option
+@config_option
+def list_rules(fmt, rules_dirs, config_path):
     """List the rules in force."""
-    ruleset = _load_ruleset(rules_dirs)
+    _config_, _ruleset_, active = _settings(config_path, rules_dirs)
     if fmt == "json":
         import json
-        click.echo(json.dumps([r.doc() for r in ruleset.rules], indent=2))
+        click.echo(json.dumps([r.doc() for r in active], indent=2))
         return
-    for r in ruleset.rules:
+    for r in active:
         click.echo(f"{r.id}  {r.severity:<7} {r.category:<17} {r.name}")
 
 
-@main.command()
+@main.command(context_settings=CONTEXT)
 @click.argument("rule_id")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
-              help="Extra rule pack folder (repeatable).")
+@rules_option
 def explain(rule_id, rules_dirs):
     """Show a rule's rationale, sources and examples (by id or name)."""
-    ruleset = _load_ruleset(rules_dirs)
-    rule = ruleset.by_id(rule_id)
+    from .suppress import META_RULES
+    ruleset = _ruleset(rules_dirs)
+    rule = ruleset.by_id(rule_id) or META_RULES.get(rule_id.upper())
     if rule is None:
-        click.echo(f"ketalint: unknown rule {rule_id!r} (see 'ketalint rules')", err=True)
-        sys.exit(2)
+        _fail(f"unknown rule {rule_id!r} (see 'ketalint rules')")
+    doc = rule.doc()
     wrap = lambda text: textwrap.fill(" ".join(text.split()), 88, initial_indent="  ",  # noqa: E731
                                       subsequent_indent="  ")
     lines = [f"{rule.id} {rule.name} ({rule.category}, {rule.severity})", "",
-             "What it flags:", wrap(rule.message), "", "Why it matters:", wrap(rule.rationale), ""]
-    if rule.suggestion:
-        lines += ["Write instead:", wrap(rule.suggestion), ""]
-    lines += ["Sources:"] + [f"  - {ref}" for ref in rule.references] + [""]
-    lines += ["Flagged:"] + [f"  - {ex!r}" if "\n" in ex else f"  - {ex}" for ex in rule.examples["flag"]]
-    lines += ["", "Not flagged:"] + [f"  - {ex!r}" if "\n" in ex else f"  - {ex}"
-                                      for ex in rule.examples["pass"]]
-    lines += ["", f"Defined in {rule.path}:{rule.line}"]
+             "What it flags:", wrap(doc["message"]), "", "Why it matters:", wrap(doc["rationale"]), ""]
+    if doc.get("suggestion"):
+        lines += ["Write instead:", wrap(doc["suggestion"]), ""]
+    lines += ["Sources:"] + [f"  - {ref}" for ref in doc["references"]] + [""]
+    if doc["examples"]["flag"]:
+        show = lambda ex: f"  - {ex!r}" if "\n" in ex else f"  - {ex}"  # noqa: E731
+        lines += ["Flagged:"] + [show(ex) for ex in doc["examples"]["flag"]]
+        lines += ["", "Not flagged:"] + [show(ex) for ex in doc["examples"]["pass"]] + [""]
+    lines += [f"Defined in {doc['source']}"]
     click.echo("\n".join(lines))
+
+
+@main.group(context_settings=CONTEXT)
+def config():
+    """Show or create configuration."""
+
+
+@config.command("show", context_settings=CONTEXT)
+@config_option
+def config_show(config_path):
+    """Print the settings in force and where each came from."""
+    import yaml
+    cfg = _config(config_path)
+    click.echo(f"# config file: {cfg.path or '(none found; defaults)'}")
+    for key, value in cfg.as_dict().items():
+        text = yaml.safe_dump({key: value}, default_flow_style=True, sort_keys=False).strip()
+        click.echo(f"{text:<60} # from {cfg.sources[key]}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--path", default=".ketalint.yaml", show_default=True, type=click.Path(dir_okay=False))
+def init(path):
+    """Write a commented starter config (never overwrites a file)."""
+    from .config import STARTER
+    if os.path.exists(path):
+        _fail(f"{path} already exists; not overwriting it")
+    from .output import write_atomic
+    write_atomic(path, STARTER)
+    click.echo(f"wrote {path}")
+
+
+@main.group(context_settings=CONTEXT)
+def baseline():
+    """Record current findings so that checks report only new ones."""
+
+
+@baseline.command("write", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@rules_option
+@config_option
+def baseline_write(file, paths, rules_dirs, config_path):
+    """Record the findings in PATHS as FILE's baseline."""
+    from . import baseline as baseline_module
+    config, ruleset, active = _settings(config_path, rules_dirs)
+    findings, _suppressed, _sources, errors = _lint(paths, config, ruleset, active, None, None)
+    for path, message in errors:
+        click.echo(f"{path}: {message}", err=True)
+    baseline_module.write(file, findings)
+    click.echo(f"wrote {file}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
+    if errors:
+        sys.exit(2)

@@ -119,6 +119,9 @@ class Document:
     markers: list[Marker] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     offsets: OffsetMap = field(default_factory=OffsetMap)
+    #: Source spans of code (fences, indented code, code spans): never prose,
+    #: and comments inside them are not suppression directives.
+    code_spans: list[tuple[int, int]] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

@@ -14,8 +14,12 @@ from .readers import EXTENSIONS
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
 
-def collect(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to lint, in a stable order, and (path, message) for missing paths."""
+def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to lint, in a stable order, and (path, message) for missing paths.
+
+    ``include`` globs limit what a folder walk picks up; ``exclude`` globs drop
+    any file, named or walked."""
+    from .config import path_matches
     files: list[str] = []
     errors: list[tuple[str, str]] = []
     for path in paths:
@@ -25,12 +29,15 @@ def collect(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
                 for name in sorted(names):
-                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS:
-                        files.append(os.path.join(root, name))
+                    full = os.path.join(root, name)
+                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS \
+                            and (not include or any(path_matches(full, g) for g in include)):
+                        files.append(full)
         elif os.path.exists(path):
             files.append(path)
         else:
             errors.append((path, "no such file or directory"))
     seen = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
+    unique = [f for f in files if not (f in seen or seen.add(f))
+              and not (f != "-" and any(path_matches(f, g) for g in exclude))]
     return unique, errors

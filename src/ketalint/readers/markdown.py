@@ -63,6 +63,7 @@ class _Builder:
         self.links: list[Link] = []
         self.markers: list[Marker] = []
         self.references: list[tuple[str, int, int]] = []
+        self.code_spans: list[tuple[int, int]] = []
         self.section = 0
 
     # -- locating text -------------------------------------------------------
@@ -101,6 +102,7 @@ class _Builder:
         text = view()
         for m in _CODE_SPAN.finditer(text):
             self.blank(s + m.start(), s + m.end())
+            self.code_spans.append((s + m.start(), s + m.end()))
         text = view()
         for m in _HTML_COMMENT.finditer(text):
             self.blank(s + m.start(), s + m.end())
@@ -250,12 +252,16 @@ def read_markdown(source: str, path: str) -> Document:
                     b._cell_cursor = cursor
         elif t == "html_block" and tok.map:
             b.html_block(tok.map[0], tok.map[1])
+        elif t in ("fence", "code_block") and tok.map:
+            last = min(tok.map[1], len(b.lines)) - 1
+            b.code_spans.append((b.lines[tok.map[0]][0], b.lines[last][1]))
         i += 1
 
     masked = "".join(b.chars)
     prose, offsets = plain_view(masked, decode_entities=True)
     doc = Document(path=path, format="markdown", source=source, prose=prose,
-                   blocks=b.blocks, links=b.links, markers=b.markers, offsets=offsets)
+                   blocks=b.blocks, links=b.links, markers=b.markers, offsets=offsets,
+                   code_spans=b.code_spans)
     for key, s, e in b.references:
         add_reference(doc, key, s, e)
     attach_citations(doc)

@@ -23,6 +23,7 @@ _BRACKETED_ENTRY = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _NUMBERED_REFERENCE = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _CLOSING_PUNCT = regex.compile(r"[.,;:!)\]\"'”’]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?:;]\s*$")
+_COMMENT_LINE = regex.compile(r"^[ \t]*<!--.*?-->[ \t]*$", regex.M | regex.S)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -50,6 +51,11 @@ def _is_heading(line: str) -> bool:
 def read_plaintext(source: str, path: str) -> Document:
     chars = list(source)
     links = mask_urls(chars, source, 0, len(source))
+    # A line that is only an HTML comment (a ketalint directive) is not prose.
+    for m in _COMMENT_LINE.finditer(source):
+        for i in range(m.start(), m.end()):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
     prose, offsets = plain_view("".join(chars))
     doc = Document(path=path, format="text", source=source, prose=prose,
                    links=links, offsets=offsets)

@@ -1,7 +1,24 @@
-"""Reporters: findings to text for people, JSON for tools."""
-from .json import render_json
-from .text import render_text
+"""Reporters: one module per output format, each a function of a Report."""
+from __future__ import annotations
 
-REPORTERS = {"text": render_text, "json": render_json}
+from dataclasses import dataclass, field
 
-__all__ = ["REPORTERS", "render_json", "render_text"]
+
+@dataclass
+class Report:
+    findings: list
+    sources: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)      # (path, message)
+    rules: list = field(default_factory=list)       # the rules in force
+    suppressed: list = field(default_factory=list)  # (finding, directive)
+    show_suppressed: bool = False
+    color: bool = False
+
+
+def reporters():
+    from . import concise, github, json, junit, sarif, text
+    return {"text": text.render, "concise": concise.render, "json": json.render,
+            "sarif": sarif.render, "github": github.render, "junit": junit.render}
+
+
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit")

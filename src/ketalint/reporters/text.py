@@ -6,12 +6,17 @@
         suggestion: a replacement wording
 
 followed by a one-line summary. Document-level findings point at line 1.
+Colour is used on a terminal unless ``NO_COLOR`` is set.
 """
 from __future__ import annotations
 
 from collections import Counter
 
+import click
+
 from ..document import LineIndex
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def _excerpt(source: str, lines: LineIndex, f) -> list[str]:
@@ -31,24 +36,35 @@ def _excerpt(source: str, lines: LineIndex, f) -> list[str]:
     return [f"    {prefix}{shown}{suffix}", f"    {marks}"]
 
 
-def render_text(findings, sources, errors) -> str:
+def summary(findings) -> str:
+    counts = Counter(f.severity for f in findings)
+    files = len({f.path for f in findings})
+    if not findings:
+        return "No findings."
+    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+                      for s in ("error", "warning", "info") if counts[s])
+    return (f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({parts}) "
+            f"in {files} file{'s' if files != 1 else ''}")
+
+
+def render(report) -> str:
     out = []
     indexes: dict[str, LineIndex] = {}
-    for f in findings:
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+    paint = (lambda text, **kw: click.style(text, **kw)) if report.color else (lambda text, **kw: text)
+    sources = report.sources
+    for f in report.findings:
+        out.append(f"{paint(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
+                   f"{paint(f.severity, fg=_COLOURS.get(f.severity))} {paint(f.rule, bold=True)} {f.message}")
         source = sources.get(f.path)
         if source is not None:
             index = indexes.setdefault(f.path, LineIndex(source))
             out.extend(_excerpt(source, index, f))
         if f.suggestion:
             out.append(f"    suggestion: {f.suggestion}")
-    counts = Counter(f.severity for f in findings)
-    files = len({f.path for f in findings})
-    if findings:
-        parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
-                          for s in ("error", "warning", "info") if counts[s])
-        out.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} "
-                   f"({parts}) in {files} file{'s' if files != 1 else ''}")
-    else:
-        out.append("No findings.")
+    if report.show_suppressed and report.suppressed:
+        out.append("Suppressed:")
+        for f, d in report.suppressed:
+            out.append(f"  {f.path}:{f.line}:{f.column}: {f.rule} {f.text!r} "
+                       f"(line {d.line}: {d.reason or 'no reason given'})")
+    out.append(summary(report.findings))
     return "\n".join(out) + "\n"

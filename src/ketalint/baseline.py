@@ -1,0 +1,57 @@
+"""Baselines: accept the findings a legacy site has today, report only new ones.
+
+``ketalint baseline write FILE PATHS...`` records a fingerprint per finding;
+``ketalint check --baseline FILE`` then drops findings whose fingerprint is in
+the file. A fingerprint hashes the rule, the file's path, the flagged text
+(whitespace collapsed, case folded) and its occurrence number among identical
+findings in the file, so it survives edits elsewhere in the file (lines moving)
+and changes when the flagged text changes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+
+from .findings import Finding
+from .output import write_atomic
+
+VERSION = 1
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """One stable fingerprint per finding, in the findings' order."""
+    seen: Counter = Counter()
+    prints = []
+    for f in findings:
+        text = "document" if f.scope == "document" else " ".join(f.text.split()).casefold()
+        key = (f.rule, os.path.normpath(f.path).replace(os.sep, "/"), text)
+        seen[key] += 1
+        raw = "\x1f".join([*key, str(seen[key])])
+        prints.append(hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32])
+    return prints
+
+
+def write(path: str, findings: list[Finding]) -> None:
+    data = {"version": VERSION, "tool": "ketalint", "fingerprints": sorted(fingerprints(findings))}
+    write_atomic(path, json.dumps(data, indent=2) + "\n")
+
+
+def load(path: str) -> set[str]:
+    """Fingerprints in a baseline file; ValueError with a one-line reason if invalid."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}: invalid baseline JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or \
+            not isinstance(data.get("fingerprints"), list):
+        raise ValueError(f"{path}: not a ketalint baseline (version {VERSION})")
+    return set(data["fingerprints"])
+
+
+def new_findings(findings: list[Finding], baseline: set[str]) -> list[Finding]:
+    return [f for f, fp in zip(findings, fingerprints(findings)) if fp not in baseline]

@@ -1,0 +1,219 @@
+"""Configuration: ``.ketalint.yaml`` or ``[tool.ketalint]`` in ``pyproject.toml``.
+
+The first of ``.ketalint.yaml``, ``.ketalint.yml``, ``ketalint.yaml`` or a
+``pyproject.toml`` with a ``[tool.ketalint]`` table, searched from the current
+directory upward, is used; ``--config PATH`` names one explicitly. Command-line
+options override the file, which overrides the defaults.
+
+Keys (all optional)::
+
+    select: [FDA, CLM201, citation]      # rules in force: id, id prefix, name or category
+    ignore: [CIT405]                     # rules switched off, same selectors
+    severity: {CIT401: error, citation: info}   # severity overrides
+    rule-packs: [house-rules/]           # extra rule pack folders
+    include: ["content/**/*.md"]         # files to lint when walking folders
+    exclude: ["drafts/**"]               # files never linted
+    per-path-ignores: {"news/**": [CIT402]}
+    fail-on: warning                     # error | warning | info
+    require-reason: false                # a suppression without "-- reason" is a finding
+
+Unknown keys are errors that name the file and line; selectors that match no
+rule and globs that match no file are reported as warnings.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .rules.yamlfile import PackError, load_yaml
+
+CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
+KEYS = ("select", "ignore", "severity", "rule-packs", "include", "exclude",
+        "per-path-ignores", "fail-on", "require-reason")
+SEVERITIES = ("error", "warning", "info")
+
+STARTER = """\
+# ketalint configuration (see `ketalint config show` for what is in force).
+# Selectors name a rule id (FDA101), an id prefix (FDA), a rule name
+# (cure-claim) or a category (fda-status, unsupported-claim, risk-disclosure,
+# citation).
+
+# Rules in force (default: all).
+# select: [FDA, CLM, RSK, CIT]
+
+# Rules switched off.
+# ignore: [CIT405]
+
+# Severity overrides.
+# severity:
+#   CIT401: error
+
+# Extra rule packs (folders of YAML rules).
+# rule-packs: [compliance/rules]
+
+# Files to lint when walking folders, and files never linted (glob patterns).
+# include: ["**/*.md", "**/*.txt"]
+# exclude: ["drafts/**"]
+
+# Rules ignored for some paths.
+# per-path-ignores:
+#   "press/**": [CIT402]
+
+# Lowest severity that fails the run: error, warning or info.
+fail-on: warning
+
+# Make a suppression comment without "-- reason" a finding.
+require-reason: false
+"""
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    rule_packs: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: str = "warning"
+    require_reason: bool = False
+    path: str | None = None
+    #: Where each key's value came from: "default", "FILE:LINE" or "command line".
+    sources: dict[str, str] = field(default_factory=lambda: {k: "default" for k in KEYS})
+
+    def set(self, key: str, value, source: str) -> None:
+        setattr(self, key.replace("-", "_"), value)
+        self.sources[key] = source
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k.replace("-", "_")) for k in KEYS}
+
+
+def find_config(start: str | None = None) -> str | None:
+    """The nearest config file from ``start`` (default: cwd) upward."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in [here, *here.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return str(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.ketalint]" in pyproject.read_text(errors="replace"):
+            return str(pyproject)
+    return None
+
+
+def _load_toml(path: str) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PackError(path, None, None, f"invalid TOML: {exc}") from None
+    return data.get("tool", {}).get("ketalint", {})
+
+
+def _strings(path, line, key, value) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(path, line, key, "must be a list of strings")
+    return list(value)
+
+
+def load_config(path: str | None) -> Config:
+    """Read and validate a config file (None gives the defaults)."""
+    config = Config()
+    if path is None:
+        return config
+    config.path = path
+    data = _load_toml(path) if path.endswith(".toml") else load_yaml(path)
+    if data is None:
+        return config
+    if not isinstance(data, dict):
+        raise PackError(path, 1, None, "must be a mapping of settings")
+    line_of = getattr(data, "line_of", lambda key: None)
+    for key, value in data.items():
+        line = line_of(key)
+        where = f"{path}:{line}" if line else path
+        if key not in KEYS:
+            raise PackError(path, line, key, f"unknown key (allowed: {', '.join(KEYS)})")
+        if key in ("select", "ignore", "include", "exclude"):
+            value = _strings(path, line, key, value)
+        elif key == "rule-packs":
+            base = os.path.dirname(os.path.abspath(path))
+            value = [os.path.join(base, p) for p in _strings(path, line, key, value)]
+        elif key == "severity":
+            if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+                raise PackError(path, line, key, "must map selectors to error, warning or info")
+            value = dict(value)
+        elif key == "per-path-ignores":
+            if not isinstance(value, dict):
+                raise PackError(path, line, key, "must map glob patterns to lists of selectors")
+            value = {g: _strings(path, line, f"{key}.{g}", v) for g, v in value.items()}
+        elif key == "fail-on":
+            if value not in SEVERITIES:
+                raise PackError(path, line, key, "must be error, warning or info")
+        elif key == "require-reason":
+            if not isinstance(value, bool):
+                raise PackError(path, line, key, "must be true or false")
+        config.set(key, value, where)
+    return config
+
+
+def matches(selector: str, rule) -> bool:
+    """Does ``selector`` (id, id prefix, name or category) name ``rule``?"""
+    s = selector.strip()
+    if rule.id == s.upper() or rule.name == s or rule.category == s:
+        return True
+    # An id prefix: the letters of a code, optionally with its first digits.
+    return bool(re.fullmatch(r"[A-Z]{2,4}\d{0,2}", s.upper())) and rule.id.startswith(s.upper())
+
+
+def unmatched_selectors(config: Config, rules) -> list[str]:
+    """Warnings for selectors in the config that name no rule."""
+    warnings = []
+    named = [("select", s) for s in config.select] + [("ignore", s) for s in config.ignore]
+    named += [("severity", s) for s in config.severity]
+    named += [(f"per-path-ignores.{g}", s) for g, sel in config.per_path_ignores.items() for s in sel]
+    for key, selector in named:
+        if not any(matches(selector, r) for r in rules):
+            where = config.sources.get(key.split(".")[0], "")
+            warnings.append(f"{where}: {key}: {selector!r} matches no rule")
+    return warnings
+
+
+def apply_to_rules(config: Config, rules) -> list:
+    """The rules in force, with severity overrides applied (copies)."""
+    import copy
+    active = []
+    for rule in rules:
+        if config.select and not any(matches(s, rule) for s in config.select):
+            continue
+        if any(matches(s, rule) for s in config.ignore):
+            continue
+        for selector, severity in config.severity.items():
+            if matches(selector, rule):
+                rule = copy.copy(rule)
+                rule.severity = severity
+        active.append(rule)
+    return active
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    posix = Path(path).as_posix()
+    return fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix.lstrip("./"), pattern) or \
+        fnmatch.fnmatch(os.path.basename(posix), pattern)
+
+
+def ignored_for_path(config: Config, path: str) -> list[str]:
+    return [s for glob, selectors in config.per_path_ignores.items()
+            if path_matches(path, glob) for s in selectors]

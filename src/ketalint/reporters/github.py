@@ -1,0 +1,39 @@
+"""GitHub Actions workflow commands: one annotation per finding, then a summary.
+
+``::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=ketalint RULE::MESSAGE``
+(``::warning`` and ``::notice`` for the other severities). Escaping follows
+@actions/core: in the message ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``;
+property values also escape ``:`` and ``,`` (``%3A``, ``%2C``). GitHub shows only
+the first 10 annotations of each level per step, so the summary line counts all.
+"""
+from __future__ import annotations
+
+from .text import summary
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def unescape(text: str) -> str:
+    """Inverse of the escaping (for tests and tools reading our output)."""
+    for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+def render(report) -> str:
+    lines = []
+    for f in report.findings:
+        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (
+            ("file", f.path), ("line", f.line), ("col", f.column), ("endLine", f.end_line),
+            ("endColumn", f.end_column), ("title", f"ketalint {f.rule}")))
+        lines.append(f"::{LEVELS[f.severity]} {props}::{escape_data(f.message)}")
+    lines.append(f"ketalint: {summary(report.findings)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,81 @@
+"""SARIF 2.1.0 for GitHub code scanning.
+
+Every rule in force is listed in ``tool.driver.rules`` with its descriptions
+and help from the rule's own documentation (message, rationale, suggestion,
+sources); severities map to SARIF levels (error, warning, note); every result
+carries a stable ``partialFingerprints`` entry (see :mod:`ketalint.baseline`),
+so code scanning tracks a finding across runs as lines move.
+"""
+from __future__ import annotations
+
+import json
+import os
+from urllib.parse import quote
+
+from .. import __version__
+from ..baseline import fingerprints
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    cut = text.find(". ")
+    return (text[:cut + 1] if 0 < cut < 200 else text[:200]).strip()
+
+
+def _descriptor(rule) -> dict:
+    doc = rule.doc()
+    help_lines = [doc["message"], "", doc["rationale"]]
+    if doc.get("suggestion"):
+        help_lines += ["", f"Write instead: {doc['suggestion']}"]
+    if doc.get("references"):
+        help_lines += ["", "Sources:"] + [f"- {r}" for r in doc["references"]]
+    help_text = "\n".join(" ".join(line.split()) if line else "" for line in help_lines)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": _first_sentence(doc["message"].replace("{match}", "…"))},
+        "fullDescription": {"text": " ".join(doc["rationale"].split())},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.category], "problem.severity": rule.severity},
+    }
+
+
+def _uri(path: str) -> str:
+    posix = os.path.normpath(path).replace(os.sep, "/")
+    return quote(posix, safe="/._-~")
+
+
+def render(report) -> str:
+    rules = list(report.rules)
+    index = {r.id: i for i, r in enumerate(rules)}
+    results = []
+    for f, fp in zip(report.findings, fingerprints(report.findings)):
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                  "endColumn": f.end_column, "charOffset": f.start,
+                  "charLength": f.end - f.start, "snippet": {"text": f.text}}
+        result = {
+            "ruleId": f.rule,
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
+                                                "region": region}}],
+            "partialFingerprints": {"ketalintFingerprint/v1": fp},
+            "properties": {"category": f.category, "scope": f.scope},
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "ketalint", "version": __version__,
+                                "semanticVersion": __version__, "rules": [_descriptor(r) for r in rules]}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

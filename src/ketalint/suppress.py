@@ -1,0 +1,176 @@
+"""Inline suppressions: explicit, scoped, justified, audited.
+
+Directives are HTML comments (in Markdown and plain text alike)::
+
+    <!-- ketalint-disable-next-line FDA101,CLM201 -- quoting the label verbatim -->
+    <!-- ketalint-disable CIT401 -- figures from our own audit, linked below -->
+    ...
+    <!-- ketalint-enable CIT401 -->
+    <!-- ketalint-disable-file RSK301 -- risk information is on the linked page -->
+
+Rule ids (or id prefixes, names or categories) are required: there is no
+blanket disable. ``disable-next-line`` covers findings that start on the next
+non-blank line; ``disable``/``enable`` cover the range between them;
+``disable-file`` covers the whole file. The text after `` -- `` is the reason.
+
+Directives produce findings of their own (category ``suppression``):
+KTL001 a directive that suppressed nothing, KTL002 a ``disable`` with no
+``enable``, KTL003 a directive without a reason (only with ``--require-reason``),
+KTL004 a directive that names no rule or an unknown rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .config import matches
+from .document import Document
+from .findings import Finding
+
+DIRECTIVE = regex.compile(
+    r"<!--\s*ketalint-(disable-next-line|disable-file|disable|enable)\b"
+    r"(?P<selectors>(?:(?!\s--\s|-->).)*)(?:\s--\s(?P<reason>(?:(?!-->).)*))?-->", regex.S)
+
+
+@dataclass(frozen=True)
+class MetaRule:
+    """A rule built into the engine (not in a pack): directive findings."""
+
+    id: str
+    name: str
+    severity: str
+    message: str
+    rationale: str
+    category: str = "suppression"
+    suggestion: str | None = None
+    references: tuple = ("ketalint README: inline suppression",)
+
+    def doc(self) -> dict:
+        return {"id": self.id, "name": self.name, "category": self.category,
+                "severity": self.severity, "kind": "directive", "message": self.message,
+                "rationale": self.rationale, "references": list(self.references),
+                "suggestion": self.suggestion, "examples": {"flag": [], "pass": []},
+                "source": "ketalint.suppress"}
+
+
+META_RULES = {
+    "KTL001": MetaRule("KTL001", "unused-suppression", "warning",
+                       "This suppression matched no finding; remove it.",
+                       "Stale suppressions hide future problems and mislead auditors."),
+    "KTL002": MetaRule("KTL002", "unclosed-suppression", "warning",
+                       "ketalint-disable has no matching ketalint-enable; it runs to the end of the file.",
+                       "An open range silently switches rules off for the rest of the copy."),
+    "KTL003": MetaRule("KTL003", "suppression-without-reason", "warning",
+                       "Add a reason after ' -- ' so reviewers know why the rule is off.",
+                       "Compliance teams keep suppressions as an audit trail; each needs a reason."),
+    "KTL004": MetaRule("KTL004", "suppression-without-rule", "error",
+                       "A suppression must name known rule ids (e.g. FDA101), prefixes, names or categories.",
+                       "Blanket or mistyped suppressions switch off checks nobody meant to."),
+}
+
+
+@dataclass
+class Directive:
+    kind: str
+    selectors: list[str]
+    reason: str | None
+    start: int
+    end: int
+    line: int
+    range_end: int | None = None
+    used: bool = False
+    closed: bool = True
+
+
+@dataclass
+class SuppressionResult:
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[tuple[Finding, Directive]] = field(default_factory=list)
+
+
+def parse_directives(doc: Document) -> list[Directive]:
+    directives = []
+    for m in DIRECTIVE.finditer(doc.source):
+        if any(s <= m.start() < e for s, e in doc.code_spans):
+            continue
+        selectors = [s for s in regex.split(r"[\s,]+", m.group("selectors").strip()) if s]
+        reason = (m.group("reason") or "").strip() or None
+        line, _ = doc.lines.position(m.start())
+        directives.append(Directive(m.group(1), selectors, reason, m.start(), m.end(), line))
+    return directives
+
+
+def _next_content_line(doc: Document, offset: int) -> int:
+    end_line, _ = doc.lines.position(offset)
+    line = end_line + 1
+    while line <= len(doc.lines.starts):
+        s, e = doc.lines.line_span(line)
+        if doc.source[s:e].strip():
+            return line
+        line += 1
+    return line
+
+
+def _meta(doc: Document, rule_id: str, d: Directive, detail: str = "") -> Finding:
+    from .findings import make_finding
+    rule = META_RULES[rule_id]
+    message = rule.message + (f" ({detail})" if detail else "")
+    return make_finding(doc, rule, d.start, d.end, message)
+
+
+def apply(doc: Document, findings: list[Finding], rules, require_reason: bool = False) -> SuppressionResult:
+    """Filter ``findings`` by the directives in ``doc``; report directive problems."""
+    directives = parse_directives(doc)
+    result = SuppressionResult()
+    if not directives:
+        result.findings = findings
+        return result
+    meta: list[Finding] = []
+    active: list[Directive] = []
+    open_ranges: list[Directive] = []
+    for d in directives:
+        known = [s for s in d.selectors if any(matches(s, r) for r in rules)]
+        unknown = [s for s in d.selectors if s not in known]
+        if d.kind != "enable" and (not d.selectors or unknown):
+            meta.append(_meta(doc, "KTL004", d, ", ".join(unknown) or "no rule named"))
+        if d.kind != "enable" and require_reason and not d.reason:
+            meta.append(_meta(doc, "KTL003", d))
+        if d.kind == "disable":
+            d.closed = False
+            open_ranges.append(d)
+            active.append(d)
+        elif d.kind == "enable":
+            for opened in reversed(open_ranges):
+                if set(opened.selectors) & set(d.selectors) or not d.selectors:
+                    opened.range_end, opened.closed = d.start, True
+                    open_ranges.remove(opened)
+                    break
+        else:
+            active.append(d)
+    for d in open_ranges:
+        meta.append(_meta(doc, "KTL002", d))
+
+    def covers(d: Directive, f: Finding) -> bool:
+        if not any(matches(s, r) for s in d.selectors for r in rules if r.id == f.rule):
+            return False
+        if d.kind == "disable-file":
+            return True
+        if d.kind == "disable-next-line":
+            return f.line == _next_content_line(doc, d.end)
+        end = d.range_end if d.range_end is not None else len(doc.source)
+        return d.end <= f.start < end
+
+    for f in findings:
+        directive = next((d for d in active if covers(d, f)), None)
+        if directive is None:
+            result.findings.append(f)
+        else:
+            directive.used = True
+            result.suppressed.append((f, directive))
+    for d in active:
+        if not d.used and d.selectors:
+            meta.append(_meta(doc, "KTL001", d))
+    result.findings.extend(meta)
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result

@@ -1,0 +1,208 @@
+"""Workflow features through the CLI: config, suppressions, baseline, formats."""
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ketalint.cli import main
+from ketalint.reporters.github import escape_data, escape_property, unescape
+
+BAD = "Ketamine cures depression.\n\nKetamine is completely safe.\n"
+
+
+def run(*args, cwd=None, input=None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args), input=input)
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args), input=input)
+    finally:
+        os.chdir(old)
+
+
+def rules_of(result, prefix=("CLM201", "CLM205", "KTL")):
+    """Span findings of the rules these tests exercise."""
+    return sorted(f["rule"] for f in json.loads(result.output)["findings"]
+                  if f["scope"] == "span" and f["rule"].startswith(prefix))
+
+
+# -- configuration ----------------------------------------------------------------
+
+def test_config_found_upward_and_applied(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text(
+        "select: [CLM]\nignore: [CLM205]\nseverity: {CLM201: info}\nfail-on: error\n")
+    sub = tmp_path / "content" / "pages"
+    sub.mkdir(parents=True)
+    (sub / "a.md").write_text(BAD)
+    result = run("check", "--format", "json", "a.md", cwd=sub)
+    findings = [f for f in json.loads(result.output)["findings"] if f["rule"].startswith("CLM20")]
+    assert [f["rule"] for f in findings] == ["CLM201"]
+    assert findings[0]["severity"] == "info"
+    assert result.exit_code == 0  # info is below fail-on: error
+
+
+def test_cli_overrides_config_and_config_show_names_sources(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("fail-on: error\nselect: [CLM201]\n")
+    (tmp_path / "a.md").write_text(BAD)
+    assert run("check", "--fail-on", "warning", "a.md", cwd=tmp_path).exit_code == 1
+    shown = run("config", "show", cwd=tmp_path).output
+    assert "select: [CLM201]" in shown and ".ketalint.yaml:2" in shown
+    assert "ignore: []" in shown and "from default" in shown
+
+
+def test_pyproject_table_and_explicit_config(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.ketalint]\nignore = ["CLM"]\n')
+    (tmp_path / "a.md").write_text(BAD)
+    assert rules_of(run("check", "--format", "json", "a.md", cwd=tmp_path)) == []
+    other = tmp_path / "strict.yaml"
+    other.write_text("select: [CLM205]\n")
+    assert rules_of(run("check", "--config", str(other), "--format", "json", "a.md", cwd=tmp_path)) == ["CLM205"]
+
+
+def test_unknown_config_key_is_an_error_with_line(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("fail-on: error\ncolour: red\n")
+    (tmp_path / "a.md").write_text(BAD)
+    result = run("check", "a.md", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert ".ketalint.yaml:2: colour: unknown key" in result.output
+
+
+def test_selectors_and_globs_matching_nothing_are_reported(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text(
+        "ignore: [XYZ999]\nper-path-ignores: {'press/**': [CIT402]}\n")
+    (tmp_path / "a.md").write_text(BAD)
+    result = run("check", "a.md", cwd=tmp_path)
+    assert "'XYZ999' matches no rule" in result.output
+    assert "'press/**' matches no file" in result.output
+
+
+def test_include_exclude_and_per_path_ignores(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text(
+        "exclude: ['drafts/**']\nper-path-ignores: {'news/*': [CLM]}\n")
+    for folder in ("drafts", "news", "pages"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text(BAD)
+    data = json.loads(run("check", "--format", "json", ".", cwd=tmp_path).output)
+    paths = {Path(f["path"]).parent.name for f in data["findings"]}
+    assert paths == {"pages"}
+
+
+def test_init_writes_a_starter_config_and_never_overwrites(tmp_path):
+    assert run("init", cwd=tmp_path).exit_code == 0
+    text = (tmp_path / ".ketalint.yaml").read_text()
+    assert text.startswith("# ketalint configuration") and "fail-on: warning" in text
+    assert run("init", cwd=tmp_path).exit_code == 2
+    assert run("config", "show", cwd=tmp_path).exit_code == 0
+
+
+# -- suppression --------------------------------------------------------------------
+
+def test_disable_next_line_with_reason_and_show_suppressed(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("<!-- ketalint-disable-next-line CLM201 -- quoting a patient -->\n"
+                    "Ketamine cures depression.\n\nKetamine cures anxiety.\n")
+    data = json.loads(run("check", "--format", "json", "--show-suppressed", str(page)).output)
+    assert [(f["rule"], f["line"]) for f in data["findings"] if f["rule"] == "CLM201"] == [("CLM201", 4)]
+    (suppressed,) = data["suppressed"]
+    assert suppressed["line"] == 2 and suppressed["reason"] == "quoting a patient"
+    text = run("check", "--show-suppressed", str(page)).output
+    assert "Suppressed:" in text and "quoting a patient" in text
+
+
+def test_ranges_file_level_and_directive_findings(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(
+        "<!-- ketalint-disable-file CLM205 -- safety language reviewed by legal -->\n"
+        "<!-- ketalint-disable CLM201 -- testimonials -->\n"
+        "Ketamine cures depression.\n"
+        "<!-- ketalint-enable CLM201 -->\n\n"
+        "Ketamine cures anxiety. Ketamine is completely safe.\n\n"
+        "<!-- ketalint-disable-next-line CIT401 -- nothing here -->\n"
+        "A plain sentence.\n\n"
+        "<!-- ketalint-disable CLM203 -->\n"
+        "<!-- ketalint-disable-next-line -->\n"
+        "Plain words.\n")
+    result = run("check", "--format", "json", "--require-reason", str(page))
+    found = sorted((f["rule"], f["line"]) for f in json.loads(result.output)["findings"])
+    assert ("CLM201", 6) in found                       # after the range closed
+    assert not [r for r, line in found if r == "CLM205"]  # file-level
+    assert ("KTL001", 8) in found   # suppressed nothing
+    assert ("KTL002", 11) in found  # never enabled
+    assert ("KTL003", 11) in found  # no reason, with --require-reason
+    assert ("KTL004", 12) in found  # no rule named
+
+
+def test_directive_in_code_is_not_a_directive(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("```\n<!-- ketalint-disable-next-line CLM201 -->\n```\nKetamine cures depression.\n")
+    assert rules_of(run("check", "--format", "json", str(page))) == ["CLM201"]
+
+
+def test_plain_text_directives(tmp_path):
+    page = tmp_path / "a.txt"
+    page.write_text("<!-- ketalint-disable-next-line CLM201 -- quote -->\nKetamine cures depression.\n")
+    assert rules_of(run("check", "--format", "json", str(page))) == []
+
+
+# -- baseline -----------------------------------------------------------------------
+
+def test_baseline_survives_shifts_and_catches_changes(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(BAD)
+    base = tmp_path / "baseline.json"
+    assert run("baseline", "write", str(base), str(page)).exit_code == 0
+    assert json.loads(base.read_text())["version"] == 1
+    assert run("check", "--baseline", str(base), str(page)).exit_code == 0
+    page.write_text("# New heading\n\nA new intro paragraph.\n\n" + BAD)  # lines shift
+    assert rules_of(run("check", "--format", "json", "--baseline", str(base), str(page))) == []
+    page.write_text(BAD.replace("cures depression", "cures anxiety"))  # flagged text changes
+    changed = run("check", "--format", "json", "--baseline", str(base), str(page))
+    assert rules_of(changed, ("CLM201",)) == ["CLM201"]
+
+
+def test_bad_baseline_file_is_a_clear_error(tmp_path):
+    base = tmp_path / "baseline.json"
+    base.write_text("{not json")
+    (tmp_path / "a.md").write_text(BAD)
+    result = run("check", "--baseline", str(base), str(tmp_path / "a.md"))
+    assert result.exit_code == 2 and "invalid baseline JSON" in result.output
+
+
+# -- formats ------------------------------------------------------------------------
+
+def test_github_annotation_escaping_round_trips():
+    message = "100% sure: a, b\nnext line\r"
+    assert unescape(escape_data(message)) == message
+    assert unescape(escape_property("path,with:colon%.md")) == "path,with:colon%.md"
+    assert "%" not in escape_property("a:b,c").replace("%3A", "").replace("%2C", "")
+
+
+def test_github_format(tmp_path):
+    page = tmp_path / "a, b.md"
+    page.write_text(BAD)
+    out = run("check", "--format", "github", str(page)).output.splitlines()
+    assert out[0].startswith("::error file=") and "%2C b.md,line=1,col=10," in out[0]
+    assert "title=ketalint CLM201::" in out[0]
+    assert out[-1].startswith("ketalint: ") and " findings (" in out[-1]
+
+
+def test_concise_junit_and_output_file(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(BAD)
+    concise = run("check", "--format", "concise", str(page)).output.splitlines()
+    assert concise[0] == f"{page}:1:10: error CLM201 " + concise[0].split(" CLM201 ")[1]
+    report = tmp_path / "report.xml"
+    result = run("check", "--format", "junit", "--output", str(report), str(page))
+    assert result.output == "" and result.exit_code == 1
+    import xml.etree.ElementTree as ET
+    root = ET.parse(report).getroot()
+    assert root.tag == "testsuites" and int(root.get("failures")) >= 2
+    assert not list(tmp_path.glob(".ketalint-*"))  # no temp file left behind
+
+
+def test_no_color_when_piped_or_no_color():
+    result = run("check", "-", input=BAD)
+    assert "\x1b[" not in result.output
