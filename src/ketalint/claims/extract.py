@@ -56,8 +56,8 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             block_cited = "lead-in"
         else:
             block_cited = None
-        for sent in sdoc.sents:
-            s, e = base + sent.start_char, base + sent.end_char
+        for start_char, end_char in sdoc._.sent_bounds:
+            s, e = base + start_char, base + end_char
             full_end = e
             text = doc.prose[s:e]
             stripped = text.rstrip()
@@ -99,8 +99,15 @@ class ClaimExtractor:
                                     if e.label == "INDICATION")
         self.topic = [i for i, _ in indication_counts.most_common()]
 
+        in_block: dict[tuple[int, str], bool] = {}
         for sentence in sentences:
             for ctype, pattern in lex.claim_cues.items():
+                key = (sentence.block_index, ctype)
+                if key not in in_block:  # one search per block and claim type
+                    b = sentence.block
+                    in_block[key] = pattern.search(doc.prose[b.start:b.end]) is not None
+                if not in_block[key]:
+                    continue
                 matches = list(pattern.finditer(sentence.text))
                 if ctype != "regulatory":
                     matches = matches[:1]

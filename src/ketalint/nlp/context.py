@@ -12,6 +12,8 @@ relative to the Doc, which later stages shift to document offsets.
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,52 +37,64 @@ def _alternation(phrases: list[str]) -> str:
 
 @Language.factory("ketalint_context", default_config={"modifiers": {}})
 def make_context(nlp: Language, name: str, modifiers: dict):
-    return ContextComponent(modifiers)
+    return ContextComponent(nlp, modifiers)
 
 
 class ContextComponent:
-    def __init__(self, modifiers: dict):
+    def __init__(self, nlp: Language, modifiers: dict):
+        strings = nlp.vocab.strings
         self.kinds = []
         for kind, spec in modifiers.items():
             cues = regex.compile(_alternation(spec["cues"]), regex.I)
             pseudo = regex.compile(_alternation(spec["pseudo"]), regex.I) if spec.get("pseudo") else None
-            terminators = {t.lower() for t in spec.get("terminators", [])}
+            # Terminators compared as lower-case hashes, so no Token objects are made.
+            terminators = {strings.add(t.lower()) for t in spec.get("terminators", [])}
             self.kinds.append((kind, cues, pseudo, terminators, spec.get("direction", "forward"),
                                int(spec.get("max_tokens", 8))))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        n = len(doc)
         found: list[Modifier] = []
+        if not n:
+            doc._.modifiers = found
+            return doc
+        arrays = doc.to_array(["IDX", "LENGTH", "LOWER"])
+        idx = arrays[:, 0].tolist()
+        ends = [i + length for i, length in zip(idx, arrays[:, 1].tolist())]
+        lower = arrays[:, 2].tolist()
+        bounds = doc._.sent_bounds or [(0, len(text))]
+        sent_starts = [s for s, _ in bounds]
         for kind, cues, pseudo, terminators, direction, max_tokens in self.kinds:
             blocked = [(m.start(), m.end()) for m in pseudo.finditer(text)] if pseudo else []
             for m in cues.finditer(text):
                 if any(s <= m.start() < e for s, e in blocked):
                     continue
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None:
-                    continue
-                sent = span.sent
-                first, last = span.start, span.end  # token indices, end exclusive
+                first = bisect.bisect_right(idx, m.start()) - 1
+                last = bisect.bisect_left(idx, m.end())
+                if first < 0:
+                    first = 0
+                sent_i = bisect.bisect_right(sent_starts, m.start()) - 1
+                s_start, s_end = bounds[sent_i]
+                tok_s = bisect.bisect_left(idx, s_start)
+                tok_e = bisect.bisect_left(idx, s_end)
                 scope_start, scope_end = first, last
                 if direction in ("forward", "both"):
                     j = last
-                    while j < sent.end and j - last < max_tokens and \
-                            doc[j].lower_ not in terminators:
+                    while j < tok_e and j - last < max_tokens and lower[j] not in terminators:
                         j += 1
                     scope_end = j
                 if direction in ("backward", "both"):
                     j = first
-                    while j > sent.start and first - j < max_tokens and \
-                            doc[j - 1].lower_ not in terminators:
+                    while j > tok_s and first - j < max_tokens and lower[j - 1] not in terminators:
                         j -= 1
                     scope_start = j
                 found.append(Modifier(
                     kind, m.start(), m.end(),
-                    doc[scope_start].idx if scope_start < len(doc) else len(text),
-                    doc[scope_end - 1].idx + len(doc[scope_end - 1].text) if scope_end > 0 else 0))
-        for sent in doc.sents:
-            if sent.text.rstrip().endswith("?"):
-                found.append(Modifier("question", sent.end_char, sent.end_char,
-                                      sent.start_char, sent.end_char))
+                    idx[scope_start] if scope_start < n else len(text),
+                    ends[scope_end - 1] if scope_end > 0 else 0))
+        for s_start, s_end in bounds:
+            if text[s_start:s_end].rstrip().endswith("?"):
+                found.append(Modifier("question", s_end, s_end, s_start, s_end))
         doc._.modifiers = found
         return doc

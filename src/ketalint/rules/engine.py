@@ -87,8 +87,14 @@ class Engine:
 
     # -- kinds ---------------------------------------------------------------------
     def _pattern(self, rule, doc, sentences):
+        # One search per block first: most blocks match no given rule.
+        candidates = {}
         for sentence in sentences:
-            if not self._applies(rule, sentence, doc):
+            block = sentence.block_index
+            if block not in candidates:
+                b = sentence.block
+                candidates[block] = rule.combined.search(doc.prose[b.start:b.end]) is not None
+            if not candidates[block] or not self._applies(rule, sentence, doc):
                 continue
             hit = None
             for pattern in rule.patterns:

@@ -85,6 +85,8 @@ class Rule:
     path: str
     line: int
     patterns: list[regex.Pattern] = field(default_factory=list)
+    #: All of ``patterns`` as one regex: a block without a match is skipped.
+    combined: regex.Pattern | None = None
     claim: dict = field(default_factory=dict)
     check: str | None = None
     trigger: dict = field(default_factory=dict)
@@ -266,6 +268,7 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
             ctx.fail(None, "a pattern rule needs 'pattern'")
         items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
         rule.patterns = [ctx.regex(p, "pattern", lexicon) for p in items]
+        rule.combined = regex.compile("|".join(f"(?:{p.pattern})" for p in rule.patterns), FLAGS)
     elif kind == "claim":
         if "claim" not in data or "check" not in data:
             ctx.fail(None, "a claim rule needs 'claim' and 'check'")
