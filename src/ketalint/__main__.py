@@ -1,4 +1,4 @@
 """``python -m ketalint`` runs the command-line interface."""
-from .cli import main
+from .cli import run
 
-main()
+run()

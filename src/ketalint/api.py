@@ -6,16 +6,42 @@
 """
 from __future__ import annotations
 
+import os
+
 import regex
 
 from .claims import ClaimExtractor, build_sentences
-from .document import Document
+from .document import PROSE_KINDS, Block, Document
 from .findings import Finding
 from .nlp.pipeline import get_pipeline
 from .readers import InputError, decode, format_for, read_text
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
-from .rules.lexicon import FLAGS
+from .rules.lexicon import PatternTimeout, TimedPattern
+
+
+#: Blocks longer than this (a 5 MB line with no break) are analysed in pieces
+#: cut after a sentence end or, failing that, at a space; spaCy refuses Docs over
+#: a million characters, and shorter pieces keep memory flat.
+MAX_BLOCK_CHARS = 100_000
+_SENTENCE_END = regex.compile(r"[.!?]\s+")
+_SPACE = regex.compile(r"\s+")
+
+
+def _pieces(doc: Document, block: Block):
+    if block.end - block.start <= MAX_BLOCK_CHARS:
+        yield block
+        return
+    start = block.start
+    while block.end - start > MAX_BLOCK_CHARS:
+        lo = start + MAX_BLOCK_CHARS // 2
+        window = doc.prose[lo:start + MAX_BLOCK_CHARS]
+        cuts = [m.end() for m in _SENTENCE_END.finditer(window)] or \
+            [m.end() for m in _SPACE.finditer(window)]
+        end = lo + (cuts[-1] if cuts else len(window))
+        yield Block(block.kind, start, end, block.lead_in, block.list_id, block.section)
+        start = end
+    yield Block(block.kind, start, block.end, block.lead_in, block.list_id, block.section)
 
 
 class Linter:
@@ -27,20 +53,27 @@ class Linter:
                                 self.ruleset.modifiers)
         self.extractor = ClaimExtractor(self.ruleset.lexicon)
         named = self.ruleset.lexicon.patterns.get("named_source")
-        self.named_source = regex.compile(named, FLAGS) if named else None
+        self.named_source = TimedPattern(named) if named else None
         self.engine = Engine(self.ruleset)
 
     def analyse(self, doc: Document):
         """Sentences of ``doc`` with entities, modifiers, citations and claims."""
-        blocks = [(i, b) for i, b in enumerate(doc.blocks) if b.kind in
-                  {"heading", "paragraph", "list-item", "table-cell", "blockquote", "front-matter"}]
+        blocks = [(i, piece) for i, b in enumerate(doc.blocks) if b.kind in PROSE_KINDS
+                  for piece in _pieces(doc, b)]
         spacy_docs = self.nlp.pipe(doc.prose[b.start:b.end] for _, b in blocks)
         sentences = build_sentences(doc, spacy_docs, blocks, self.named_source)
         self.extractor.extract(doc, sentences)
         return sentences
 
     def lint_document(self, doc: Document, rules=None) -> list[Finding]:
-        return self.engine.run(doc, self.analyse(doc), rules)
+        """Findings for ``doc``; problems that stopped a rule or the analysis are
+        added to ``doc.errors``."""
+        try:
+            sentences = self.analyse(doc)
+        except PatternTimeout as exc:
+            doc.errors.append(f"not analysed: a lexicon pattern took too long ({exc.source[:60]!r})")
+            return []
+        return self.engine.run(doc, sentences, rules)
 
     def lint_text(self, text: str, fmt: str | None = None, path: str = "<text>") -> list[Finding]:
         return self.lint_document(read_text(text, path, fmt or "markdown"))
@@ -57,13 +90,25 @@ def lint_text(text: str, fmt: str | None = None, path: str = "<text>") -> list[F
     return _DEFAULT.lint_text(text, fmt, path)
 
 
-def read_file(path: str, fmt: str | None = None) -> Document:
+#: Files larger than this are refused with a clear message (``--max-file-size``).
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+
+
+def read_file(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and decode a file into a Document; raise InputError with a one-line
-    reason when it cannot be read as text."""
+    reason when it cannot be read as text. ``doc.encoding`` says how it was read."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"file too large ({size / 1048576:.1f} MB; the limit is "
+                                 f"{max_bytes / 1048576:.0f} MB, see --max-file-size)")
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    text, _encoding = decode(data)
-    return read_text(text, path, fmt or format_for(path))
+    if len(data) > max_bytes:
+        raise InputError(f"file too large (over {max_bytes / 1048576:.0f} MB, see --max-file-size)")
+    text, encoding = decode(data)
+    doc = read_text(text, path, fmt or format_for(path))
+    doc.encoding = encoding
+    return doc

@@ -1,8 +1,9 @@
 """Command-line interface.
 
 Exit status: 0 when no finding is at or above ``--fail-on``; 1 when one is;
-2 for a usage error, a rule pack or config error, or a file that could not be
-read (the other files are still linted and reported).
+2 for a usage error, a rule pack or config error, a file that could not be
+read, or a rule that had to be skipped (the other files and rules still run and
+are reported). No traceback reaches the user unless ``--debug`` is given.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .findings import SEVERITY_RANK
 from .reporters import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+DEBUG = {"on": bool(os.environ.get("KETALINT_DEBUG"))}
 
 
 def _fail(message: str) -> None:
@@ -65,18 +67,32 @@ config_option = click.option("--config", "config_path", type=click.Path(dir_okay
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="ketalint")
-def main():
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def main(debug):
     """Compliance linter for copy about ketamine and esketamine.
 
     Flags FDA-status errors, unsupported claims, missing risk disclosures and
     missing citations in Markdown and plain-text copy.
     """
+    DEBUG["on"] = DEBUG["on"] or debug
 
 
-def _lint(paths, config, ruleset, active, stdin_filename, baseline_path):
+def run() -> None:
+    """Console entry point: any unexpected error becomes one line and exit 2."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if DEBUG["on"]:
+            raise
+        click.echo(f"ketalint: internal error: {type(exc).__name__}: {exc} "
+                   "(run with --debug for the traceback)", err=True)
+        sys.exit(2)
+
+
+def _lint(paths, config, ruleset, active, stdin_filename, baseline_path, max_bytes=None):
     """Lint files; return (findings, suppressed, sources, errors)."""
     from . import suppress
-    from .api import Linter, read_file
+    from .api import DEFAULT_MAX_BYTES, Linter, read_file
     from .baseline import load as load_baseline, new_findings
     from .config import ignored_for_path, matches, path_matches
     from .paths import collect
@@ -96,18 +112,29 @@ def _lint(paths, config, ruleset, active, stdin_filename, baseline_path):
     for path in files:
         try:
             if path == "-":
-                text, _ = decode(sys.stdin.buffer.read())
+                text, encoding = decode(sys.stdin.buffer.read())
                 fmt = format_for(stdin_filename, "text") if stdin_filename else "markdown"
                 doc = read_text(text, stdin_filename or "<stdin>", fmt)
+                doc.encoding = encoding
             else:
-                doc = read_file(path)
+                doc = read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
         except InputError as exc:
             errors.append((path, f"cannot read: {exc}"))
             continue
+        if doc.encoding not in ("utf-8", "utf-16", "utf-32"):
+            click.echo(f"{doc.path}: note: not UTF-8; read as {doc.encoding}", err=True)
         sources[doc.path] = doc.source
         ignored = ignored_for_path(config, doc.path)
         rules = [r for r in active if not any(matches(s, r) for s in ignored)]
-        result = suppress.apply(doc, linter.lint_document(doc, rules), known, config.require_reason)
+        try:
+            linted = linter.lint_document(doc, rules)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            if DEBUG["on"]:
+                raise
+            errors.append((doc.path, f"internal error: {type(exc).__name__}: {exc}"))
+            continue
+        errors.extend((doc.path, message) for message in doc.errors)
+        result = suppress.apply(doc, linted, known, config.require_reason)
         findings.extend(result.findings)
         suppressed.extend(result.suppressed)
     for glob in config.per_path_ignores:
@@ -135,8 +162,10 @@ def _lint(paths, config, ruleset, active, stdin_filename, baseline_path):
               help="Report only findings not recorded in this baseline file.")
 @click.option("--require-reason", is_flag=True, help="A suppression without '-- reason' is a finding.")
 @click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
+              metavar="MB", help="Refuse files larger than this many megabytes.")
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
-          require_reason, show_suppressed):
+          require_reason, show_suppressed, max_file_size):
     """Lint PATHS (files, folders, or - for standard input).
 
     Folders are searched for .md, .markdown and .txt files; hidden folders are
@@ -147,8 +176,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     from .suppress import META_RULES
 
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason)
-    findings, suppressed, sources, errors = _lint(paths, config, ruleset, active,
-                                                  stdin_filename, baseline_path)
+    findings, suppressed, sources, errors = _lint(paths, config, ruleset, active, stdin_filename,
+                                                  baseline_path, max_file_size * 1024 * 1024)
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -122,6 +122,10 @@ class Document:
     #: Source spans of code (fences, indented code, code spans): never prose,
     #: and comments inside them are not suppression directives.
     code_spans: list[tuple[int, int]] = field(default_factory=list)
+    encoding: str = "utf-8"
+    #: Problems met while linting (a rule skipped for a slow pattern); the CLI
+    #: reports them and exits 2.
+    errors: list[str] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

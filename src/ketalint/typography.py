@@ -34,7 +34,8 @@ PLAIN_TABLE = {ord(ch): plain for plain, chars in _ONE_TO_ONE.items() for ch in 
 
 # Characters that vanish in the plain form. A leading BOM is just a space.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_RUN = regex.compile(r"\S*[" + INVISIBLE + r"]\S*")
+_INVISIBLE_CHAR = regex.compile(r"[" + INVISIBLE + r"]")
+_WORD_EDGE = regex.compile(r"\s")
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -99,18 +100,21 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
     chars = list(text.translate(PLAIN_TABLE))
     if text[0] == "\ufeff":
         chars[0] = " "
-    runs = []
-    for m in _INVISIBLE_RUN.finditer(text, pos=1 if text[0] == "\ufeff" else 0):
-        runs.append((m.start(), m.end()))
+    hits = [(m.start(), m.end()) for m in _INVISIBLE_CHAR.finditer(text, 1 if text[0] == "\ufeff" else 0)]
     if decode_entities:
-        for m in _ENTITY.finditer(text):
-            # Rewrite the whole word, so its plain form is contiguous.
-            start, end = m.start(), m.end()
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
-            while end < len(text) and not text[end].isspace():
-                end += 1
-            runs.append((start, end))
+        hits += [(m.start(), m.end()) for m in _ENTITY.finditer(text)]
+    hits.sort()
+    runs = []
+    for start, end in hits:
+        if runs and start < runs[-1][1]:
+            continue  # already inside a widened run
+        # Rewrite the whole word, so its plain form is contiguous.
+        space = _WORD_EDGE.search(text, end)
+        end = space.start() if space else len(text)
+        before = text.rfind(" ", 0, start)
+        newline = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start))
+        start = max(before, newline) + 1
+        runs.append((start, end))
     if not runs:
         return "".join(chars), offsets
     # Merge overlapping runs, then rewrite each as a whole word.

@@ -56,6 +56,9 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             block_cited = "lead-in"
         else:
             block_cited = None
+        entity_starts = [x.start for x in entities]
+        modifiers.sort(key=lambda m: m.scope_start)
+        modifier_starts = [m.scope_start for m in modifiers]
         for start_char, end_char in sdoc._.sent_bounds:
             s, e = base + start_char, base + end_char
             full_end = e
@@ -64,10 +67,10 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             e -= len(text) - len(stripped)
             if not stripped.strip():
                 continue
+            lo_e, hi_e = bisect.bisect_left(entity_starts, s), bisect.bisect_left(entity_starts, e)
+            lo_m, hi_m = bisect.bisect_left(modifier_starts, s), bisect.bisect_left(modifier_starts, full_end)
             sentence = Sentence(
-                s, e, doc.prose[s:e], index, block,
-                [x for x in entities if s <= x.start < e],
-                [m for m in modifiers if s <= m.scope_start < full_end or s <= m.cue_start < full_end],
+                s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
                 "sentence" if _any_between(points, s, e) or (
                     named_source is not None and named_source.search(text)) else block_cited)
             sentences.append(sentence)
@@ -90,21 +93,27 @@ class ClaimExtractor:
     def extract(self, doc: Document, sentences: list[Sentence]) -> None:
         lex = self.lex
         by_block: dict[int, list[Sentence]] = {}
+        self.position: dict[int, int] = {}  # id(sentence) -> index within its block
         for s in sentences:
-            by_block.setdefault(s.block_index, []).append(s)
+            group = by_block.setdefault(s.block_index, [])
+            self.position[id(s)] = len(group)
+            group.append(s)
         product_counts = Counter(e.id for s in sentences for e in s.entities if e.label == "PRODUCT")
         main_product = product_counts.most_common(1)[0][0] if product_counts else None
         # The conditions a document is about: those it names at least twice.
         indication_counts = Counter(e.id for s in sentences for e in s.entities
                                     if e.label == "INDICATION")
         self.topic = [i for i, _ in indication_counts.most_common()]
+        self.block_indications = {
+            index: list(dict.fromkeys(e.id for s in group for e in s.entities if e.label == "INDICATION"))
+            for index, group in by_block.items()}
 
-        in_block: dict[tuple[int, str], bool] = {}
+        in_block: dict[tuple[int, int, str], bool] = {}
         for sentence in sentences:
             for ctype, pattern in lex.claim_cues.items():
-                key = (sentence.block_index, ctype)
+                b = sentence.block
+                key = (b.start, b.end, ctype)
                 if key not in in_block:  # one search per block and claim type
-                    b = sentence.block
                     in_block[key] = pattern.search(doc.prose[b.start:b.end]) is not None
                 if not in_block[key]:
                     continue
@@ -144,10 +153,16 @@ class ClaimExtractor:
                     if pattern.search(sentence.text)]
         return list(dict.fromkeys(ids))
 
+    def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
+        """The sentences before ``sentence`` in its block (at most 20: context
+        further back does not carry over, and long blocks stay linear)."""
+        i = self.position[id(sentence)]
+        return by_block[sentence.block_index][max(0, i - 20):i]
+
     def _previous_indications(self, doc: Document, sentence: Sentence,
                               by_block: dict[int, list[Sentence]]) -> list[str]:
         """Indications of the block (or whole list) just before this sentence."""
-        earlier = [s for s in by_block.get(sentence.block_index, []) if s.end <= sentence.start]
+        earlier = self._earlier(sentence, by_block)
         if earlier:
             return [e.id for e in earlier[-1].entities if e.label == "INDICATION"]
         prev = sentence.block_index - 1
@@ -189,8 +204,7 @@ class ClaimExtractor:
                     source = "lead-in"
                     break
         if not products:
-            for s in reversed([s for s in by_block.get(sentence.block_index, [])
-                               if s.end <= sentence.start]):
+            for s in reversed(self._earlier(sentence, by_block)):
                 products = self._products_in(s, s.start, s.end, s.end)
                 if products:
                     source = "block"
@@ -229,9 +243,7 @@ class ClaimExtractor:
         claim.settings = list(dict.fromkeys(
             e.id for e in sentence.entities if e.label == "SETTING" and c_start <= e.start < c_end))
         if not indications:
-            block_ids = [e.id for s in by_block.get(sentence.block_index, [])
-                         for e in s.entities if e.label == "INDICATION"]
-            claim.context_indications = list(dict.fromkeys(block_ids)) or self.topic
+            claim.context_indications = self.block_indications[sentence.block_index] or self.topic
         # The year of an approval usually follows its cue ("approved in 1970").
         years = [(m.start(), m.group()) for m in lex.year.finditer(
             sentence.text, c_start - sentence.start, c_end - sentence.start)]

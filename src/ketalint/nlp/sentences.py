@@ -50,7 +50,7 @@ class SentenceSplitter:
         starts = []
         for m in _END.finditer(text):
             if m.group().startswith(".") and not m.group().startswith("..."):
-                word = _WORD_BEFORE.search(text, 0, m.start())
+                word = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 if word and word.group(1).lower().rstrip(".") in self.abbreviations:
                     continue
                 if word and "." in word.group(1):  # U.S., e.g., i.e.

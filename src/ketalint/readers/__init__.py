@@ -1,10 +1,16 @@
 """Readers turn a file's bytes into a :class:`~ketalint.document.Document`.
 
-Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; otherwise the
-bytes must be UTF-8, and failing that they are read as Windows-1252 (what Word
-and older CMS exports produce), which the result reports. A UTF-8 BOM stays in
-the text as U+FEFF so offsets count it, as Python's ``open(..., encoding="utf-8")``
-does. Files with NUL bytes in a UTF-8 reading are binary and refused.
+Decoding order:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
+2. known binary signatures (PDF, ZIP/Office, PNG, JPEG, GIF, gzip) are refused;
+3. UTF-16 without a BOM is recognised by its pattern of NUL bytes;
+4. other bytes with NULs are binary and refused;
+5. UTF-8;
+6. Windows-1252 (what Word and older CMS exports produce), reported to the user.
+
+A UTF-8 BOM stays in the text as U+FEFF so offsets count it, as Python's
+``open(..., encoding="utf-8")`` does.
 """
 from __future__ import annotations
 
@@ -39,6 +45,26 @@ _BOMS = [
 ]
 
 
+_SIGNATURES = [
+    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or Office file)"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip data"), (b"\x7fELF", "an executable"),
+]
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes; return the text and the encoding used."""
     for bom, encoding in _BOMS:
@@ -52,6 +78,15 @@ def decode(data: bytes) -> tuple[str, str]:
             if encoding != "utf-8":
                 text = "\ufeff" + text
             return text, encoding
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"binary file ({what})")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes)")
     try:

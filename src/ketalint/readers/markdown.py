@@ -10,6 +10,12 @@ escapes. Link text and image alt text stay prose. Lines that no block claims
 
 Front matter: only the values of prose keys (title, description, summary...) are
 read; keys and every other value are blanked.
+
+markdown-it drops content nested deeper than its ``maxNesting``. A document
+whose quotes or lists nest deeper than real copy ever does (more than
+``MAX_QUOTE_DEPTH`` quote markers or list items indented more than
+``MAX_LIST_INDENT`` columns) is read as plain text instead, so nothing is
+skipped; below those bounds the nesting stays under ``maxNesting``.
 """
 from __future__ import annotations
 
@@ -47,9 +53,25 @@ _SKIP_HTML = regex.compile(r"^\s*<(script|style|pre|code|template|svg|textarea)\
 _FRONT_KEY = regex.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
 
+MAX_QUOTE_DEPTH = 20
+MAX_LIST_INDENT = 60  # list levels need 2+ columns each: at most ~30 levels
+_NESTING = regex.compile(r"^([ \t>]*)(?:[-*+]|\d{1,9}[.)])?", regex.M)
+
+
+def _too_deep(source: str) -> bool:
+    for m in _NESTING.finditer(source):
+        prefix = m.group(1)
+        if prefix.count(">") > MAX_QUOTE_DEPTH:
+            return True
+        if m.end() > m.end(1) and len(prefix.expandtabs(4)) > MAX_LIST_INDENT:
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return (MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # 2 levels per list level and 1 per quote: the bounds above stay below 100.
+    return (MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
             .use(front_matter_plugin).use(footnote_plugin))
 
 
@@ -175,8 +197,13 @@ class _Builder:
 
 
 def read_markdown(source: str, path: str) -> Document:
-    b = _Builder(source, path)
+    if _too_deep(source):
+        from .plaintext import read_plaintext
+        doc = read_plaintext(source, path)
+        doc.format = "markdown (too deeply nested; read as plain text)"
+        return doc
     tokens = _parser().parse(source)
+    b = _Builder(source, path)
     # Context while walking: open lists (lead-in index, list id) and containers.
     list_stack: list[tuple[int | None, int]] = []
     list_counter = 0

@@ -23,7 +23,7 @@ _BRACKETED_ENTRY = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _NUMBERED_REFERENCE = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _CLOSING_PUNCT = regex.compile(r"[.,;:!)\]\"'”’]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?:;]\s*$")
-_COMMENT_LINE = regex.compile(r"^[ \t]*<!--.*?-->[ \t]*$", regex.M | regex.S)
+_COMMENT_LINE = regex.compile(r"^[ \t]*<!--[^\n]*?-->[ \t]*$", regex.M)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from ..claims.model import Claim, Sentence
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..readers.citations import has_locator
-from .lexicon import FLAGS
+from .lexicon import PATTERN_TIMEOUT, PatternTimeout, TimedPattern
 from .schema import Rule
 
 COVERAGE = {
@@ -56,7 +56,7 @@ class Engine:
     def __init__(self, ruleset):
         self.ruleset = ruleset
         minimising = ruleset.lexicon.patterns.get("minimising")
-        self.minimising = regex.compile(minimising, FLAGS) if minimising else None
+        self.minimising = TimedPattern(minimising) if minimising else None
 
     # -- shared conditions --------------------------------------------------------
     def _excepted(self, rule: Rule, sentence: Sentence, start: int, end: int) -> bool:
@@ -90,20 +90,17 @@ class Engine:
         # One search per block first: most blocks match no given rule.
         candidates = {}
         for sentence in sentences:
-            block = sentence.block_index
+            b = sentence.block
+            block = (b.start, b.end)
             if block not in candidates:
-                b = sentence.block
                 candidates[block] = rule.combined.search(doc.prose[b.start:b.end]) is not None
             if not candidates[block] or not self._applies(rule, sentence, doc):
                 continue
             hit = None
-            for pattern in rule.patterns:
-                for m in pattern.finditer(sentence.text):
-                    s, e = sentence.start + m.start(), sentence.start + m.end()
-                    if e > s and not self._excepted(rule, sentence, s, e):
-                        hit = (s, e, m.group())
-                        break
-                if hit:
+            for m in rule.combined.finditer(sentence.text):
+                s, e = sentence.start + m.start(), sentence.start + m.end()
+                if e > s and not self._excepted(rule, sentence, s, e):
+                    hit = (s, e, m.group())
                     break
             if hit:
                 yield make_finding(doc, rule, hit[0], hit[1], _message(rule, match=hit[2]))
@@ -199,6 +196,10 @@ class Engine:
         kinds = {"pattern": self._pattern, "claim": self._claim, "requires": self._requires,
                  "document": self._document, "structure": self._structure}
         for rule in rules if rules is not None else self.ruleset.rules:
-            findings.extend(kinds[rule.kind](rule, doc, sentences))
+            try:
+                findings.extend(kinds[rule.kind](rule, doc, sentences))
+            except PatternTimeout as exc:
+                doc.errors.append(f"rule {rule.id} skipped: a pattern took over "
+                                  f"{PATTERN_TIMEOUT:g} s ({rule.path}:{rule.line}: {exc.source[:60]!r})")
         findings.sort(key=lambda f: f.sort_key)
         return findings

@@ -28,6 +28,45 @@ import regex
 from .yamlfile import PackError
 
 FLAGS = regex.I | regex.V0
+#: Seconds one search of a pack pattern may take before it is abandoned; a
+#: pattern that backtracks catastrophically must not hang a run.
+PATTERN_TIMEOUT = 2.0
+
+
+class PatternTimeout(Exception):
+    """A pack pattern exceeded PATTERN_TIMEOUT; ``source`` names the pattern."""
+
+    def __init__(self, source: str):
+        super().__init__(source)
+        self.source = source
+
+
+class TimedPattern:
+    """A compiled pack pattern whose every search runs under a timeout."""
+
+    __slots__ = ("compiled", "pattern")
+
+    def __init__(self, source: str, flags: int = FLAGS):
+        self.compiled = regex.compile(source, flags)
+        self.pattern = source
+
+    def _call(self, method, string, pos, endpos):
+        try:
+            return method(string, 0 if pos is None else pos,
+                          len(string) if endpos is None else endpos, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self.pattern) from None
+
+    def search(self, string, pos=None, endpos=None):
+        return self._call(self.compiled.search, string, pos, endpos)
+
+    def finditer(self, string, pos=None, endpos=None):
+        # Materialised so that the timeout covers the whole scan.
+        return iter(self._call(lambda s, p, e, timeout: list(self.compiled.finditer(s, p, e, timeout=timeout)),
+                               string, pos, endpos))
+
+    def findall(self, string, pos=None, endpos=None):
+        return self._call(self.compiled.findall, string, pos, endpos)
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
                  "INSTITUTION", "RISK")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "direction", "max_tokens", "description"}
@@ -40,7 +79,7 @@ def compile_regex(pattern, path: str, line: int, key: str) -> regex.Pattern:
     if not isinstance(pattern, str) or not pattern:
         raise PackError(path, line, key, "must be a non-empty string (a regular expression)")
     try:
-        return regex.compile(pattern, FLAGS)
+        return TimedPattern(pattern)
     except regex.error as exc:
         raise PackError(path, line, key, f"invalid regular expression: {exc}") from None
 
@@ -137,7 +176,7 @@ def compile_lexicon(data: dict, path: str) -> Lexicon:
             items = items if isinstance(items, list) else [items]
             for i, p in enumerate(items):
                 compile_regex(p, path, data[key].line_of(name), f"{key}.{name}[{i}]")
-            groups[name] = regex.compile(join_alternatives(items), FLAGS)
+            groups[name] = TimedPattern(join_alternatives(items))
         return groups
 
     cues = compiled_groups("claims")
@@ -156,9 +195,9 @@ def compile_lexicon(data: dict, path: str) -> Lexicon:
     lexicon = Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
         qualifiers=qualifiers, claim_cues=cues,
-        negative_status=regex.compile(patterns_of("regulatory_negative"), FLAGS),
-        clause_breaks=regex.compile(patterns_of("clause_breaks"), FLAGS),
-        anaphora=regex.compile(patterns_of("anaphora"), FLAGS),
+        negative_status=TimedPattern(patterns_of("regulatory_negative")),
+        clause_breaks=TimedPattern(patterns_of("clause_breaks")),
+        anaphora=TimedPattern(patterns_of("anaphora")),
         patterns=named)
     return lexicon
 

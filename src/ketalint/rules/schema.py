@@ -47,7 +47,7 @@ import regex
 from ..claims.model import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
 from .facts import CHECKS
-from .lexicon import FLAGS, Lexicon
+from .lexicon import Lexicon, TimedPattern
 from .yamlfile import PackError
 
 CATEGORIES = {"fda-status": "FDA", "unsupported-claim": "CLM", "risk-disclosure": "RSK",
@@ -84,9 +84,9 @@ class Rule:
     examples: dict[str, list[str]]
     path: str
     line: int
-    patterns: list[regex.Pattern] = field(default_factory=list)
+    patterns: list[TimedPattern] = field(default_factory=list)
     #: All of ``patterns`` as one regex: a block without a match is skipped.
-    combined: regex.Pattern | None = None
+    combined: TimedPattern | None = None
     claim: dict = field(default_factory=dict)
     check: str | None = None
     trigger: dict = field(default_factory=dict)
@@ -117,7 +117,7 @@ class _Ctx:
         label = f"rules[{self.index}]" + (f" ({rid})" if isinstance(rid, str) else "")
         raise PackError(self.path, line, f"{label}.{key}" if key else label, message)
 
-    def regex(self, pattern, key: str, lexicon: Lexicon, mapping=None) -> regex.Pattern:
+    def regex(self, pattern, key: str, lexicon: Lexicon, mapping=None) -> TimedPattern:
         if not isinstance(pattern, str) or not pattern.strip():
             self.fail(key, "must be a non-empty regular expression", mapping)
         try:
@@ -125,7 +125,7 @@ class _Ctx:
         except KeyError as exc:
             self.fail(key, f"unknown named pattern @{exc.args[0]}", mapping)
         try:
-            return regex.compile(expanded, FLAGS)
+            return TimedPattern(expanded)
         except regex.error as exc:
             self.fail(key, f"invalid regular expression: {exc}", mapping)
 
@@ -268,7 +268,7 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
             ctx.fail(None, "a pattern rule needs 'pattern'")
         items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
         rule.patterns = [ctx.regex(p, "pattern", lexicon) for p in items]
-        rule.combined = regex.compile("|".join(f"(?:{p.pattern})" for p in rule.patterns), FLAGS)
+        rule.combined = TimedPattern("|".join(f"(?:{p.pattern})" for p in rule.patterns))
     elif kind == "claim":
         if "claim" not in data or "check" not in data:
             ctx.fail(None, "a claim rule needs 'claim' and 'check'")

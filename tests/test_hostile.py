@@ -1,0 +1,231 @@
+"""Bad input never breaks a run and nothing is lost: one test per hostile input.
+
+Each bad file gets correct findings or one line ``path: cannot read: reason``
+and exit status 2, while every other file is still linted and reported.
+"""
+import json
+import os
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+from ketalint.cli import main
+
+GOOD = "Ketamine cures depression.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, ["check", "--format", "json", *map(str, args)], input=input)
+
+
+def lint_with_good(tmp_path, name, content: bytes):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    return bad, good, run(bad, good)
+
+
+def findings(result, path=None):
+    data = json.loads(result.stdout)
+    return [f for f in data["findings"] if path is None or f["path"] == str(path)]
+
+
+def cannot_read_line(result, path):
+    lines = [line for line in result.stderr.splitlines() if line.startswith(f"{path}: ")]
+    assert len(lines) == 1, result.stderr
+    assert "cannot read:" in lines[0] and "Traceback" not in result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("name,content", [("empty.md", b""), ("blank.md", b"  \n\n\t \r\n")])
+def test_empty_and_whitespace_files(tmp_path, name, content):
+    bad, good, result = lint_with_good(tmp_path, name, content)
+    assert result.exit_code == 1  # the good file's finding
+    assert findings(result, bad) == [] and findings(result, good)
+
+
+@pytest.mark.parametrize("name,content,what", [
+    ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+    ("doc.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+    ("archive.md", b"PK\x03\x04\x14\x00\x06\x00" + bytes(40), "ZIP"),
+    ("nul.txt", b"Ketamine\x00\x01\x02\x03 cures", "NUL"),
+])
+def test_binary_files_are_refused_and_others_linted(tmp_path, name, content, what):
+    bad, good, result = lint_with_good(tmp_path, name, content)
+    assert result.exit_code == 2
+    assert what in cannot_read_line(result, bad)
+    assert findings(result, good)
+
+
+def test_invalid_utf8_is_read_as_windows_1252_and_said_so(tmp_path):
+    bad, good, result = lint_with_good(
+        tmp_path, "word.txt", "Ketamine is “completely safe” – really.\n".encode("cp1252"))
+    assert f"{bad}: note: not UTF-8; read as cp1252" in result.stderr
+    (f,) = [f for f in findings(result, bad) if f["rule"] == "CLM205"]
+    assert f["text"] == "completely safe"
+
+
+def test_utf16_with_bom(tmp_path):
+    bad, good, result = lint_with_good(tmp_path, "u16.md", "Ketamine cures depression.\n".encode("utf-16"))
+    (f,) = [f for f in findings(result, bad) if f["rule"] == "CLM201"]
+    assert f["text"] == "cures depression" and f["column"] == 11  # the BOM counts as a character
+
+
+def test_mixed_line_endings(tmp_path):
+    bad, good, result = lint_with_good(
+        tmp_path, "mixed.md", b"First line.\r\nSecond line.\rThird.\n\nKetamine cures depression.\r\n")
+    (f,) = [f for f in findings(result, bad) if f["rule"] == "CLM201"]
+    assert (f["line"], f["column"]) == (5, 10)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    bad = tmp_path / "huge.md"
+    with open(bad, "wb") as fh:
+        fh.seek(50 * 1024 * 1024 - 1)
+        fh.write(b"\n")
+    (tmp_path / "good.md").write_text(GOOD)
+    result = run(bad, tmp_path / "good.md")
+    assert result.exit_code == 2
+    assert "file too large (50.0 MB; the limit is 4 MB" in cannot_read_line(result, bad)
+    assert findings(result, tmp_path / "good.md")
+
+
+def test_long_line_without_newline_is_linted_in_pieces(tmp_path):
+    filler = "Ketamine infusions are given in a clinic. " * 8000  # ~340 KB, one line
+    bad, good, result = lint_with_good(tmp_path, "oneline.txt",
+                                       (filler + "Ketamine cures depression.").encode())
+    assert result.exit_code == 1
+    (f,) = [f for f in findings(result, bad) if f["rule"] == "CLM201"]
+    assert f["text"] == "cures depression" and f["line"] == 1
+
+
+def test_five_megabyte_line_gets_one_clear_line(tmp_path):
+    bad, good, result = lint_with_good(tmp_path, "five.txt", b"word " * (1024 * 1024))
+    assert result.exit_code == 2 and "file too large" in cannot_read_line(result, bad)
+
+
+def test_deep_markdown_nesting(tmp_path):
+    quotes = ">" * 3000 + " Ketamine cures depression.\n\n"
+    lists = "".join("  " * i + "- item\n" for i in range(400)) + "\nKetamine is completely safe.\n"
+    html = "<div>" * 10000 + "Ketamine cures anxiety." + "</div>" * 10000 + "\n"
+    bad, good, result = lint_with_good(tmp_path, "deep.md", (quotes + lists + "\n" + html).encode())
+    assert result.exit_code == 1, result.output
+    assert {"CLM205"} <= {f["rule"] for f in findings(result, bad)}
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    bad = tmp_path / "secret.md"
+    bad.write_text(GOOD)
+    (tmp_path / "good.md").write_text(GOOD)
+    real_open = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path) == str(bad):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", guarded)
+    result = run(bad, tmp_path / "good.md")
+    assert result.exit_code == 2
+    assert "cannot read: Permission denied" in cannot_read_line(result, bad)
+    assert findings(result, tmp_path / "good.md")
+
+
+def test_directory_named_like_a_file_and_vanished_file(tmp_path, monkeypatch):
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    gone = tmp_path / "gone.md"
+    gone.write_text(GOOD)
+    import ketalint.paths as paths
+    original = paths.collect
+
+    def collect_then_delete(*args, **kwargs):
+        files, errors = original(*args, **kwargs)
+        gone.unlink()  # vanishes between listing and reading
+        return files, errors
+    monkeypatch.setattr(paths, "collect", collect_then_delete)
+    (tmp_path / "good.md").write_text(GOOD)
+    result = run(gone, tmp_path / "good.md")
+    assert result.exit_code == 2
+    assert "No such file or directory" in cannot_read_line(result, gone)
+    assert findings(result, tmp_path / "good.md")
+
+
+def test_symlink_loops_do_not_hang(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.md").write_text(GOOD)
+    os.symlink(site, site / "loop")
+    os.symlink(tmp_path / "self.md", tmp_path / "self.md")
+    result = run(site, tmp_path / "self.md")
+    assert result.exit_code == 2
+    assert [f["path"] for f in findings(result) if f["rule"] == "CLM201"] == [str(site / "page.md")]
+    assert str(tmp_path / "self.md") in result.stderr
+
+
+def test_names_with_spaces_and_non_ascii(tmp_path):
+    page = tmp_path / "naïve copy — draft.md"
+    page.write_text(GOOD)
+    result = run(page)
+    assert [f["path"] for f in findings(result)] == [str(page)]
+
+
+def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "slow.yaml").write_text(
+        "rules:\n  - id: CLM950\n    name: slow-fuzzy\n    category: unsupported-claim\n"
+        "    severity: error\n    kind: pattern\n"
+        "    pattern: '(?:ketamine cures depression forever){e<=12}'\n"
+        "    message: m\n    rationale: r\n    references: [x]\n"
+        "    examples: {flag: [x], pass: [y]}\n")
+    page = tmp_path / "page.md"
+    page.write_text("Ketamine infusions are offered in our clinic for adults with depression. " * 40
+                    + "\n\nKetamine is completely safe.\n")
+    import time
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--rules", str(pack), str(page)])
+    assert time.perf_counter() - start < 30
+    assert result.exit_code == 2
+    assert "rule CLM950 skipped: a pattern took over" in result.stderr and "slow.yaml" in result.stderr
+    assert [f["rule"] for f in findings(result) if f["rule"] == "CLM205"] == ["CLM205"]
+
+
+def test_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
+    from ketalint.api import Linter
+    page = tmp_path / "page.md"
+    page.write_text(GOOD)
+    (tmp_path / "good.md").write_text(GOOD)
+    original = Linter.lint_document
+
+    def broken(self, doc, rules=None):
+        if doc.path == str(page):
+            raise RuntimeError("boom")
+        return original(self, doc, rules)
+    monkeypatch.setattr(Linter, "lint_document", broken)
+    result = run(page, tmp_path / "good.md")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{page}: internal error: RuntimeError: boom" in result.stderr
+    assert findings(result, tmp_path / "good.md")
+    debug = CliRunner().invoke(main, ["--debug", "check", str(page)])
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def snapshot(folder):
+    return {str(p): (p.read_bytes() if p.is_file() else None, stat.S_IMODE(p.stat().st_mode),
+                     p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))}
+
+
+def test_no_run_modifies_inputs(tmp_path):
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "a.md").write_text(GOOD + "<!-- ketalint-disable-next-line CLM205 -- x -->\nKetamine is completely safe.\n")
+    (site / "sub" / "b.txt").write_bytes("Ketamine “cures” depression.\r\n".encode("cp1252"))
+    os.chmod(site / "sub" / "b.txt", 0o640)
+    before = snapshot(site)
+    for fmt in ("text", "concise", "json", "sarif", "github", "junit"):
+        CliRunner().invoke(main, ["check", "--format", fmt, "--show-suppressed", str(site)])
+    CliRunner().invoke(main, ["baseline", "write", str(tmp_path / "baseline.json"), str(site)])
+    CliRunner().invoke(main, ["check", "--baseline", str(tmp_path / "baseline.json"), str(site)])
+    assert snapshot(site) == before
