@@ -6,6 +6,7 @@ offsets, counted independently of the code under test.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -19,13 +20,19 @@ SHARED = ROOT.parent / "shared"
 FINDINGS_CHECKED = {"count": 0}
 
 
+_LINE_STARTS: dict[int, tuple[str, list[int]]] = {}
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line_start = 0
-    line = 1
-    for m in re.finditer(r"\r\n|\r|\n", text[:offset]):
-        line += 1
-        line_start = m.end()
-    return line, offset - line_start + 1
+    cached = _LINE_STARTS.get(id(text))
+    if cached is None or cached[0] is not text:
+        if len(_LINE_STARTS) > 16:
+            _LINE_STARTS.clear()
+        starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        cached = _LINE_STARTS[id(text)] = (text, starts)
+    starts = cached[1]
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def assert_finding_located(source: str, f) -> None:
