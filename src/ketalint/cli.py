@@ -89,25 +89,31 @@ def run() -> None:
         sys.exit(2)
 
 
-def _lint(paths, config, ruleset, active, stdin_filename, baseline_path, max_bytes=None):
-    """Lint files; return (findings, suppressed, sources, errors)."""
+def _load_baseline(path):
+    from .baseline import load
+    if not path:
+        return None
+    try:
+        return load(path)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+def _lint(paths, config, ruleset, active, stdin_filename, baseline, errors, max_bytes=None):
+    """Lint files one by one; yield (findings, suppressed, lines) per file, where
+    ``lines`` maps the line numbers that carry findings to their text. Files
+    that cannot be read are added to ``errors``."""
     from . import suppress
     from .api import DEFAULT_MAX_BYTES, Linter, read_file
-    from .baseline import load as load_baseline, new_findings
+    from .baseline import new_findings
     from .config import ignored_for_path, matches, path_matches
     from .paths import collect
     from .readers import InputError, decode, format_for, read_text
     from .suppress import META_RULES
 
-    files, errors = collect(list(paths), config.include, config.exclude)
-    baseline = None
-    if baseline_path:
-        try:
-            baseline = load_baseline(baseline_path)
-        except ValueError as exc:
-            _fail(str(exc))
+    files, missing = collect(list(paths), config.include, config.exclude)
+    errors.extend(missing)
     linter = Linter(ruleset) if files else None
-    findings, suppressed, sources = [], [], {}
     known = list(ruleset.rules) + list(META_RULES.values())
     for path in files:
         try:
@@ -123,7 +129,6 @@ def _lint(paths, config, ruleset, active, stdin_filename, baseline_path, max_byt
             continue
         if doc.encoding not in ("utf-8", "utf-16", "utf-32"):
             click.echo(f"{doc.path}: note: not UTF-8; read as {doc.encoding}", err=True)
-        sources[doc.path] = doc.source
         ignored = ignored_for_path(config, doc.path)
         rules = [r for r in active if not any(matches(s, r) for s in ignored)]
         try:
@@ -135,15 +140,17 @@ def _lint(paths, config, ruleset, active, stdin_filename, baseline_path, max_byt
             continue
         errors.extend((doc.path, message) for message in doc.errors)
         result = suppress.apply(doc, linted, known, config.require_reason)
-        findings.extend(result.findings)
-        suppressed.extend(result.suppressed)
+        kept = new_findings(result.findings, baseline) if baseline is not None else result.findings
+        # Only the lines reporters show are kept, not the whole source.
+        lines = {}
+        for f in kept + [f for f, _ in result.suppressed]:
+            start, end = doc.lines.line_span(f.line)
+            lines[f.line] = doc.source[start:end]
+        yield doc.path, kept, result.suppressed, lines
     for glob in config.per_path_ignores:
         if files and not any(path_matches(f, glob) for f in files):
             click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
                        f"per-path-ignores: {glob!r} matches no file", err=True)
-    if baseline is not None:
-        findings = new_findings(findings, baseline)
-    return findings, suppressed, sources, errors
 
 
 @main.command(context_settings=CONTEXT)
@@ -172,27 +179,49 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     skipped. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
-    from .reporters import Report, reporters
+    from .output import AtomicWriter
+    from .reporters import STREAMED, Report, Totals, reporters, streamer
     from .suppress import META_RULES
 
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason)
-    findings, suppressed, sources, errors = _lint(paths, config, ruleset, active, stdin_filename,
-                                                  baseline_path, max_file_size * 1024 * 1024)
+    errors: list = []
+    results = _lint(paths, config, ruleset, active, stdin_filename, _load_baseline(baseline_path), errors,
+                    max_file_size * 1024 * 1024)
+    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    rules = list(active) + list(META_RULES.values())
+    threshold = SEVERITY_RANK[config.fail_on]
+    failing = False
+    totals = Totals()
+    suppressed_all = []
+    with AtomicWriter(output) as out:
+        write = out.write if output else (lambda text: click.echo(text, nl=False, color=color))
+        if fmt in STREAMED:
+            head, body, tail = streamer(fmt)
+            write(head(Report([], rules=rules, color=color)))
+            first = True
+            for _path, findings, suppressed, lines in results:
+                write(body(Report(findings, {_path: lines}, rules=rules, color=color, first=first)))
+                first = first and not findings
+                totals.add(findings)
+                suppressed_all.extend(suppressed)
+                failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
+            final = Report([], errors=errors, rules=rules, suppressed=suppressed_all,
+                           show_suppressed=show_suppressed, color=color)
+            write(tail(final, totals))
+        else:
+            findings_all, sources = [], {}
+            for path, findings, suppressed, lines in results:
+                findings_all.extend(findings)
+                sources[path] = lines
+                suppressed_all.extend(suppressed)
+            failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
+            write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
+                                          show_suppressed, color)))
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
-    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    report = Report(findings, sources, errors, list(active) + list(META_RULES.values()),
-                    suppressed, show_suppressed, color)
-    text = reporters()[fmt](report)
-    if output:
-        from .output import write_atomic
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False, color=color)
     if errors:
         sys.exit(2)
-    threshold = SEVERITY_RANK[config.fail_on]
-    sys.exit(1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0)
+    sys.exit(1 if failing else 0)
 
 
 @main.command("rules", context_settings=CONTEXT)
@@ -279,7 +308,9 @@ def baseline_write(file, paths, rules_dirs, config_path):
     """Record the findings in PATHS as FILE's baseline."""
     from . import baseline as baseline_module
     config, ruleset, active = _settings(config_path, rules_dirs)
-    findings, _suppressed, _sources, errors = _lint(paths, config, ruleset, active, None, None)
+    errors: list = []
+    findings = [f for _path, found, _s, _l in _lint(paths, config, ruleset, active, None, None, errors)
+                for f in found]
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     baseline_module.write(file, findings)

@@ -7,12 +7,45 @@ from dataclasses import dataclass, field
 @dataclass
 class Report:
     findings: list
-    sources: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)     # path -> {line number: line text}
     errors: list = field(default_factory=list)      # (path, message)
     rules: list = field(default_factory=list)       # the rules in force
     suppressed: list = field(default_factory=list)  # (finding, directive)
     show_suppressed: bool = False
     color: bool = False
+    first: bool = True  # streamed JSON: is this the first chunk with findings?
+
+
+@dataclass
+class Totals:
+    """What a summary needs, kept while findings are streamed out."""
+
+    severities: dict = field(default_factory=dict)
+    files: set = field(default_factory=set)
+
+    def add(self, findings) -> None:
+        for f in findings:
+            self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
+            self.files.add(f.path)
+
+    @classmethod
+    def of(cls, findings) -> "Totals":
+        totals = cls()
+        totals.add(findings)
+        return totals
+
+
+#: Formats written file by file (head, a body per file, tail), so a run over a
+#: whole site keeps no more than one file's findings in memory. SARIF and JUnit
+#: describe the run as a whole and are built at the end.
+STREAMED = ("text", "concise", "json", "github")
+
+
+def streamer(fmt: str):
+    """(head, body, tail) functions of a streamed format."""
+    import importlib
+    module = importlib.import_module(f".{fmt}", __name__)
+    return module.head, module.body, module.tail
 
 
 def reporters():

@@ -4,7 +4,19 @@ from __future__ import annotations
 from .text import summary
 
 
+def head(report) -> str:
+    return ""
+
+
+def body(report) -> str:
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}\n"
+                   for f in report.findings)
+
+
+def tail(report, totals) -> str:
+    return summary(totals) + "\n"
+
+
 def render(report) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
-             for f in report.findings]
-    return "\n".join(lines + [summary(report.findings)]) + "\n"
+    from . import Totals
+    return head(report) + body(report) + tail(report, Totals.of(report.findings))

@@ -28,12 +28,24 @@ def unescape(text: str) -> str:
     return text
 
 
-def render(report) -> str:
+def head(report) -> str:
+    return ""
+
+
+def body(report) -> str:
     lines = []
     for f in report.findings:
         props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (
             ("file", f.path), ("line", f.line), ("col", f.column), ("endLine", f.end_line),
             ("endColumn", f.end_column), ("title", f"ketalint {f.rule}")))
-        lines.append(f"::{LEVELS[f.severity]} {props}::{escape_data(f.message)}")
-    lines.append(f"ketalint: {summary(report.findings)}")
-    return "\n".join(lines) + "\n"
+        lines.append(f"::{LEVELS[f.severity]} {props}::{escape_data(f.message)}\n")
+    return "".join(lines)
+
+
+def tail(report, totals) -> str:
+    return f"ketalint: {summary(totals)}\n"
+
+
+def render(report) -> str:
+    from . import Totals
+    return head(report) + body(report) + tail(report, Totals.of(report.findings))

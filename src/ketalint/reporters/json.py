@@ -15,13 +15,30 @@ import json
 from .. import __version__
 
 
-def render(report) -> str:
-    data = {
-        "version": __version__,
-        "findings": [f.to_dict() for f in report.findings],
-        "errors": [{"path": p, "message": m} for p, m in report.errors],
-    }
+def head(report) -> str:
+    return '{"version": %s, "findings": [' % json.dumps(__version__)
+
+
+def body(report) -> str:
+    # Each file's findings follow the previous file's with a comma; the
+    # first chunk of the run has no leading comma (see ``report.first``).
+    items = [json.dumps(f.to_dict(), ensure_ascii=False) for f in report.findings]
+    if not items:
+        return ""
+    lead = "\n" if getattr(report, "first", True) else ",\n"
+    return lead + ",\n".join(items)
+
+
+def tail(report, totals) -> str:
+    errors = json.dumps([{"path": p, "message": m} for p, m in report.errors], ensure_ascii=False)
+    out = f'\n], "errors": {errors}'
     if report.show_suppressed:
-        data["suppressed"] = [{**f.to_dict(), "reason": d.reason, "directive_line": d.line}
-                              for f, d in report.suppressed]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        suppressed = [{**f.to_dict(), "reason": d.reason, "directive_line": d.line}
+                      for f, d in report.suppressed]
+        out += f', "suppressed": {json.dumps(suppressed, ensure_ascii=False)}'
+    return out + "}\n"
+
+
+def render(report) -> str:
+    from . import Totals
+    return head(report) + body(report) + tail(report, Totals.of(report.findings))

@@ -10,18 +10,14 @@ Colour is used on a terminal unless ``NO_COLOR`` is set.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import click
 
-from ..document import LineIndex
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _excerpt(source: str, lines: LineIndex, f) -> list[str]:
-    start, end = lines.line_span(f.line)
-    text = source[start:end].rstrip("\r\n")
+def _excerpt(text: str, f) -> list[str]:
+    text = text.rstrip("\r\n")
     if f.scope == "document":
         return [f"    {text[:160]}"] if text.strip() else []
     # Keep long lines readable: show a window around the span.
@@ -36,35 +32,48 @@ def _excerpt(source: str, lines: LineIndex, f) -> list[str]:
     return [f"    {prefix}{shown}{suffix}", f"    {marks}"]
 
 
-def summary(findings) -> str:
-    counts = Counter(f.severity for f in findings)
-    files = len({f.path for f in findings})
-    if not findings:
+def summary(totals) -> str:
+    counts = totals.severities
+    total = sum(counts.values())
+    files = len(totals.files)
+    if not total:
         return "No findings."
     parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
-                      for s in ("error", "warning", "info") if counts[s])
-    return (f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({parts}) "
+                      for s in ("error", "warning", "info") if counts.get(s))
+    return (f"{total} finding{'s' if total != 1 else ''} ({parts}) "
             f"in {files} file{'s' if files != 1 else ''}")
 
 
-def render(report) -> str:
+def head(report) -> str:
+    return ""
+
+
+def body(report) -> str:
     out = []
-    indexes: dict[str, LineIndex] = {}
     paint = (lambda text, **kw: click.style(text, **kw)) if report.color else (lambda text, **kw: text)
     sources = report.sources
     for f in report.findings:
         out.append(f"{paint(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
                    f"{paint(f.severity, fg=_COLOURS.get(f.severity))} {paint(f.rule, bold=True)} {f.message}")
-        source = sources.get(f.path)
-        if source is not None:
-            index = indexes.setdefault(f.path, LineIndex(source))
-            out.extend(_excerpt(source, index, f))
+        line = sources.get(f.path, {}).get(f.line)
+        if line is not None:
+            out.extend(_excerpt(line, f))
         if f.suggestion:
             out.append(f"    suggestion: {f.suggestion}")
+    return "".join(line + "\n" for line in out)
+
+
+def tail(report, totals) -> str:
+    out = []
     if report.show_suppressed and report.suppressed:
         out.append("Suppressed:")
         for f, d in report.suppressed:
             out.append(f"  {f.path}:{f.line}:{f.column}: {f.rule} {f.text!r} "
                        f"(line {d.line}: {d.reason or 'no reason given'})")
-    out.append(summary(report.findings))
+    out.append(summary(totals))
     return "\n".join(out) + "\n"
+
+
+def render(report) -> str:
+    from . import Totals
+    return head(report) + body(report) + tail(report, Totals.of(report.findings))
