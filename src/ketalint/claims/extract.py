@@ -148,9 +148,12 @@ class ClaimExtractor:
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
         if ids:
-            # Qualifiers are specific enough to read anywhere in the sentence.
+            # Qualifiers (paraphrased or named: "treatment-resistant depression")
+            # are specific enough to read anywhere in the sentence.
             ids += [ind for ind, pattern in self.lex.qualifiers.items()
                     if pattern.search(sentence.text)]
+            ids += [e.id for e in sentence.entities
+                    if e.label == "INDICATION" and e.id in self.lex.qualifiers]
         return list(dict.fromkeys(ids))
 
     def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
