@@ -1,9 +1,8 @@
 """Resource bounds: time per MB does not grow with document size, and peak
 memory stays flat from 1,000 to 10,000 files.
 
-These take several minutes on a 2-core machine, so they
-runs only with KETALINT_SLOW_TESTS=1 (``KETALINT_SLOW_TESTS=1 pytest
-tests/test_scaling.py``); benchmarks/run.py reports the same figures."""
+These take several minutes on a 2-core machine, so they run only with
+KETALINT_SLOW_TESTS=1 (``KETALINT_SLOW_TESTS=1 pytest tests/test_scaling.py``)."""
 import os
 import time
 
