@@ -132,3 +132,13 @@ def test_markdown_list_lead_in_and_table_cells():
     assert all(doc.blocks[b.lead_in].kind == "paragraph" for b in items)
     cells = [doc.source[b.start:b.end] for b in doc.blocks if b.kind == "table-cell"]
     assert cells == ["a", "b", "x", "y"]
+
+
+def test_explicit_html_file_is_read_without_scripts_or_tags(lint, tmp_path):
+    from ketalint.readers import format_for
+    assert format_for("page.html") == format_for("page.htm") == "markdown"
+    page = ('<html><head><script>var x="Ketamine cures depression";</script>'
+            '<style>.a{content:"completely safe"}</style></head>'
+            '<body><p>Ketamine is <b>completely safe</b>.</p><pre>Ketamine cures anxiety</pre></body></html>\n')
+    found = [(f.rule, f.text) for f in lint(page, format_for("page.html"))]
+    assert found == [("CLM205", "completely safe")]

@@ -34,8 +34,15 @@ class InputError(Exception):
     """A file that cannot be read as text; the message is one line for the user."""
 
 
+#: Named on the command line, these are read with the Markdown reader, whose
+#: HTML handling masks tags and skips script and style; folder walks do not pick
+#: them up until they have readers of their own.
+EXPLICIT_ONLY = {".html": "markdown", ".htm": "markdown", ".mdx": "markdown"}
+
+
 def format_for(path: str, default: str = "text") -> str:
-    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)
+    ext = os.path.splitext(path)[1].lower()
+    return EXTENSIONS.get(ext) or EXPLICIT_ONLY.get(ext, default)
 
 
 _BOMS = [

@@ -39,6 +39,7 @@ FRONT_MATTER_PROSE_KEYS = frozenset({
 
 _CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
 _HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_NON_PROSE_ELEMENT = regex.compile(r"<(script|style|template|svg|code|pre)\b[^>]*>.*?</\1\s*>", regex.S | regex.I)
 _AUTOLINK = regex.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", regex.I)
 _HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
 _SUP = regex.compile(r"<sup>\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*</sup>", regex.I)
@@ -128,6 +129,9 @@ class _Builder:
         text = view()
         for m in _HTML_COMMENT.finditer(text):
             self.blank(s + m.start(), s + m.end())
+        for m in _NON_PROSE_ELEMENT.finditer(text):
+            self.blank(s + m.start(), s + m.end())
+            self.code_spans.append((s + m.start(), s + m.end()))
         for m in _SUP.finditer(text):
             self.markers.append(Marker(s + m.start(1), s + m.end(1),
                                        expand_keys(m.group(1)), "superscript"))
