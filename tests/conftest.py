@@ -71,3 +71,15 @@ def lint(linter):
 def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"ketalint: offsets and positions checked on {FINDINGS_CHECKED['count']} findings")
+
+
+def write_rule_pack(tmp_path, rule_id: str, name: str, pattern: str, file: str = "house.yaml",
+                    examples: str = "{flag: [x], pass: [y]}") -> Path:
+    """A user rule pack folder with one unsupported-claim pattern rule."""
+    pack = tmp_path / "pack"
+    pack.mkdir(exist_ok=True)
+    (pack / file).write_text(
+        f"rules:\n  - id: {rule_id}\n    name: {name}\n    category: unsupported-claim\n"
+        f"    severity: error\n    kind: pattern\n    pattern: '{pattern}'\n"
+        f"    message: m\n    rationale: r\n    references: [x]\n    examples: {examples}\n")
+    return pack

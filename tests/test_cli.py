@@ -4,6 +4,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from conftest import write_rule_pack
 from ketalint.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,14 +111,8 @@ def test_broken_user_pack_is_refused_with_file_and_line(tmp_path):
 
 
 def test_user_pack_adds_rules(tmp_path):
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "house.yaml").write_text(
-        "rules:\n"
-        "  - id: CLM901\n    name: house-no-miracle\n    category: unsupported-claim\n"
-        "    severity: error\n    kind: pattern\n    pattern: '\\bmiraculous\\b'\n"
-        "    message: Avoid miraculous.\n    rationale: House style.\n    references: [house guide]\n"
-        "    examples: {flag: [A miraculous drug.], pass: [A useful drug.]}\n")
+    pack = write_rule_pack(tmp_path, "CLM901", "house-no-miracle", r"\bmiraculous\b",
+                           examples="{flag: [A miraculous drug.], pass: [A useful drug.]}")
     result = run("check", "--rules", str(pack), "-", input="Ketamine is a miraculous drug.\n")
     assert "CLM901" in result.output
 

@@ -10,6 +10,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
+from conftest import write_rule_pack
 from ketalint.cli import main
 
 GOOD = "Ketamine cures depression.\n"
@@ -172,14 +173,8 @@ def test_names_with_spaces_and_non_ascii(tmp_path):
 
 
 def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "slow.yaml").write_text(
-        "rules:\n  - id: CLM950\n    name: slow-fuzzy\n    category: unsupported-claim\n"
-        "    severity: error\n    kind: pattern\n"
-        "    pattern: '(?:ketamine cures depression forever){e<=12}'\n"
-        "    message: m\n    rationale: r\n    references: [x]\n"
-        "    examples: {flag: [x], pass: [y]}\n")
+    pack = write_rule_pack(tmp_path, "CLM950", "slow-fuzzy",
+                           "(?:ketamine cures depression forever){e<=12}", file="slow.yaml")
     page = tmp_path / "page.md"
     page.write_text("Ketamine infusions are offered in our clinic for adults with depression. " * 40
                     + "\n\nKetamine is completely safe.\n")

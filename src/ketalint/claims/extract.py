@@ -72,7 +72,8 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             sentence = Sentence(
                 s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
                 "sentence" if _any_between(points, s, e) or (
-                    named_source is not None and named_source.search(text)) else block_cited)
+                    named_source is not None and named_source.search(text)) else block_cited,
+                block_text=sdoc.text)
             sentences.append(sentence)
     # A claim whose source the very next sentence names in words is covered
     # too ("A new analysis found ... The authors, writing in JAMA, reported").
@@ -114,7 +115,7 @@ class ClaimExtractor:
                 b = sentence.block
                 key = (b.start, b.end, ctype)
                 if key not in in_block:  # one search per block and claim type
-                    in_block[key] = pattern.search(doc.prose[b.start:b.end]) is not None
+                    in_block[key] = pattern.search(sentence.block_text) is not None
                 if not in_block[key]:
                     continue
                 matches = list(pattern.finditer(sentence.text))
@@ -200,8 +201,7 @@ class ClaimExtractor:
         if not products:
             products = self._products_in(sentence, sentence.start, sentence.end, claim.start)
         if not products and sentence.block.lead_in is not None:
-            lead = [s for s in by_block.get(sentence.block.lead_in, [])]
-            for s in reversed(lead):
+            for s in reversed(by_block.get(sentence.block.lead_in, [])):
                 products = self._products_in(s, s.start, s.end, s.end)
                 if products:
                     source = "lead-in"

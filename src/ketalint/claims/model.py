@@ -36,6 +36,9 @@ class Sentence:
     entities: list[Entity] = field(default_factory=list)
     modifiers: list[Modifier] = field(default_factory=list)
     citation: str | None = None  # sentence | paragraph | lead-in | next-sentence
+    #: The prose of the whole block (shared by its sentences), for block-level
+    #: prefilters.
+    block_text: str = ""
     claims: list["Claim"] = field(default_factory=list)
 
     def modified(self, kind: str, start: int, end: int) -> bool:

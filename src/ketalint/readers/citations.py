@@ -90,14 +90,9 @@ def find_markers(prose: str, start: int, end: int) -> list[Marker]:
     return found
 
 
-def mask_urls(chars: list[str], text: str, start: int, end: int) -> list[Link]:
-    """Blank bare URLs in ``chars`` and return them as links to themselves."""
-    links = []
-    for m in _URL.finditer(text, start, end):
-        links.append(Link(m.start(), m.end(), m.group()))
-        for i in range(m.start(), m.end()):
-            chars[i] = " "
-    return links
+def find_urls(text: str) -> list[Link]:
+    """Bare URLs in ``text``, as links to themselves (callers blank them)."""
+    return [Link(m.start(), m.end(), m.group()) for m in _URL.finditer(text)]
 
 
 def has_locator(text: str) -> bool:

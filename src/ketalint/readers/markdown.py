@@ -28,7 +28,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..document import Block, Document, Link, Marker
 from ..typography import plain_view
-from .citations import REFERENCE_HEADING, add_reference, attach_citations, expand_keys, mask_urls, reference_key
+from .citations import REFERENCE_HEADING, add_reference, attach_citations, expand_keys, find_urls, reference_key
 from .plaintext import _lines
 
 FRONT_MATTER_PROSE_KEYS = frozenset({
@@ -152,7 +152,7 @@ class _Builder:
             self.blank(s + m.start(), label_start)
             self.blank(label_end, s + m.end())
         text = view()
-        for link in mask_urls(list(text), text, 0, len(text)):
+        for link in find_urls(text):
             self.links.append(Link(s + link.start, s + link.end, link.url))
             self.blank(s + link.start, s + link.end)
         text = view()

@@ -16,7 +16,7 @@ import regex
 
 from ..document import Block, Document
 from ..typography import plain_view
-from .citations import REFERENCE_HEADING, add_reference, attach_citations, mask_urls, reference_key
+from .citations import REFERENCE_HEADING, add_reference, attach_citations, find_urls, reference_key
 
 _BULLET = regex.compile(r"^([ \t]*)([•\-*·▪◦‣●○■□➢✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t\u00a0]+(?=\S)")
 _BRACKETED_ENTRY = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
@@ -50,7 +50,9 @@ def _is_heading(line: str) -> bool:
 
 def read_plaintext(source: str, path: str) -> Document:
     chars = list(source)
-    links = mask_urls(chars, source, 0, len(source))
+    links = find_urls(source)
+    for link in links:
+        chars[link.start:link.end] = " " * (link.end - link.start)
     # A line that is only an HTML comment (a ketalint directive) is not prose.
     for m in _COMMENT_LINE.finditer(source):
         for i in range(m.start(), m.end()):

@@ -93,7 +93,7 @@ class Engine:
             b = sentence.block
             block = (b.start, b.end)
             if block not in candidates:
-                candidates[block] = rule.combined.search(doc.prose[b.start:b.end]) is not None
+                candidates[block] = rule.combined.search(sentence.block_text) is not None
             if not candidates[block] or not self._applies(rule, sentence, doc):
                 continue
             hit = None
