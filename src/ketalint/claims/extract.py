@@ -56,6 +56,7 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             block_cited = "lead-in"
         else:
             block_cited = None
+        block_text = sdoc.text  # spaCy joins the tokens on every access: once per block
         entity_starts = [x.start for x in entities]
         modifiers.sort(key=lambda m: m.scope_start)
         modifier_starts = [m.scope_start for m in modifiers]
@@ -73,7 +74,7 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
                 s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
                 "sentence" if _any_between(points, s, e) or (
                     named_source is not None and named_source.search(text)) else block_cited,
-                block_text=sdoc.text)
+                block_text=block_text)
             sentences.append(sentence)
     # A claim whose source the very next sentence names in words is covered
     # too ("A new analysis found ... The authors, writing in JAMA, reported").
