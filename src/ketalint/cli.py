@@ -176,7 +176,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     """Lint PATHS (files, folders, or - for standard input).
 
     Folders are searched for .md, .markdown and .txt files; hidden folders are
-    skipped. Suppress a finding with an HTML comment such as
+    skipped. Named .html, .htm and .mdx files are read with the Markdown
+    reader. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .output import AtomicWriter
