@@ -10,7 +10,7 @@ import os
 
 import regex
 
-from .claims import ClaimExtractor, build_sentences
+from .claims.extract import ClaimExtractor, build_sentences
 from .document import PROSE_KINDS, Block, Document
 from .findings import Finding
 from .nlp.pipeline import get_pipeline

@@ -14,7 +14,6 @@ import textwrap
 import click
 
 from . import __version__
-from .findings import SEVERITY_RANK
 from .reporters import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -35,15 +34,15 @@ def _config(config_path):
         _fail(str(exc))
 
 
-def _ruleset(extra_dirs):
+def _ruleset(extra_dirs, compile_patterns=True):
     from .rules import PackError, load_ruleset
     try:
-        return load_ruleset(list(extra_dirs))
+        return load_ruleset(list(extra_dirs), compile_patterns)
     except PackError as exc:
         _fail(str(exc))
 
 
-def _settings(config_path, rules_dirs, fail_on=None, require_reason=None):
+def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True):
     """Config, rule set and the rules in force, with command-line overrides."""
     from .config import apply_to_rules, unmatched_selectors
     config = _config(config_path)
@@ -53,7 +52,7 @@ def _settings(config_path, rules_dirs, fail_on=None, require_reason=None):
         config.set("fail-on", fail_on, "command line")
     if require_reason:
         config.set("require-reason", True, "command line")
-    ruleset = _ruleset(config.rule_packs)
+    ruleset = _ruleset(config.rule_packs, compile_patterns)
     for warning in unmatched_selectors(config, ruleset.rules):
         click.echo(f"ketalint: warning: {warning}", err=True)
     return config, ruleset, apply_to_rules(config, ruleset.rules)
@@ -180,6 +179,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     reader. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
+    from .findings import SEVERITY_RANK
     from .output import AtomicWriter
     from .reporters import STREAMED, Report, Totals, reporters, streamer
     from .suppress import META_RULES
@@ -231,7 +231,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @config_option
 def list_rules(fmt, rules_dirs, config_path):
     """List the rules in force."""
-    _config_, _ruleset_, active = _settings(config_path, rules_dirs)
+    _config_, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False)
     if fmt == "json":
         import json
         click.echo(json.dumps([r.doc() for r in active], indent=2))
@@ -246,7 +246,7 @@ def list_rules(fmt, rules_dirs, config_path):
 def explain(rule_id, rules_dirs):
     """Show a rule's rationale, sources and examples (by id or name)."""
     from .suppress import META_RULES
-    ruleset = _ruleset(rules_dirs)
+    ruleset = _ruleset(rules_dirs, compile_patterns=False)
     rule = ruleset.by_id(rule_id) or META_RULES.get(rule_id.upper())
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see 'ketalint rules')")

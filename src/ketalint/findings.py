@@ -9,8 +9,10 @@ point at the document's first line.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from .document import Document
+if TYPE_CHECKING:
+    from .document import Document
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

@@ -1,5 +1,5 @@
-"""The claims stage: sentences, their context and the typed claims in them."""
-from .extract import ClaimExtractor, build_sentences
-from .model import CLAIM_TYPES, Claim, Entity, Sentence
+"""The claims stage: sentences, their context and the typed claims in them.
 
-__all__ = ["CLAIM_TYPES", "Claim", "ClaimExtractor", "Entity", "Sentence", "build_sentences"]
+``model`` holds the data types (cheap to import, used by rule loading);
+``extract`` builds them from analysed text.
+"""

@@ -5,9 +5,12 @@ All offsets are document (source) offsets of the prose view.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..document import Block
 from ..nlp.modifier import Modifier
+
+if TYPE_CHECKING:
+    from ..document import Block
 
 #: Claim types, as the lexicon's ``claims`` section names their cues.
 CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",

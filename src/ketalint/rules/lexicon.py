@@ -21,6 +21,7 @@ to its ``cues``, ``pseudo`` cues, ``terminators``, ``direction`` and
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import regex
@@ -41,14 +42,28 @@ class PatternTimeout(Exception):
         self.source = source
 
 
-class TimedPattern:
-    """A compiled pack pattern whose every search runs under a timeout."""
+#: False while loading packs for commands that only describe rules (``rules``,
+#: ``explain``): compiling some 200 patterns is most of their run time.
+COMPILE_PATTERNS: ContextVar[bool] = ContextVar("COMPILE_PATTERNS", default=True)
 
-    __slots__ = ("compiled", "pattern")
+
+class TimedPattern:
+    """A compiled pack pattern whose every search runs under a timeout.
+
+    Compiled when made (so pack errors name their line) unless
+    ``COMPILE_PATTERNS`` is off, in which case on first use."""
+
+    __slots__ = ("_compiled", "pattern", "flags")
 
     def __init__(self, source: str, flags: int = FLAGS):
-        self.compiled = regex.compile(source, flags)
-        self.pattern = source
+        self.pattern, self.flags = source, flags
+        self._compiled = regex.compile(source, flags) if COMPILE_PATTERNS.get() else None
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
 
     def _call(self, method, string, pos, endpos):
         try:

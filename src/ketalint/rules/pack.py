@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from .facts import Facts, load_facts
-from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
+from .lexicon import COMPILE_PATTERNS, Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
 from .schema import Rule, build_rule
 from .yamlfile import PackError, load_yaml
 
@@ -53,8 +53,19 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = ()) -> RuleSet:
-    """Load the built-in pack and any user packs; raise PackError on any error."""
+def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns: bool = True) -> RuleSet:
+    """Load the built-in pack and any user packs; raise PackError on any error.
+
+    With ``compile_patterns=False`` (for commands that only describe rules)
+    patterns are compiled on first use, so an invalid one is not reported."""
+    token = COMPILE_PATTERNS.set(compile_patterns)
+    try:
+        return _load_ruleset(extra_dirs)
+    finally:
+        COMPILE_PATTERNS.reset(token)
+
+
+def _load_ruleset(extra_dirs) -> RuleSet:
     folders = [builtin_packs_dir() / BUILTIN_PACK] + [Path(d) for d in extra_dirs]
     hasher = hashlib.sha256()
     texts: dict[Path, str] = {}
