@@ -6,14 +6,22 @@ offsets, counted independently of the code under test.
 """
 from __future__ import annotations
 
+import atexit
 import bisect
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from ketalint.api import Linter
 from ketalint.rules import engine
+
+# Runs in the suite use a results cache of their own, never the checkout's.
+os.environ["KETALINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="ketalint-test-cache-")
+atexit.register(shutil.rmtree, os.environ["KETALINT_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

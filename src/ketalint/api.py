@@ -6,15 +6,13 @@
 """
 from __future__ import annotations
 
-import os
-
 import regex
 
 from .claims.extract import ClaimExtractor, build_sentences
 from .document import PROSE_KINDS, Block, Document
 from .findings import Finding
 from .nlp.pipeline import get_pipeline
-from .readers import InputError, decode, format_for, read_text
+from .readers import read_file, read_text  # noqa: F401 - read_file is public API
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
 from .rules.lexicon import PatternTimeout, TimedPattern
@@ -88,27 +86,3 @@ def lint_text(text: str, fmt: str | None = None, path: str = "<text>") -> list[F
     if _DEFAULT is None:
         _DEFAULT = Linter()
     return _DEFAULT.lint_text(text, fmt, path)
-
-
-#: Files larger than this are refused with a clear message (``--max-file-size``).
-DEFAULT_MAX_BYTES = 4 * 1024 * 1024
-
-
-def read_file(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and decode a file into a Document; raise InputError with a one-line
-    reason when it cannot be read as text. ``doc.encoding`` says how it was read."""
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise InputError(f"file too large ({size / 1048576:.1f} MB; the limit is "
-                                 f"{max_bytes / 1048576:.0f} MB, see --max-file-size)")
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    if len(data) > max_bytes:
-        raise InputError(f"file too large (over {max_bytes / 1048576:.0f} MB, see --max-file-size)")
-    text, encoding = decode(data)
-    doc = read_text(text, path, fmt or format_for(path))
-    doc.encoding = encoding
-    return doc

@@ -98,58 +98,66 @@ def _load_baseline(path):
         _fail(str(exc))
 
 
-def _lint(paths, config, ruleset, active, stdin_filename, baseline, errors, max_bytes=None):
-    """Lint files one by one; yield (findings, suppressed, lines) per file, where
-    ``lines`` maps the line numbers that carry findings to their text. Files
-    that cannot be read are added to ``errors``."""
-    from . import suppress
-    from .api import DEFAULT_MAX_BYTES, Linter, read_file
+def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
+          jobs=0, use_cache=True, cache_dir=None):
+    """Lint files and yield a FileResult per file, in the order given. Messages
+    about files (unreadable, slow patterns) are added to ``errors``.
+
+    ``ruleset`` may be loaded without compiled patterns: the rule set that runs
+    the pipeline is loaded only if some file is not in the cache."""
+    from . import cache as cache_module
     from .baseline import new_findings
-    from .config import ignored_for_path, matches, path_matches
+    from .config import apply_to_rules, path_matches
     from .paths import collect
-    from .readers import InputError, decode, format_for, read_text
-    from .suppress import META_RULES
+    from .progress import Progress
+    from .readers import DEFAULT_MAX_BYTES
+    from .runner import Job, Runner, default_jobs
 
     files, missing = collect(list(paths), config.include, config.exclude)
     errors.extend(missing)
-    linter = Linter(ruleset) if files else None
-    known = list(ruleset.rules) + list(META_RULES.values())
-    for path in files:
-        try:
-            if path == "-":
-                text, encoding = decode(sys.stdin.buffer.read())
-                fmt = format_for(stdin_filename, "text") if stdin_filename else "markdown"
-                doc = read_text(text, stdin_filename or "<stdin>", fmt)
-                doc.encoding = encoding
-            else:
-                doc = read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-        except InputError as exc:
-            errors.append((path, f"cannot read: {exc}"))
-            continue
-        if doc.encoding not in ("utf-8", "utf-16", "utf-32"):
-            click.echo(f"{doc.path}: note: not UTF-8; read as {doc.encoding}", err=True)
-        ignored = ignored_for_path(config, doc.path)
-        rules = [r for r in active if not any(matches(s, r) for s in ignored)]
-        try:
-            linted = linter.lint_document(doc, rules)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            if DEBUG["on"]:
-                raise
-            errors.append((doc.path, f"internal error: {type(exc).__name__}: {exc}"))
-            continue
-        errors.extend((doc.path, message) for message in doc.errors)
-        result = suppress.apply(doc, linted, known, config.require_reason)
-        kept = new_findings(result.findings, baseline) if baseline is not None else result.findings
-        # Only the lines reporters show are kept, not the whole source.
-        lines = {}
-        for f in kept + [f for f, _ in result.suppressed]:
-            start, end = doc.lines.line_span(f.line)
-            lines[f.line] = doc.source[start:end]
-        yield doc.path, kept, result.suppressed, lines
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+
+    def make_job():
+        from .api import Linter
+        compiled = _ruleset(config.rule_packs)
+        return Job(Linter(compiled), apply_to_rules(config, compiled.rules), config, max_bytes, DEBUG["on"])
+
+    key = cache_module.run_key(ruleset.digest, config.as_dict())
+    cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key, use_cache)
+    bar = Progress(len(files))
+    runner = Runner(make_job, cache, jobs or default_jobs(), max_bytes, stdin_filename, bar.update)
+    try:
+        for result in runner.results(files):
+            if result.encoding not in (None, "utf-8", "utf-16", "utf-32"):
+                click.echo(f"{result.path}: note: not UTF-8; read as {result.encoding}", err=True)
+            errors.extend((result.path, message) for message in result.errors)
+            if baseline is not None:
+                result.findings = new_findings(result.findings, baseline)
+            yield result
+    finally:
+        bar.close()
     for glob in config.per_path_ignores:
         if files and not any(path_matches(f, glob) for f in files):
             click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
                        f"per-path-ignores: {glob!r} matches no file", err=True)
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+                           help="Worker processes (default 0: one per core).")
+cache_options = [
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
+    click.option("--cache-dir", type=click.Path(file_okay=False),
+                 help="Results cache folder [default: $KETALINT_CACHE_DIR, else "
+                      ".ketalint_cache beside the config file or in the current folder]."),
+]
+
+
+def _with(options):
+    def decorate(function):
+        for option in reversed(options):
+            function = option(function)
+        return function
+    return decorate
 
 
 @main.command(context_settings=CONTEXT)
@@ -170,13 +178,17 @@ def _lint(paths, config, ruleset, active, stdin_filename, baseline, errors, max_
 @click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files larger than this many megabytes.")
+@jobs_option
+@_with(cache_options)
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
-          require_reason, show_suppressed, max_file_size):
+          require_reason, show_suppressed, max_file_size, jobs, no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
     Folders are searched for .md, .markdown and .txt files; hidden folders are
     skipped. Named .html, .htm and .mdx files are read with the Markdown
-    reader. Suppress a finding with an HTML comment such as
+    reader. Files are checked in worker processes (--jobs) and results are
+    cached (see --cache-dir); unchanged files are answered without loading
+    the pipeline. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .findings import SEVERITY_RANK
@@ -184,10 +196,11 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     from .reporters import STREAMED, Report, Totals, reporters, streamer
     from .suppress import META_RULES
 
-    config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason)
+    config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
+                                        compile_patterns=False)
     errors: list = []
-    results = _lint(paths, config, ruleset, active, stdin_filename, _load_baseline(baseline_path), errors,
-                    max_file_size * 1024 * 1024)
+    results = _lint(paths, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
+                    max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir)
     color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     rules = list(active) + list(META_RULES.values())
     threshold = SEVERITY_RANK[config.fail_on]
@@ -200,21 +213,23 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
             head, body, tail = streamer(fmt)
             write(head(Report([], rules=rules, color=color)))
             first = True
-            for _path, findings, suppressed, lines in results:
-                write(body(Report(findings, {_path: lines}, rules=rules, color=color, first=first)))
+            for result in results:
+                findings = result.findings
+                write(body(Report(findings, {result.path: result.lines}, rules=rules, color=color,
+                                  first=first)))
                 first = first and not findings
                 totals.add(findings)
-                suppressed_all.extend(suppressed)
+                suppressed_all.extend(result.suppressed)
                 failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
             final = Report([], errors=errors, rules=rules, suppressed=suppressed_all,
                            show_suppressed=show_suppressed, color=color)
             write(tail(final, totals))
         else:
             findings_all, sources = [], {}
-            for path, findings, suppressed, lines in results:
-                findings_all.extend(findings)
-                sources[path] = lines
-                suppressed_all.extend(suppressed)
+            for result in results:
+                findings_all.extend(result.findings)
+                sources[result.path] = result.lines
+                suppressed_all.extend(result.suppressed)
             failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
             write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
                                           show_suppressed, color)))
@@ -305,13 +320,16 @@ def baseline():
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
 @config_option
-def baseline_write(file, paths, rules_dirs, config_path):
+@jobs_option
+@_with(cache_options)
+def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_dir):
     """Record the findings in PATHS as FILE's baseline."""
     from . import baseline as baseline_module
-    config, ruleset, active = _settings(config_path, rules_dirs)
+    config, ruleset, _active = _settings(config_path, rules_dirs, compile_patterns=False)
     errors: list = []
-    findings = [f for _path, found, _s, _l in _lint(paths, config, ruleset, active, None, None, errors)
-                for f in found]
+    findings = [f for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
+                                      use_cache=not no_cache, cache_dir=cache_dir)
+                for f in result.findings]
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     baseline_module.write(file, findings)

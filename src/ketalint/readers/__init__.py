@@ -110,3 +110,38 @@ def read_text(source: str, path: str = "<stdin>", fmt: str | None = None) -> Doc
     """Build the Document for ``source`` in format ``fmt`` (by extension if None)."""
     fmt = fmt or format_for(path)
     return READERS[fmt](source, path)
+
+
+#: Files larger than this are refused with a clear message (``--max-file-size``).
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refusing files over ``max_bytes`` before reading them;
+    raise InputError with a one-line reason."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(f"file too large ({size / 1048576:.1f} MB; the limit is "
+                                 f"{max_bytes / 1048576:.0f} MB, see --max-file-size)")
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise InputError(f"file too large (over {max_bytes / 1048576:.0f} MB, see --max-file-size)")
+    return data
+
+
+def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
+    """Decode ``data`` and build its Document; ``doc.encoding`` says how it was read."""
+    text, encoding = decode(data)
+    doc = read_text(text, path, fmt or format_for(path))
+    doc.encoding = encoding
+    return doc
+
+
+def read_file(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and decode a file into a Document; raise InputError with a one-line
+    reason when it cannot be read as text."""
+    return read_document(read_bytes(path, max_bytes), path, fmt)

@@ -1,0 +1,198 @@
+"""Checking many files: the cache first, then the pipeline, in worker processes.
+
+Results come back in the order the files were given, whatever the number of
+workers. Files already in the cache are answered without loading spaCy; the
+pipeline is built only when some file needs it, once in this process, and
+worker processes are forked from it so that each starts with it loaded.
+Parallel runs need the ``fork`` start method (Linux, macOS); elsewhere files
+are checked one after another.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterator
+
+from .cache import Cache, file_key
+from .findings import Finding
+from .readers import InputError, decode, format_for, read_bytes, read_document, read_text
+from .suppress import Directive
+
+#: With fewer files than this per worker, starting workers costs more than it saves.
+MIN_FILES_PER_WORKER = 2
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: findings kept after suppressions, the suppressed
+    ones with their directives, the text of the lines that carry findings (all
+    reporters need of the source), messages about the file, and how it was decoded."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[tuple[Finding, Directive]] = field(default_factory=list)
+    lines: dict[int, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    encoding: str | None = None
+
+    def to_entry(self) -> dict:
+        return {"path": self.path, "findings": [f.to_dict() for f in self.findings],
+                "suppressed": [[f.to_dict(), asdict(d)] for f, d in self.suppressed],
+                "lines": {str(k): v for k, v in self.lines.items()},
+                "errors": self.errors, "encoding": self.encoding}
+
+    @classmethod
+    def from_entry(cls, entry: dict, path: str) -> "FileResult":
+        """The cached result, reported under ``path`` (the same file may be
+        named differently, e.g. ``./a.md`` and ``a.md``)."""
+        return cls(path, [Finding(**{**f, "path": path}) for f in entry["findings"]],
+                   [(Finding(**{**f, "path": path}), Directive(**d)) for f, d in entry["suppressed"]],
+                   {int(k): v for k, v in entry["lines"].items()}, entry["errors"], entry["encoding"])
+
+
+@dataclass
+class Job:
+    """What checking one file needs; built once per run (and inherited by workers)."""
+
+    linter: object
+    active: list
+    config: object
+    max_bytes: int
+    debug: bool = False
+
+    def check_document(self, doc) -> FileResult:
+        from . import suppress
+        from .config import ignored_for_path, matches
+        from .suppress import META_RULES
+        ignored = ignored_for_path(self.config, doc.path)
+        rules = [r for r in self.active if not any(matches(s, r) for s in ignored)]
+        result = FileResult(doc.path, encoding=doc.encoding)
+        try:
+            linted = self.linter.lint_document(doc, rules)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            if self.debug:
+                raise
+            result.errors.append(f"internal error: {type(exc).__name__}: {exc}")
+            return result
+        result.errors.extend(doc.errors)
+        known = list(self.linter.ruleset.rules) + list(META_RULES.values())
+        outcome = suppress.apply(doc, linted, known, self.config.require_reason)
+        result.findings, result.suppressed = outcome.findings, outcome.suppressed
+        # Only the lines reporters show are kept, not the whole source.
+        for f in result.findings + [f for f, _ in result.suppressed]:
+            start, end = doc.lines.line_span(f.line)
+            result.lines[f.line] = doc.source[start:end]
+        return result
+
+    def check_path(self, path: str) -> tuple[str | None, FileResult]:
+        """(cache key or None when the result must not be cached, result)."""
+        try:
+            data = read_bytes(path, self.max_bytes)
+            doc = read_document(data, path)
+        except InputError as exc:
+            return None, FileResult(path, errors=[f"cannot read: {exc}"])
+        result = self.check_document(doc)
+        # Timeouts depend on the machine's load; such results are not kept.
+        return (file_key(path, data) if not result.errors else None), result
+
+
+_WORKER_JOB: Job | None = None
+
+
+def _check_in_worker(path: str):
+    return _WORKER_JOB.check_path(path)
+
+
+class Runner:
+    """Check files with a cache and ``jobs`` worker processes.
+
+    ``make_job`` builds the Job (rule set with compiled patterns and the spaCy
+    pipeline); it is called only when some file is not in the cache."""
+
+    def __init__(self, make_job: Callable[[], Job], cache: Cache, jobs: int, max_bytes: int,
+                 stdin_filename: str | None = None,
+                 on_result: Callable[[FileResult], None] | None = None):
+        self.make_job, self.cache, self.jobs = make_job, cache, max(1, jobs)
+        self.max_bytes, self.stdin_filename = max_bytes, stdin_filename
+        self.on_result = on_result or (lambda result: None)
+        self._job: Job | None = None
+
+    @property
+    def job(self) -> Job:
+        if self._job is None:
+            self._job = self.make_job()
+        return self._job
+
+    def results(self, files: list[str]) -> Iterator[FileResult]:
+        # First pass: which files the cache answers. Entries are loaded only
+        # when their turn comes, so memory does not grow with the number of files.
+        cached: dict[int, str] = {}
+        unreadable: dict[int, FileResult] = {}
+        misses: list[str] = []
+        for i, path in enumerate(files):
+            if path == "-":
+                continue
+            try:
+                key = file_key(path, read_bytes(path, self.max_bytes))
+            except InputError as exc:
+                unreadable[i] = FileResult(path, errors=[f"cannot read: {exc}"])
+                continue
+            if self.cache.has(key):
+                cached[i] = key
+            else:
+                misses.append(path)
+        checked = self._check_all(misses)
+        for i, path in enumerate(files):
+            entry = self.cache.get(cached[i]) if i in cached else None
+            if path == "-":
+                result = self._check_stdin()
+            elif i in unreadable:
+                result = unreadable.pop(i)
+            elif entry is not None:
+                result = FileResult.from_entry(entry, path)
+            else:
+                # Not cached, or its entry vanished since the first pass.
+                key, result = next(checked) if i not in cached else self.job.check_path(path)
+                if key:
+                    self.cache.put(key, result.to_entry())
+            self.on_result(result)
+            yield result
+        self.cache.prune()
+
+    def _check_all(self, paths: list[str]) -> Iterator[tuple[str | None, FileResult]]:
+        if not paths:
+            return iter(())
+        job = self.job
+        workers = min(self.jobs, len(paths) // MIN_FILES_PER_WORKER)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return (job.check_path(path) for path in paths)
+        return self._in_workers(job, paths, workers)
+
+    @staticmethod
+    def _in_workers(job: Job, paths: list[str], workers: int):
+        global _WORKER_JOB
+        _WORKER_JOB = job  # inherited by the forked workers
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            # imap keeps the input order; small chunks keep workers evenly busy.
+            yield from pool.imap(_check_in_worker, paths, chunksize=1)
+
+    def _check_stdin(self) -> FileResult:
+        name = self.stdin_filename
+        try:
+            text, encoding = decode(sys.stdin.buffer.read())
+        except InputError as exc:
+            return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])
+        doc = read_text(text, name or "<stdin>", format_for(name, "text") if name else "markdown")
+        doc.encoding = encoding
+        return self.job.check_document(doc)

@@ -1,0 +1,135 @@
+"""Runs over many files: the results cache, worker processes and progress."""
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ketalint import cache as cache_module
+from ketalint.cli import main
+from ketalint.progress import Progress
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "fixtures" / "corpus"
+FLAGGED = "Ketamine is FDA-approved for depression and cures it.\n"
+
+# Runs the CLI in a fresh interpreter and reports whether spaCy was imported.
+PROBE = """
+import sys
+from ketalint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print("SPACY" if "spacy" in sys.modules else "NO-SPACY", code, file=sys.stderr)
+"""
+
+
+def cli(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def probe(cwd, *args):
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "KETALINT_CACHE_DIR": str(Path(cwd) / "cache")})
+    return done.stdout, done.stderr.strip().splitlines()[-1]
+
+
+def test_second_run_is_served_from_the_cache_without_spacy(tmp_path):
+    (tmp_path / "a.md").write_text(FLAGGED)
+    (tmp_path / "b.md").write_text("Spravato is a nasal spray.\n")
+    first, status = probe(tmp_path, "check", "--format", "json", "a.md", "b.md")
+    assert status == "SPACY 1"
+    second, status = probe(tmp_path, "check", "--format", "json", "a.md", "b.md")
+    assert status == "NO-SPACY 1"
+    assert json.loads(second) == json.loads(first)
+    # The same file named another way is the same entry.
+    _, status = probe(tmp_path, "check", "./a.md")
+    assert status == "NO-SPACY 1"
+    cache = tmp_path / "cache"
+    assert (cache / ".gitignore").read_text().strip().endswith("*")
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_changed_content_config_or_pack_is_not_served_stale(tmp_path):
+    doc = tmp_path / "a.md"
+    doc.write_text(FLAGGED)
+    _, status = probe(tmp_path, "check", "a.md")
+    doc.write_text("Spravato is a nasal spray.\n")
+    out, status = probe(tmp_path, "check", "a.md")
+    assert status == "SPACY 0"
+    (tmp_path / ".ketalint.yaml").write_text("ignore: [CLM201]\n")
+    doc.write_text(FLAGGED)
+    out, status = probe(tmp_path, "check", "--format", "concise", "a.md")
+    assert status == "SPACY 1" and "CLM201" not in out and "FDA101" in out
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path):
+    (tmp_path / "a.md").write_text(FLAGGED)
+    probe(tmp_path, "check", "--no-cache", "a.md")
+    assert not (tmp_path / "cache").exists()
+    probe(tmp_path, "check", "a.md")
+    _, status = probe(tmp_path, "check", "--no-cache", "a.md")
+    assert status == "SPACY 1"
+
+
+def test_damaged_or_unwritable_cache_only_misses(tmp_path):
+    doc = tmp_path / "a.md"
+    doc.write_text(FLAGGED)
+    cache_dir = tmp_path / "c"
+    assert cli("check", "--cache-dir", str(cache_dir), str(doc)).exit_code == 1
+    (entry,) = [p for p in cache_dir.rglob("*.json")]
+    entry.write_text("{not json")
+    result = cli("check", "--format", "json", "--cache-dir", str(cache_dir), str(doc))
+    assert result.exit_code == 1 and "FDA101" in result.output
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    result = cli("check", "--cache-dir", str(blocked / "sub"), str(doc))
+    assert result.exit_code == 1 and "FDA101" in result.output
+
+
+def test_stale_entries_and_run_keys_are_pruned(tmp_path):
+    cache = cache_module.Cache(str(tmp_path), "current")
+    cache.put("fresh", {"x": 1})
+    cache.put("old", {"x": 2})
+    other = cache_module.Cache(str(tmp_path), "other-settings")
+    other.put("entry", {"x": 3})
+    old = time.time() - (cache_module.STALE_DAYS + 1) * 86400
+    os.utime(tmp_path / "current" / "old.json", (old, old))
+    os.utime(tmp_path / "other-settings", (old, old))
+    assert cache.prune() == 2
+    assert cache.get("fresh") == {"x": 1} and cache.get("old") is None
+    assert not (tmp_path / "other-settings").exists()
+    cache.put("old", {"x": 2})
+    os.utime(tmp_path / "current" / "old.json", (old, old))
+    assert cache.prune() == 0  # at most once a day
+
+
+def test_results_are_identical_and_ordered_whatever_the_number_of_workers():
+    runs = [cli("check", "--no-cache", "--format", "json", "--jobs", jobs, str(CORPUS))
+            for jobs in ("1", "3")]
+    assert all(r.exit_code == 1 for r in runs), runs[0].output[-500:]
+    assert runs[0].output == runs[1].output
+    paths = [f["path"] for f in json.loads(runs[1].output)["findings"]]
+    assert paths == sorted(paths)
+
+
+def test_progress_is_silent_when_not_a_terminal_and_drawn_when_long(monkeypatch):
+    result = cli("check", "--no-cache", str(CORPUS))
+    assert "files," not in result.stderr
+    monkeypatch.setattr("ketalint.progress.DELAY", 0.0)
+    stream = io.StringIO()
+    bar = Progress(3, stream, enabled=True)
+
+    class Result:
+        findings = [1, 2]
+    for _ in range(3):
+        bar.update(Result())
+        bar._drawn_at = 0.0
+    bar.close()
+    assert "3/3 files, 6 findings" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\x1b[2K")
