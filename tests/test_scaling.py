@@ -39,7 +39,7 @@ def peak_rss_mb(folder) -> float:
     import subprocess
     import sys
     code = ("import resource, subprocess, sys; subprocess.run([sys.executable, '-m', 'ketalint', "
-            "'check', '--format', 'json', sys.argv[1]], stdout=subprocess.DEVNULL); "
+            "'check', '--no-cache', '--format', 'json', sys.argv[1]], stdout=subprocess.DEVNULL); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True)
     return int(out.stdout.strip()) / 1024

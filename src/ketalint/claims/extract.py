@@ -18,7 +18,7 @@ import bisect
 from collections import Counter
 
 from ..document import Document
-from .model import MODIFIER_KINDS, Claim, Entity, Sentence
+from .model import MODIFIER_KINDS, Claim, Entity, Sentence, block_spans
 
 
 def _is_source_link(url: str) -> bool:
@@ -56,7 +56,6 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             block_cited = "lead-in"
         else:
             block_cited = None
-        block_text = sdoc.text  # spaCy joins the tokens on every access: once per block
         entity_starts = [x.start for x in entities]
         modifiers.sort(key=lambda m: m.scope_start)
         modifier_starts = [m.scope_start for m in modifiers]
@@ -73,8 +72,7 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
             sentence = Sentence(
                 s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
                 "sentence" if _any_between(points, s, e) or (
-                    named_source is not None and named_source.search(text)) else block_cited,
-                block_text=block_text)
+                    named_source is not None and named_source.search(text)) else block_cited)
             sentences.append(sentence)
     # A claim whose source the very next sentence names in words is covered
     # too ("A new analysis found ... The authors, writing in JAMA, reported").
@@ -110,14 +108,13 @@ class ClaimExtractor:
             index: list(dict.fromkeys(e.id for s in group for e in s.entities if e.label == "INDICATION"))
             for index, group in by_block.items()}
 
-        in_block: dict[tuple[int, int, str], bool] = {}
+        spans = block_spans(sentences)
+        candidates = {ctype: pattern.spans_matching(doc.prose, spans)
+                      for ctype, pattern in lex.claim_cues.items()}
         for sentence in sentences:
+            block = (sentence.block.start, sentence.block.end)
             for ctype, pattern in lex.claim_cues.items():
-                b = sentence.block
-                key = (b.start, b.end, ctype)
-                if key not in in_block:  # one search per block and claim type
-                    in_block[key] = pattern.search(sentence.block_text) is not None
-                if not in_block[key]:
+                if block not in candidates[ctype]:
                     continue
                 matches = list(pattern.finditer(sentence.text))
                 if ctype != "regulatory":

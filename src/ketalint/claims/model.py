@@ -39,9 +39,6 @@ class Sentence:
     entities: list[Entity] = field(default_factory=list)
     modifiers: list[Modifier] = field(default_factory=list)
     citation: str | None = None  # sentence | paragraph | lead-in | next-sentence
-    #: The prose of the whole block (shared by its sentences), for block-level
-    #: prefilters.
-    block_text: str = ""
     claims: list["Claim"] = field(default_factory=list)
 
     def modified(self, kind: str, start: int, end: int) -> bool:
@@ -100,3 +97,8 @@ class Claim:
             "years": self.years, "modifiers": sorted(self.modifiers),
             "cited": self.cited,
         }
+
+
+def block_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """The distinct blocks of ``sentences`` as sorted ``(start, end)`` spans."""
+    return sorted({(s.block.start, s.block.end) for s in sentences})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..claims.model import Claim, Sentence
+from ..claims.model import Claim, Sentence, block_spans
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..readers.citations import has_locator
@@ -87,14 +87,10 @@ class Engine:
 
     # -- kinds ---------------------------------------------------------------------
     def _pattern(self, rule, doc, sentences):
-        # One search per block first: most blocks match no given rule.
-        candidates = {}
+        candidates = rule.combined.spans_matching(doc.prose, block_spans(sentences))
         for sentence in sentences:
-            b = sentence.block
-            block = (b.start, b.end)
-            if block not in candidates:
-                candidates[block] = rule.combined.search(sentence.block_text) is not None
-            if not candidates[block] or not self._applies(rule, sentence, doc):
+            if (sentence.block.start, sentence.block.end) not in candidates \
+                    or not self._applies(rule, sentence, doc):
                 continue
             hit = None
             for m in rule.combined.finditer(sentence.text):

@@ -21,6 +21,7 @@ to its ``cues``, ``pseudo`` cues, ``terminators``, ``direction`` and
 """
 from __future__ import annotations
 
+import bisect
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -32,6 +33,9 @@ FLAGS = regex.I | regex.V0
 #: Seconds one search of a pack pattern may take before it is abandoned; a
 #: pattern that backtracks catastrophically must not hang a run.
 PATTERN_TIMEOUT = 2.0
+#: Characters one scan of :meth:`TimedPattern.spans_matching` covers at most,
+#: so that the timeout applies to bounded work on a 10 MB document too.
+SCAN_CHARS = 100_000
 
 
 class PatternTimeout(Exception):
@@ -82,6 +86,31 @@ class TimedPattern:
 
     def findall(self, string, pos=None, endpos=None):
         return self._call(self.compiled.findall, string, pos, endpos)
+
+    def spans_matching(self, text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Which of ``spans`` (sorted, disjoint ``(start, end)`` ranges of
+        ``text``, e.g. blocks) a match overlaps.
+
+        One scan per stretch of up to SCAN_CHARS characters instead of one
+        search per span: most spans match no given pattern, and a search call
+        costs more than the few characters it reads. Marking every span a match
+        overlaps keeps this a superset of the spans with a match of their own."""
+        hits: set[tuple[int, int]] = set()
+        starts = [s for s, _ in spans]
+        i = 0
+        while i < len(spans):
+            j = i
+            while j + 1 < len(spans) and spans[j + 1][1] - spans[i][0] <= SCAN_CHARS:
+                j += 1
+            for m in self.finditer(text, spans[i][0], spans[j][1]):
+                end = max(m.end(), m.start() + 1)
+                k = max(bisect.bisect_right(starts, m.start()) - 1, i)
+                while k <= j and spans[k][0] < end:
+                    if spans[k][1] > m.start():
+                        hits.add(spans[k])
+                    k += 1
+            i = j + 1
+        return hits
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
                  "INSTITUTION", "RISK")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "direction", "max_tokens", "description"}
