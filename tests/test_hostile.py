@@ -192,18 +192,18 @@ def test_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     page = tmp_path / "page.md"
     page.write_text(GOOD)
     (tmp_path / "good.md").write_text(GOOD)
-    original = Linter.lint_document
+    original = Linter.analyse_and_lint
 
     def broken(self, doc, rules=None):
         if doc.path == str(page):
             raise RuntimeError("boom")
         return original(self, doc, rules)
-    monkeypatch.setattr(Linter, "lint_document", broken)
-    result = run(page, tmp_path / "good.md")
+    monkeypatch.setattr(Linter, "analyse_and_lint", broken)
+    result = run("--no-cache", page, tmp_path / "good.md")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"{page}: internal error: RuntimeError: boom" in result.stderr
     assert findings(result, tmp_path / "good.md")
-    debug = CliRunner().invoke(main, ["--debug", "check", str(page)])
+    debug = CliRunner().invoke(main, ["--debug", "check", "--no-cache", str(page)])
     assert isinstance(debug.exception, RuntimeError)
 
 

@@ -66,12 +66,16 @@ class Linter:
     def lint_document(self, doc: Document, rules=None) -> list[Finding]:
         """Findings for ``doc``; problems that stopped a rule or the analysis are
         added to ``doc.errors``."""
+        return self.analyse_and_lint(doc, rules)[1]
+
+    def analyse_and_lint(self, doc: Document, rules=None):
+        """(sentences with their claims, findings) of ``doc``, analysed once."""
         try:
             sentences = self.analyse(doc)
         except PatternTimeout as exc:
             doc.errors.append(f"not analysed: a lexicon pattern took too long ({exc.source[:60]!r})")
-            return []
-        return self.engine.run(doc, sentences, rules)
+            return [], []
+        return sentences, self.engine.run(doc, sentences, rules)
 
     def lint_text(self, text: str, fmt: str | None = None, path: str = "<text>") -> list[Finding]:
         return self.lint_document(read_text(text, path, fmt or "markdown"))

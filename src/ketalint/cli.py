@@ -99,7 +99,7 @@ def _load_baseline(path):
 
 
 def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
-          jobs=0, use_cache=True, cache_dir=None):
+          jobs=0, use_cache=True, cache_dir=None, keep_source=False):
     """Lint files and yield a FileResult per file, in the order given. Messages
     about files (unreadable, slow patterns) are added to ``errors``.
 
@@ -125,7 +125,8 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     key = cache_module.run_key(ruleset.digest, config.as_dict())
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key, use_cache)
     bar = Progress(len(files))
-    runner = Runner(make_job, cache, jobs or default_jobs(), max_bytes, stdin_filename, bar.update)
+    runner = Runner(make_job, cache, jobs or default_jobs(), max_bytes, stdin_filename, bar.update,
+                    keep_source)
     try:
         for result in runner.results(files):
             if result.encoding not in (None, "utf-8", "utf-16", "utf-32"):
@@ -140,6 +141,13 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
         if files and not any(path_matches(f, glob) for f in files):
             click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
                        f"per-path-ignores: {glob!r} matches no file", err=True)
+
+
+def _run_settings(config, ruleset) -> dict:
+    """What a report says about the run: packs, facts date, config file."""
+    packs = ", ".join(f"{p['name']} {p['version']}".strip() for p in ruleset.packs)
+    return {"rule packs": packs, "facts as of": ruleset.facts.as_of,
+            "config": config.path or "none (defaults)"}
 
 
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
@@ -200,7 +208,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
                                         compile_patterns=False)
     errors: list = []
     results = _lint(paths, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
-                    max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir)
+                    max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
     color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     rules = list(active) + list(META_RULES.values())
     threshold = SEVERITY_RANK[config.fail_on]
@@ -225,19 +233,74 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
                            show_suppressed=show_suppressed, color=color)
             write(tail(final, totals))
         else:
-            findings_all, sources = [], {}
+            findings_all, sources, documents = [], {}, {}
             for result in results:
                 findings_all.extend(result.findings)
                 sources[result.path] = result.lines
                 suppressed_all.extend(result.suppressed)
+                if result.source is not None:
+                    documents[result.path] = result.source
             failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
             write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
-                                          show_suppressed, color)))
+                                          show_suppressed, color, documents=documents,
+                                          meta=_run_settings(config, ruleset))))
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     if errors:
         sys.exit(2)
     sys.exit(1 if failing else 0)
+
+
+@main.command("claims", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the register to this file (atomically) instead of standard output.")
+@rules_option
+@config_option
+def claims(paths, fmt, output, rules_dirs, config_path):
+    """Write the claims register of PATHS: one row per claim found.
+
+    Each row gives the file, line and column of the claim's sentence, its type
+    and cue, the sentence, status, products, indications, modifiers (negated,
+    hedged...), how a citation covers it, the markers, the references they
+    resolve to and links, and the rules whose findings start in the sentence.
+    In CSV, lists are joined with " | ".
+    """
+    from .api import Linter
+    from .claims.register import COLUMNS
+    from .config import apply_to_rules
+    from .output import AtomicWriter
+    from .paths import collect
+    from .readers import DEFAULT_MAX_BYTES
+    from .runner import Job
+
+    config, ruleset, active = _settings(config_path, rules_dirs)
+    files, errors = collect(list(paths), config.include, config.exclude)
+    job = Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, DEFAULT_MAX_BYTES, DEBUG["on"])
+    rows = []
+    for path in files:
+        _key, result = job.check_path(path, with_claims=True)
+        errors.extend((result.path, message) for message in result.errors)
+        rows.extend(result.claims)
+    with AtomicWriter(output) as out:
+        write = out.write if output else (lambda text: click.echo(text, nl=False))
+        if fmt == "json":
+            import json
+            write(json.dumps({"claims": rows}, ensure_ascii=False, indent=1) + "\n")
+        else:
+            import csv
+            import io
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            write(buffer.getvalue())
+    for path, message in errors:
+        click.echo(f"{path}: {message}", err=True)
+    sys.exit(2 if errors else 0)
 
 
 @main.command("rules", context_settings=CONTEXT)

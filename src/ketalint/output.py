@@ -5,12 +5,23 @@ import os
 import tempfile
 
 
+def _mode_for(path: str) -> int:
+    """The mode the file has, or a new file's (temporary files start as 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: str, text: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".ketalint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -42,6 +53,7 @@ class AtomicWriter:
             return False
         self.fh.close()
         if exc_type is None:
+            os.chmod(self.tmp, _mode_for(self.path))
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)

@@ -44,6 +44,10 @@ class FileResult:
     lines: dict[int, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     encoding: str | None = None
+    #: Claims register rows, when asked for (never cached).
+    claims: list[dict] = field(default_factory=list)
+    #: The decoded text, when the report shows whole documents (never cached).
+    source: str | None = None
 
     def to_entry(self) -> dict:
         return {"path": self.path, "findings": [f.to_dict() for f in self.findings],
@@ -69,16 +73,17 @@ class Job:
     config: object
     max_bytes: int
     debug: bool = False
+    keep_source: bool = False
 
-    def check_document(self, doc) -> FileResult:
+    def check_document(self, doc, with_claims: bool = False) -> FileResult:
         from . import suppress
         from .config import ignored_for_path, matches
         from .suppress import META_RULES
         ignored = ignored_for_path(self.config, doc.path)
         rules = [r for r in self.active if not any(matches(s, r) for s in ignored)]
-        result = FileResult(doc.path, encoding=doc.encoding)
+        result = FileResult(doc.path, encoding=doc.encoding, source=doc.source if self.keep_source else None)
         try:
-            linted = self.linter.lint_document(doc, rules)
+            sentences, linted = self.linter.analyse_and_lint(doc, rules)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             if self.debug:
                 raise
@@ -88,20 +93,23 @@ class Job:
         known = list(self.linter.ruleset.rules) + list(META_RULES.values())
         outcome = suppress.apply(doc, linted, known, self.config.require_reason)
         result.findings, result.suppressed = outcome.findings, outcome.suppressed
+        if with_claims:
+            from .claims.register import claim_rows
+            result.claims = claim_rows(doc, sentences, result.findings)
         # Only the lines reporters show are kept, not the whole source.
         for f in result.findings + [f for f, _ in result.suppressed]:
             start, end = doc.lines.line_span(f.line)
             result.lines[f.line] = doc.source[start:end]
         return result
 
-    def check_path(self, path: str) -> tuple[str | None, FileResult]:
+    def check_path(self, path: str, with_claims: bool = False) -> tuple[str | None, FileResult]:
         """(cache key or None when the result must not be cached, result)."""
         try:
             data = read_bytes(path, self.max_bytes)
             doc = read_document(data, path)
         except InputError as exc:
             return None, FileResult(path, errors=[f"cannot read: {exc}"])
-        result = self.check_document(doc)
+        result = self.check_document(doc, with_claims)
         # Timeouts depend on the machine's load; such results are not kept.
         return (file_key(path, data) if not result.errors else None), result
 
@@ -121,8 +129,9 @@ class Runner:
 
     def __init__(self, make_job: Callable[[], Job], cache: Cache, jobs: int, max_bytes: int,
                  stdin_filename: str | None = None,
-                 on_result: Callable[[FileResult], None] | None = None):
+                 on_result: Callable[[FileResult], None] | None = None, keep_source: bool = False):
         self.make_job, self.cache, self.jobs = make_job, cache, max(1, jobs)
+        self.keep_source = keep_source
         self.max_bytes, self.stdin_filename = max_bytes, stdin_filename
         self.on_result = on_result or (lambda result: None)
         self._job: Job | None = None
@@ -131,6 +140,7 @@ class Runner:
     def job(self) -> Job:
         if self._job is None:
             self._job = self.make_job()
+            self._job.keep_source = self.keep_source
         return self._job
 
     def results(self, files: list[str]) -> Iterator[FileResult]:
@@ -160,6 +170,8 @@ class Runner:
                 result = unreadable.pop(i)
             elif entry is not None:
                 result = FileResult.from_entry(entry, path)
+                if self.keep_source:
+                    result.source = self._source(path)
             else:
                 # Not cached, or its entry vanished since the first pass.
                 key, result = next(checked) if i not in cached else self.job.check_path(path)
@@ -186,6 +198,12 @@ class Runner:
         with context.Pool(workers) as pool:
             # imap keeps the input order; small chunks keep workers evenly busy.
             yield from pool.imap(_check_in_worker, paths, chunksize=1)
+
+    def _source(self, path: str) -> str | None:
+        try:
+            return decode(read_bytes(path, self.max_bytes))[0]
+        except InputError:  # changed since it was cached; the findings still stand
+            return None
 
     def _check_stdin(self) -> FileResult:
         name = self.stdin_filename

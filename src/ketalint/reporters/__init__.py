@@ -14,6 +14,8 @@ class Report:
     show_suppressed: bool = False
     color: bool = False
     first: bool = True  # streamed JSON: is this the first chunk with findings?
+    documents: dict = field(default_factory=dict)   # path -> full source (HTML report)
+    meta: dict = field(default_factory=dict)        # run settings shown by the HTML report
 
 
 @dataclass
@@ -36,8 +38,8 @@ class Totals:
 
 
 #: Formats written file by file (head, a body per file, tail), so a run over a
-#: whole site keeps no more than one file's findings in memory. SARIF and JUnit
-#: describe the run as a whole and are built at the end.
+#: whole site keeps no more than one file's findings in memory. SARIF, JUnit and
+#: the HTML report describe the run as a whole and are built at the end.
 STREAMED = ("text", "concise", "json", "github")
 
 
@@ -49,9 +51,10 @@ def streamer(fmt: str):
 
 
 def reporters():
-    from . import concise, github, json, junit, sarif, text
+    from . import concise, github, html, json, junit, sarif, text
     return {"text": text.render, "concise": concise.render, "json": json.render,
-            "sarif": sarif.render, "github": github.render, "junit": junit.render}
+            "sarif": sarif.render, "github": github.render, "junit": junit.render,
+            "html": html.render}
 
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "html")
