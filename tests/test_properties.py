@@ -53,7 +53,7 @@ def assert_sound(linter, text, fmt):
 @SETTINGS
 @given(st.text(max_size=400))
 def test_arbitrary_unicode(linter, text):
-    for fmt in ("markdown", "text"):
+    for fmt in ("markdown", "text", "html", "mdx"):
         assert_sound(linter, text, fmt)
 
 
@@ -67,7 +67,9 @@ def test_markdown_from_grammar_pieces(linter, text):
 @SETTINGS
 @given(HTML)
 def test_html_fragments(linter, text):
-    assert_sound(linter, text, "markdown")
+    for fmt in ("html", "mdx", "markdown"):
+        assert_sound(linter, text, fmt)
+        assert_sound(linter, text.replace("\n", "\r\n"), fmt)
 
 
 @SETTINGS
@@ -78,7 +80,7 @@ def test_arbitrary_bytes(linter, data):
     except InputError as exc:
         assert "\n" not in str(exc)
         return
-    for fmt in ("markdown", "text"):
+    for fmt in ("markdown", "text", "html", "mdx"):
         assert_sound(linter, text, fmt)
 
 

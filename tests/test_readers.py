@@ -134,9 +134,9 @@ def test_markdown_list_lead_in_and_table_cells():
     assert cells == ["a", "b", "x", "y"]
 
 
-def test_explicit_html_file_is_read_without_scripts_or_tags(lint, tmp_path):
+def test_html_file_is_read_without_scripts_or_tags(lint, tmp_path):
     from ketalint.readers import format_for
-    assert format_for("page.html") == format_for("page.htm") == "markdown"
+    assert format_for("page.html") == format_for("page.htm") == "html"
     page = ('<html><head><script>var x="Ketamine cures depression";</script>'
             '<style>.a{content:"completely safe"}</style></head>'
             '<body><p>Ketamine is <b>completely safe</b>.</p><pre>Ketamine cures anxiety</pre></body></html>\n')

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 from .cache import Cache, file_key
 from .findings import Finding
-from .readers import InputError, decode, format_for, read_bytes, read_document, read_text
+from .readers import InputError, format_for, read_bytes, read_document
 from .suppress import Directive
 
 #: With fewer files than this per worker, starting workers costs more than it saves.
@@ -201,16 +201,15 @@ class Runner:
 
     def _source(self, path: str) -> str | None:
         try:
-            return decode(read_bytes(path, self.max_bytes))[0]
+            return read_document(read_bytes(path, self.max_bytes), path).source
         except InputError:  # changed since it was cached; the findings still stand
             return None
 
     def _check_stdin(self) -> FileResult:
         name = self.stdin_filename
+        fmt = format_for(name, "text") if name else "markdown"
         try:
-            text, encoding = decode(sys.stdin.buffer.read())
+            doc = read_document(sys.stdin.buffer.read(), name or "<stdin>", fmt)
         except InputError as exc:
             return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])
-        doc = read_text(text, name or "<stdin>", format_for(name, "text") if name else "markdown")
-        doc.encoding = encoding
         return self.job.check_document(doc)

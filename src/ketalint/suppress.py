@@ -1,6 +1,7 @@
 """Inline suppressions: explicit, scoped, justified, audited.
 
-Directives are HTML comments (in Markdown and plain text alike)::
+Directives are HTML comments (in Markdown, HTML and plain text alike; in MDX
+the same text goes in an expression comment, ``{/* ketalint-disable ... */}``)::
 
     <!-- ketalint-disable-next-line FDA101,CLM201 -- quoting the label verbatim -->
     <!-- ketalint-disable CIT401 -- figures from our own audit, linked below -->
@@ -28,9 +29,11 @@ from .config import matches
 from .document import Document
 from .findings import Finding
 
+# The HTML comment form, or MDX's ``{/* ... */}`` (HTML comments are not valid MDX).
 DIRECTIVE = regex.compile(
-    r"<!--\s*ketalint-(disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<selectors>(?:(?!\s--\s|-->).)*)(?:\s--\s(?P<reason>(?:(?!-->).)*))?-->", regex.S)
+    r"(?:<!--|\{/\*)\s*ketalint-(disable-next-line|disable-file|disable|enable)\b"
+    r"(?P<selectors>(?:(?!\s--\s|-->|\*/\}).)*)(?:\s--\s(?P<reason>(?:(?!-->|\*/\}).)*))?(?:-->|\*/\})",
+    regex.S)
 
 
 @dataclass(frozen=True)

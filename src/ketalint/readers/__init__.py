@@ -18,15 +18,18 @@ import codecs
 import os
 
 from ..document import Document
+from .html import read_html
 from .markdown import read_markdown
+from .mdx import read_mdx
 from .plaintext import read_plaintext
 
-READERS = {"markdown": read_markdown, "text": read_plaintext}
+READERS = {"markdown": read_markdown, "text": read_plaintext, "html": read_html, "mdx": read_mdx}
 
 #: File extensions each format is read from when walking directories.
 EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
-    ".txt": "text", ".text": "text",
+    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".mdx": "mdx",
+    ".docx": "docx",
 }
 
 
@@ -34,15 +37,9 @@ class InputError(Exception):
     """A file that cannot be read as text; the message is one line for the user."""
 
 
-#: Named on the command line, these are read with the Markdown reader, whose
-#: HTML handling masks tags and skips script and style; folder walks do not pick
-#: them up until they have readers of their own.
-EXPLICIT_ONLY = {".html": "markdown", ".htm": "markdown", ".mdx": "markdown"}
-
-
 def format_for(path: str, default: str = "text") -> str:
     ext = os.path.splitext(path)[1].lower()
-    return EXTENSIONS.get(ext) or EXPLICIT_ONLY.get(ext, default)
+    return EXTENSIONS.get(ext, default)
 
 
 _BOMS = [
@@ -135,8 +132,15 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
     """Decode ``data`` and build its Document; ``doc.encoding`` says how it was read."""
+    fmt = fmt or format_for(path)
+    if fmt == "docx":
+        from .docx import DocxError, read_docx
+        try:
+            return read_docx(data, path)
+        except DocxError as exc:
+            raise InputError(str(exc)) from None
     text, encoding = decode(data)
-    doc = read_text(text, path, fmt or format_for(path))
+    doc = read_text(text, path, fmt)
     doc.encoding = encoding
     return doc
 

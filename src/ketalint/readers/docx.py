@@ -1,0 +1,158 @@
+"""Word reader (.docx), with python-docx.
+
+Reviewers receive drafts as Word documents. Each paragraph becomes one line of
+the document's text, so **line numbers are paragraph numbers** (1-based, in
+reading order: body paragraphs and table cells, then footnotes) and columns
+count characters within the paragraph; the text output shows the paragraph.
+Line breaks inside a paragraph read as spaces.
+
+Headings (styles "Title", "Heading N") are headings; paragraphs with list
+numbering or a "List" style are list items, introduced by the paragraph before
+their list; table cells are cells; hyperlinks are links (citations where they
+point to a source). Footnotes follow the body under a "Footnotes" heading as
+reference entries, and each footnote reference in the text reads as ``[N]``, so
+a footnoted claim counts as cited.
+"""
+from __future__ import annotations
+
+import io
+
+from ..document import Block, Document, Link
+from ..typography import plain_view
+from .citations import REFERENCE_HEADING, add_reference, attach_citations, reference_key
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+class DocxError(ValueError):
+    """A .docx file that cannot be read; the message is one line."""
+
+
+def _paragraph_text(element, relationships) -> tuple[str, list[tuple[int, int, str]]]:
+    """Text of a ``w:p`` element with footnote references as ``[N]``, and the
+    (start, end, url) of its hyperlinks."""
+    parts: list[str] = []
+    links = []
+    length = 0
+
+    def walk(node, url=None):
+        nonlocal length
+        for child in node:
+            tag = child.tag
+            if tag == _W + "hyperlink":
+                target = relationships.get(child.get(_R_ID)) or ("#" + child.get(_W + "anchor", ""))
+                start = length
+                walk(child, target)
+                if length > start:
+                    links.append((start, length, target))
+            elif tag == _W + "t":
+                text = child.text or ""
+                parts.append(text)
+                length += len(text)
+            elif tag == _W + "tab":
+                parts.append("\t")
+                length += 1
+            elif tag in (_W + "br", _W + "cr"):
+                parts.append(" ")
+                length += 1
+            elif tag == _W + "footnoteReference":
+                marker = f"[{child.get(_W + 'id')}]"
+                parts.append(marker)
+                length += len(marker)
+            elif tag in (_W + "r", _W + "smartTag", _W + "ins", _W + "fldSimple", _W + "sdt",
+                         _W + "sdtContent"):
+                walk(child, url)
+    walk(element)
+    text = "".join(parts).replace("\r", " ").replace("\n", " ")
+    return text, links
+
+
+def _style_kind(paragraph) -> str:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style == "Title" or style.startswith("Heading"):
+        return "heading"
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if numbered or style.startswith("List"):
+        return "list-item"
+    return "paragraph"
+
+
+def read_docx(data: bytes, path: str) -> Document:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+        word = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - zip, package and XML errors of a damaged file
+        raise DocxError(f"not a readable Word document ({exc})") from None
+    relationships = {rid: rel.target_ref for rid, rel in word.part.rels.items() if rel.is_external}
+    # (kind, text, links) per line, in reading order.
+    lines: list[tuple[str, str, list]] = []
+    for child in word.element.body.iterchildren():
+        if child.tag == _W + "p":
+            paragraph = Paragraph(child, word)
+            text, links = _paragraph_text(child, relationships)
+            lines.append((_style_kind(paragraph), text, links))
+        elif child.tag == _W + "tbl":
+            for row in Table(child, word).rows:
+                for cell in row.cells:
+                    for p in cell.paragraphs:
+                        text, links = _paragraph_text(p._p, relationships)
+                        lines.append(("table-cell", text, links))
+    footnotes = _footnotes(word, relationships)
+    if footnotes:
+        lines.append(("heading", "Footnotes", []))
+        lines.extend(("footnote", f"[{key}] {text}", links) for key, text, links in footnotes)
+
+    source = "\n".join(text for _, text, _ in lines)
+    prose, offsets = plain_view(source)
+    doc = Document(path=path, format="docx", source=source, prose=prose, offsets=offsets)
+    start = 0
+    section, lead, list_id, in_references = 0, None, 0, False
+    references = []
+    for kind, text, links in lines:
+        end = start + len(text)
+        stripped = text.strip()
+        s = start + len(text) - len(text.lstrip())
+        e = s + len(stripped)
+        doc.links.extend(Link(start + a, start + b, url) for a, b, url in links)
+        if stripped:
+            if kind == "heading":
+                in_references = bool(REFERENCE_HEADING.match(stripped))
+                doc.blocks.append(Block("heading", s, e, section=len(doc.blocks)))
+                section = len(doc.blocks) - 1
+            elif kind == "footnote" or in_references:
+                key, skip = reference_key(stripped, len(references) + 1)
+                references.append((key, s + skip, e))
+                doc.blocks.append(Block("reference", s, e, section=section))
+            elif kind == "list-item":
+                if doc.blocks and doc.blocks[-1].kind != "list-item":
+                    lead, list_id = len(doc.blocks) - 1, list_id + 1
+                doc.blocks.append(Block("list-item", s, e, lead, list_id, section))
+            else:
+                doc.blocks.append(Block(kind, s, e, section=section))
+        start = end + 1
+    for key, s, e in references:
+        add_reference(doc, key, s, e)
+    attach_citations(doc)
+    return doc
+
+
+def _footnotes(word, relationships) -> list[tuple[str, str, list]]:
+    part = next((rel.target_part for rel in word.part.rels.values()
+                 if rel.reltype.endswith("/footnotes")), None)
+    if part is None:
+        return []
+    from docx.oxml import parse_xml
+    root = parse_xml(part.blob)
+    notes = []
+    for note in root.iterchildren(_W + "footnote"):
+        key = note.get(_W + "id")
+        if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        texts = [_paragraph_text(p, relationships) for p in note.iterchildren(_W + "p")]
+        text = " ".join(t for t, _ in texts).strip()
+        if text:
+            notes.append((key, text, []))
+    return notes

@@ -1,0 +1,267 @@
+"""HTML reader (.html, .htm): the prose of a page, at its exact source offsets.
+
+Parsed with Python's own ``html.parser``: it reports the source position of
+every tag and text run (so offsets are exact, with no re-serialisation), it is
+maintained with the language, and it tolerates malformed markup the way browsers
+do where it matters for prose: unclosed ``<p>``/``<li>`` and stray end tags only
+end blocks, ``<script>``/``<style>`` content is raw text.
+
+Prose is the text of the body, headings, lists and tables, the ``alt`` and
+``title`` attributes, ``<title>`` and ``<meta name="description">``. Never prose:
+script, style, template, svg, code, pre, textarea, noscript, and by default
+nav, aside and footer (``SKIPPED_BY_DEFAULT``; the ``html-skip`` config key
+changes them), so menus and cookie banners marked up that way are not read.
+Character references (``&amp;``, ``&#8209;``, ``&nbsp;``) are decoded for
+matching without shifting offsets. Links are recorded with their destination
+(they count as citations when they point to a source); ``<sup>1</sup>`` markers
+and entries under a References heading (or list items with ids such as
+``ref1``/``fn1``) are citations and references.
+"""
+from __future__ import annotations
+
+import regex
+from html.parser import HTMLParser
+
+from ..document import Block, Document, Link, Marker
+from ..typography import plain_view
+from .citations import REFERENCE_HEADING, add_reference, attach_citations, expand_keys, find_urls, \
+    reference_key
+
+NEVER_PROSE = frozenset({"script", "style", "template", "svg", "math", "code", "pre", "textarea",
+                         "noscript", "select", "iframe", "object"})
+SKIPPED_BY_DEFAULT = ("nav", "aside", "footer")
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements whose start or end ends the current block of text.
+BLOCK_ELEMENTS = frozenset({
+    "address", "article", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "form", "header", "hgroup", "hr", "html", "li",
+    "main", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
+    "tr", "ul", "nav", "aside", "footer", "label", "legend", "option",
+} | HEADINGS)
+_ATTRIBUTE = regex.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_REFERENCE_ID = regex.compile(r"^(?:ref|fn|footnote|cite|note|endnote)[-_:]?(?:note[-_])?(\d{1,3})$", regex.I)
+_SUP_NUMBERS = regex.compile(r"^\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*$")
+_TAG = regex.compile(r"<[^>]*>")
+_NEWLINE = regex.compile(r"\n")
+#: Elements whose ``title`` is read as a block of its own; on inline elements
+#: (abbr, a, span) it would cut the sentence around them.
+_TITLED = frozenset({"img", "figure", "section", "article", "div", "table"})
+
+
+class _Reader(HTMLParser):
+    def __init__(self, source: str, skipped: frozenset[str]):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.skipped = skipped
+        # html.parser counts lines by "\n" alone, so CRLF and LF both map back.
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
+        self.chars = [c if c in "\n\r" else " " for c in source]
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.markers: list[Marker] = []
+        self.references: list[tuple[str, int, int]] = []
+        self.code_spans: list[tuple[int, int]] = []
+        self.open: list[str] = []          # open elements (not void ones)
+        self.skip_depth = 0                # open non-prose elements
+        self.skip_open: list[tuple[str, int]] = []
+        self.text: list[tuple[int, int]] = []  # text runs of the block being read
+        self.kind_stack: list[tuple[str, str | None]] = []  # (element, reference key)
+        self.anchor: tuple[int, str] | None = None
+        self.sup: int | None = None
+        self.section = 0
+        self.in_references = False
+        self.list_lead: list[int | None] = []
+        self.list_ids: list[int] = []
+        self.list_counter = 0
+
+    # -- positions ------------------------------------------------------------
+    def here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    # -- blocks -----------------------------------------------------------------
+    def _kind(self) -> tuple[str, str | None]:
+        for element, key in reversed(self.kind_stack):
+            if element in HEADINGS or element == "title":
+                return "heading", None
+            if element == "li" or element in ("dt", "dd"):
+                return ("reference", key) if key or self.in_references else ("list-item", None)
+            if element in ("td", "th"):
+                return "table-cell", None
+            if element == "blockquote":
+                return "blockquote", None
+        return ("reference", None) if self.in_references else ("paragraph", None)
+
+    def end_block(self) -> None:
+        runs, self.text = self.text, []
+        if not runs:
+            return
+        start, end = runs[0][0], runs[-1][1]
+        view = "".join(self.chars[start:end])
+        if not view.strip():
+            return
+        start += len(view) - len(view.lstrip())
+        end -= len(view) - len(view.rstrip())
+        kind, key = self._kind()
+        for link in find_urls("".join(self.chars[start:end])):
+            self.links.append(Link(start + link.start, start + link.end, link.url))
+            for i in range(start + link.start, start + link.end):
+                self.chars[i] = " "
+        if kind == "heading":
+            self.in_references = bool(REFERENCE_HEADING.match("".join(self.chars[start:end])))
+            self.blocks.append(Block("heading", start, end, section=len(self.blocks)))
+            self.section = len(self.blocks) - 1
+            return
+        if kind == "reference":
+            text = "".join(self.chars[start:end])
+            found, skip = reference_key(text, len(self.references) + 1)
+            self.references.append((key or found, start + skip, end))
+            self.blocks.append(Block("reference", start, end, section=self.section))
+            return
+        lead = list_id = None
+        if kind == "list-item" and self.list_ids:
+            lead, list_id = self.list_lead[-1], self.list_ids[-1]
+        self.blocks.append(Block(kind, start, end, lead, list_id, self.section))
+
+    def attribute_block(self, start: int, end: int, kind: str = "paragraph") -> None:
+        self.end_block()  # the running block must not span the attribute
+        text = self.source[start:end]
+        if not text.strip():
+            return
+        start += len(text) - len(text.lstrip())
+        end -= len(text) - len(text.rstrip())
+        self.chars[start:end] = self.source[start:end]
+        self.blocks.append(Block(kind, start, end, section=self.section))
+
+    # -- parser events ------------------------------------------------------------
+    def _attributes(self, tag_start: int) -> dict[str, tuple[int, int, str]]:
+        raw = self.get_starttag_text() or ""
+        found = {}
+        for m in _ATTRIBUTE.finditer(raw):
+            group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            found[m.group(1).lower()] = (tag_start + m.start(group), tag_start + m.end(group), m.group(group))
+        return found
+
+    def handle_starttag(self, tag, attrs):
+        start = self.here()
+        if self.skip_depth:
+            if tag not in VOID and tag in NEVER_PROSE | self.skipped:
+                self.skip_open.append((tag, start))
+                self.skip_depth += 1
+            return
+        if tag in NEVER_PROSE or tag in self.skipped:
+            self.end_block()
+            if tag not in VOID:
+                self.skip_open.append((tag, start))
+                self.skip_depth += 1
+            return
+        attributes = self._attributes(start) if attrs else {}
+        if tag in BLOCK_ELEMENTS:
+            self.end_block()
+        if tag in ("ul", "ol"):
+            self.list_counter += 1
+            lead = len(self.blocks) - 1 if self.blocks and self.blocks[-1].kind != "reference" else None
+            self.list_lead.append(lead)
+            self.list_ids.append(self.list_counter)
+        if tag == "meta" and attributes.get("name", (0, 0, ""))[2].lower() in ("description", "og:description") \
+                and "content" in attributes:
+            s, e, _ = attributes["content"]
+            self.attribute_block(s, e, "front-matter")
+        if "alt" in attributes:
+            # Alt text reads in the flow of its paragraph, as Markdown's ![alt](src).
+            s, e, _ = attributes["alt"]
+            self.chars[s:e] = self.source[s:e]
+            self.text.append((s, e))
+        if "title" in attributes and tag in _TITLED:
+            s, e, _ = attributes["title"]
+            self.attribute_block(s, e)
+        if tag == "a" and "href" in attributes:
+            self.anchor = (len(self.links), start)
+            self.links.append(Link(start, start, attributes["href"][2]))
+        if tag == "sup":
+            self.sup = start + len(self.get_starttag_text() or "")
+        if tag not in VOID:
+            self.open.append(tag)
+            if tag in BLOCK_ELEMENTS:
+                ref_id = attributes.get("id", (0, 0, ""))[2]
+                m = _REFERENCE_ID.match(ref_id) if tag == "li" else None
+                self.kind_stack.append((tag, m.group(1) if m else None))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        start = self.here()
+        if self.skip_depth:
+            for i in range(len(self.skip_open) - 1, -1, -1):
+                if self.skip_open[i][0] == tag:
+                    opened = self.skip_open[i][1]
+                    del self.skip_open[i:]
+                    self.skip_depth = len(self.skip_open)
+                    if not self.skip_depth and tag in ("code", "pre", "script", "style", "template", "svg"):
+                        self.code_spans.append((opened, start))
+                    break
+            return
+        if tag in BLOCK_ELEMENTS:
+            self.end_block()
+        if tag == "a" and self.anchor is not None:
+            index, anchor_start = self.anchor
+            link = self.links[index]
+            inner = [(s, e) for s, e in self.text if s >= anchor_start]
+            self.links[index] = Link(inner[0][0] if inner else start, inner[-1][1] if inner else start, link.url)
+            self.anchor = None
+        if tag == "sup" and self.sup is not None:
+            m = _SUP_NUMBERS.match(_TAG.sub("", self.source[self.sup:start]))
+            if m:
+                self.markers.append(Marker(self.sup, start, expand_keys(m.group(1)), "superscript"))
+            self.sup = None
+        if tag in ("ul", "ol") and self.list_ids:
+            self.list_ids.pop()
+            self.list_lead.pop()
+        if tag in self.open:
+            # Closing an element closes those opened inside it (browsers do).
+            while self.open:
+                closed = self.open.pop()
+                if closed in BLOCK_ELEMENTS and self.kind_stack and self.kind_stack[-1][0] == closed:
+                    self.kind_stack.pop()
+                if closed == tag:
+                    break
+
+    def _text(self, length: int) -> None:
+        if self.skip_depth or not length:
+            return
+        start = self.here()
+        end = min(start + length, len(self.source))
+        self.chars[start:end] = self.source[start:end]
+        self.text.append((start, end))
+
+    def handle_data(self, data):
+        self._text(len(data))
+
+    def handle_entityref(self, name):
+        self._text(len(name) + 2 if self.source.startswith(";", self.here() + len(name) + 1)
+                   else len(name) + 1)
+
+    def handle_charref(self, name):
+        self._text(len(name) + 3 if self.source.startswith(";", self.here() + len(name) + 2)
+                   else len(name) + 2)
+
+
+def read_html(source: str, path: str, skipped=SKIPPED_BY_DEFAULT) -> Document:
+    reader = _Reader(source, frozenset(t.lower() for t in skipped))
+    reader.feed(source)
+    reader.close()
+    reader.end_block()
+    if reader.skip_open:  # an unclosed <pre> or <code>: nothing after it is prose
+        reader.code_spans.append((reader.skip_open[0][1], len(source)))
+    prose, offsets = plain_view("".join(reader.chars), decode_entities=True)
+    doc = Document(path=path, format="html", source=source, prose=prose, blocks=reader.blocks,
+                   links=reader.links, markers=reader.markers, offsets=offsets, code_spans=reader.code_spans)
+    for key, s, e in reader.references:
+        add_reference(doc, key, s, e)
+    attach_citations(doc)
+    return doc
