@@ -67,13 +67,15 @@ class _Reader(HTMLParser):
         self.skip_depth = 0                # open non-prose elements
         self.skip_open: list[tuple[str, int]] = []
         self.text: list[tuple[int, int]] = []  # text runs of the block being read
-        self.kind_stack: list[tuple[str, str | None]] = []  # (element, reference key)
+        # (element, reference key, whether its id marks it as a reference)
+        self.kind_stack: list[tuple[str, str | None, bool]] = []
         self.anchor: tuple[int, str] | None = None
         self.sup: int | None = None
         self.section = 0
         self.in_references = False
         self.list_lead: list[int | None] = []
         self.list_ids: list[int] = []
+        self.list_numbers: list[int | None] = []  # next item number of open <ol>s (None for <ul>)
         self.list_counter = 0
 
     # -- positions ------------------------------------------------------------
@@ -83,11 +85,11 @@ class _Reader(HTMLParser):
 
     # -- blocks -----------------------------------------------------------------
     def _kind(self) -> tuple[str, str | None]:
-        for element, key in reversed(self.kind_stack):
+        for element, key, by_id in reversed(self.kind_stack):
             if element in HEADINGS or element == "title":
                 return "heading", None
             if element == "li" or element in ("dt", "dd"):
-                return ("reference", key) if key or self.in_references else ("list-item", None)
+                return ("reference", key) if by_id or self.in_references else ("list-item", None)
             if element in ("td", "th"):
                 return "table-cell", None
             if element == "blockquote":
@@ -165,6 +167,8 @@ class _Reader(HTMLParser):
             lead = len(self.blocks) - 1 if self.blocks and self.blocks[-1].kind != "reference" else None
             self.list_lead.append(lead)
             self.list_ids.append(self.list_counter)
+            first = attributes.get("start", (0, 0, "1"))[2]
+            self.list_numbers.append((int(first) if first.isdigit() else 1) if tag == "ol" else None)
         if tag == "meta" and attributes.get("name", (0, 0, ""))[2].lower() in ("description", "og:description") \
                 and "content" in attributes:
             s, e, _ = attributes["content"]
@@ -185,9 +189,15 @@ class _Reader(HTMLParser):
         if tag not in VOID:
             self.open.append(tag)
             if tag in BLOCK_ELEMENTS:
-                ref_id = attributes.get("id", (0, 0, ""))[2]
-                m = _REFERENCE_ID.match(ref_id) if tag == "li" else None
-                self.kind_stack.append((tag, m.group(1) if m else None))
+                key, by_id = None, False
+                if tag == "li":
+                    m = _REFERENCE_ID.match(attributes.get("id", (0, 0, ""))[2])
+                    number = self.list_numbers[-1] if self.list_numbers else None
+                    if number is not None:
+                        self.list_numbers[-1] = number + 1
+                    key = m.group(1) if m else (str(number) if number is not None else None)
+                    by_id = m is not None
+                self.kind_stack.append((tag, key, by_id))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -222,6 +232,7 @@ class _Reader(HTMLParser):
         if tag in ("ul", "ol") and self.list_ids:
             self.list_ids.pop()
             self.list_lead.pop()
+            self.list_numbers.pop()
         if tag in self.open:
             # Closing an element closes those opened inside it (browsers do).
             while self.open:

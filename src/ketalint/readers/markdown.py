@@ -260,7 +260,10 @@ def read_markdown(source: str, path: str) -> Document:
                         key, skip = reference_key(source[block.start:block.end], len(b.references) + 1)
                         if list_stack and tokens[i - 2].type == "list_item_open" and tokens[i - 2].info:
                             key = tokens[i - 2].info
-                        b.references.append((key, block.start + skip, block.end))
+                        # The entry runs to its source end: a trailing URL is
+                        # masked in the prose view but is the entry's locator.
+                        end = max(block.end, len(source[:spans[-1][1]].rstrip()))
+                        b.references.append((key, block.start + skip, end))
                 elif list_stack and tokens[i - 2].type == "list_item_open":
                     lead, lid = list_stack[-1]
                     b.add_block("list-item", spans, lead_in=lead, list_id=lid)
