@@ -7,6 +7,7 @@ The MDX, HTML and .docx versions are generated from the Markdown fixtures here
 format carries exactly the same copy.
 """
 import html
+import os
 import re
 from pathlib import Path
 
@@ -202,3 +203,90 @@ def test_html_accuracy_is_within_002_of_markdown(linter, tmp_path):
     html_counts, misses = score(linter, str(tmp_path), str(tmp_path / "html.yaml"))
     html_p, html_r = _micro(html_counts)
     assert html_p >= md_p - 0.02 and html_r >= md_r - 0.02, (md_p, md_r, html_p, html_r, misses)
+
+
+def cli(*args, input=None):
+    from click.testing import CliRunner
+    from ketalint.cli import main
+    return CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", *map(str, args)], input=input)
+
+
+def test_html_and_mdx_offsets_with_entities_crlf_nested_tags_and_attributes(tmp_path):
+    import json
+    page = ('<p class="x" data-note="a &amp; b">Our <span><b>FDA&#8209;approved</b></span> ketamine\r\n'
+            'infusions <em title="t">work when <i>nothing</i> else does</em>.</p>\r\n'
+            '<p>It is&nbsp;completely&nbsp;safe.</p>\r\n')
+    mdx = ('import X from "./x"\r\n\r\n<X a={1}>\r\n\r\nOur FDA&#8209;approved ketamine infusions '
+           '<b>work when nothing else does</b>.\r\n\r\n</X>\r\n\r\nIt is&nbsp;completely safe.\r\n')
+    for name, text in (("p.html", page), ("p.mdx", mdx)):
+        (tmp_path / name).write_bytes(text.encode())
+        result = cli(tmp_path / name)
+        findings = json.loads(result.output)["findings"]
+        assert {"FDA102", "CLM204", "CLM205"} <= {f["rule"] for f in findings}, (name, findings)
+        for f in findings:
+            assert text[f["start"]:f["end"]] == f["text"]
+            line_start = text.rfind("\n", 0, f["start"]) + 1
+            assert (f["line"], f["column"]) == (text.count("\n", 0, f["start"]) + 1, f["start"] - line_start + 1)
+
+
+def test_html_skip_config_decides_which_landmarks_are_copy(tmp_path):
+    import json
+    (tmp_path / "p.html").write_text(f"<body><p>Plain words.</p><footer>{TRAP}</footer></body>")
+    assert json.loads(cli(tmp_path / "p.html").output)["findings"] == []
+    (tmp_path / ".ketalint.yaml").write_text("html-skip: [nav, aside]\n")
+    result = cli("--config", tmp_path / ".ketalint.yaml", tmp_path / "p.html")
+    assert "FDA101" in {f["rule"] for f in json.loads(result.output)["findings"]}
+
+
+def test_word_lines_are_paragraph_numbers_and_footnotes_cite(tmp_path):
+    import json
+    path = tmp_path / "draft.docx"
+    document = docx.Document()
+    document.add_heading("Ketamine care", 1)
+    document.add_paragraph("Ketamine is well tolerated.")
+    document.add_paragraph("In trials, 52% of patients improved [1].")
+    document.add_paragraph("Our FDA-approved ketamine infusions work\nwhen nothing else does.")
+    document.add_heading("References", 2)
+    document.add_paragraph("1. Example A. A trial. J Example Psychiatry. 2020. doi:10.1000/x1")
+    document.save(path)
+    findings = json.loads(cli(path).output)["findings"]
+    by_rule = {f["rule"]: f for f in findings}
+    assert by_rule["FDA102"]["line"] == 4 and by_rule["FDA102"]["column"] == 5
+    assert "CIT401" not in by_rule  # the statistic is cited by a reference that resolves
+    assert "work when nothing else does" in by_rule["CLM204"]["text"]
+    from click.testing import CliRunner
+    from ketalint.cli import main
+    shown = CliRunner().invoke(main, ["check", "--no-cache", str(path)]).output
+    assert f"{path}:4:5: error FDA102" in shown
+    assert "    Our FDA-approved ketamine infusions work when nothing else does." in shown  # the paragraph
+
+
+def test_stdin_filename_picks_html_mdx_and_docx(tmp_path):
+    import json
+    page = f"<script>{TRAP}</script><p>{TRAP}</p>"
+    result = cli("-", "--stdin-filename", "page.html", input=page)
+    findings = json.loads(result.output)["findings"]
+    assert findings and all(f["path"] == "page.html" for f in findings)
+    assert all(f["start"] > page.index("<p>") for f in findings)
+    path = tmp_path / "d.docx"
+    document = docx.Document()
+    document.add_paragraph(TRAP)
+    document.save(path)
+    result = cli("-", "--stdin-filename", "d.docx", input=path.read_bytes())
+    assert "FDA101" in {f["rule"] for f in json.loads(result.output)["findings"]}
+
+
+def test_site_walk_reads_every_format_and_honours_gitignore(tmp_path):
+    import json
+    import subprocess
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / "build").mkdir()
+    for name in ("a.md", "b.mdx", "c.html", "build/d.html"):
+        (tmp_path / name).write_text(TRAP + "\n")
+    document = docx.Document()
+    document.add_paragraph(TRAP)
+    document.save(tmp_path / "e.docx")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    paths = {f["path"] for f in json.loads(cli(tmp_path).output)["findings"]}
+    assert {os.path.relpath(p, tmp_path) for p in paths} == {"a.md", "b.mdx", "c.html", "e.docx"}

@@ -126,7 +126,7 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key, use_cache)
     bar = Progress(len(files))
     runner = Runner(make_job, cache, jobs or default_jobs(), max_bytes, stdin_filename, bar.update,
-                    keep_source)
+                    keep_source, config.html_skip)
     try:
         for result in runner.results(files):
             if result.encoding not in (None, "utf-8", "utf-16", "utf-32"):
@@ -192,9 +192,10 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
           require_reason, show_suppressed, max_file_size, jobs, no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
-    Folders are searched for .md, .markdown and .txt files; hidden folders are
-    skipped. Named .html, .htm and .mdx files are read with the Markdown
-    reader. Files are checked in worker processes (--jobs) and results are
+    Folders are searched for Markdown (.md, .markdown), MDX, HTML (.html,
+    .htm), plain text (.txt) and Word (.docx) files; hidden folders and files
+    git ignores are skipped. In Word files, line numbers are paragraph
+    numbers. Files are checked in worker processes (--jobs) and results are
     cached (see --cache-dir); unchanged files are answered without loading
     the pipeline. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.

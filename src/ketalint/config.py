@@ -33,7 +33,7 @@ from .rules.yamlfile import PackError, load_yaml
 
 CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
 KEYS = ("select", "ignore", "severity", "rule-packs", "include", "exclude",
-        "per-path-ignores", "fail-on", "require-reason")
+        "per-path-ignores", "fail-on", "require-reason", "html-skip")
 SEVERITIES = ("error", "warning", "info")
 
 STARTER = """\
@@ -68,6 +68,9 @@ fail-on: warning
 
 # Make a suppression comment without "-- reason" a finding.
 require-reason: false
+
+# HTML elements whose text is not copy (menus, sidebars, cookie banners).
+html-skip: [nav, aside, footer]
 """
 
 
@@ -82,6 +85,7 @@ class Config:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: str = "warning"
     require_reason: bool = False
+    html_skip: list[str] = field(default_factory=lambda: ["nav", "aside", "footer"])
     path: str | None = None
     #: Where each key's value came from: "default", "FILE:LINE" or "command line".
     sources: dict[str, str] = field(default_factory=lambda: {k: "default" for k in KEYS})
@@ -148,6 +152,8 @@ def load_config(path: str | None) -> Config:
             raise PackError(path, line, key, f"unknown key (allowed: {', '.join(KEYS)})")
         if key in ("select", "ignore", "include", "exclude"):
             value = _strings(path, line, key, value)
+        elif key == "html-skip":
+            value = [v.lower() for v in _strings(path, line, key, value)]
         elif key == "rule-packs":
             base = os.path.dirname(os.path.abspath(path))
             value = [os.path.join(base, p) for p in _strings(path, line, key, value)]

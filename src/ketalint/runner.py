@@ -106,7 +106,7 @@ class Job:
         """(cache key or None when the result must not be cached, result)."""
         try:
             data = read_bytes(path, self.max_bytes)
-            doc = read_document(data, path)
+            doc = read_document(data, path, html_skip=self.config.html_skip)
         except InputError as exc:
             return None, FileResult(path, errors=[f"cannot read: {exc}"])
         result = self.check_document(doc, with_claims)
@@ -129,9 +129,10 @@ class Runner:
 
     def __init__(self, make_job: Callable[[], Job], cache: Cache, jobs: int, max_bytes: int,
                  stdin_filename: str | None = None,
-                 on_result: Callable[[FileResult], None] | None = None, keep_source: bool = False):
+                 on_result: Callable[[FileResult], None] | None = None, keep_source: bool = False,
+                 html_skip=None):
         self.make_job, self.cache, self.jobs = make_job, cache, max(1, jobs)
-        self.keep_source = keep_source
+        self.keep_source, self.html_skip = keep_source, html_skip
         self.max_bytes, self.stdin_filename = max_bytes, stdin_filename
         self.on_result = on_result or (lambda result: None)
         self._job: Job | None = None
@@ -201,7 +202,8 @@ class Runner:
 
     def _source(self, path: str) -> str | None:
         try:
-            return read_document(read_bytes(path, self.max_bytes), path).source
+            return read_document(read_bytes(path, self.max_bytes), path,
+                                 html_skip=self.html_skip).source
         except InputError:  # changed since it was cached; the findings still stand
             return None
 
@@ -209,7 +211,8 @@ class Runner:
         name = self.stdin_filename
         fmt = format_for(name, "text") if name else "markdown"
         try:
-            doc = read_document(sys.stdin.buffer.read(), name or "<stdin>", fmt)
+            doc = read_document(sys.stdin.buffer.read(), name or "<stdin>", fmt,
+                                html_skip=self.html_skip)
         except InputError as exc:
             return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])
         return self.job.check_document(doc)

@@ -103,9 +103,12 @@ def decode(data: bytes) -> tuple[str, str]:
         raise InputError(f"not UTF-8 or Windows-1252 text (byte {exc.start})") from None
 
 
-def read_text(source: str, path: str = "<stdin>", fmt: str | None = None) -> Document:
-    """Build the Document for ``source`` in format ``fmt`` (by extension if None)."""
+def read_text(source: str, path: str = "<stdin>", fmt: str | None = None, html_skip=None) -> Document:
+    """Build the Document for ``source`` in format ``fmt`` (by extension if None).
+    ``html_skip``: HTML elements that are not copy (default nav, aside, footer)."""
     fmt = fmt or format_for(path)
+    if fmt == "html" and html_skip is not None:
+        return read_html(source, path, html_skip)
     return READERS[fmt](source, path)
 
 
@@ -130,7 +133,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
-def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
+def read_document(data: bytes, path: str, fmt: str | None = None, html_skip=None) -> Document:
     """Decode ``data`` and build its Document; ``doc.encoding`` says how it was read."""
     fmt = fmt or format_for(path)
     if fmt == "docx":
@@ -140,7 +143,7 @@ def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
         except DocxError as exc:
             raise InputError(str(exc)) from None
     text, encoding = decode(data)
-    doc = read_text(text, path, fmt)
+    doc = read_text(text, path, fmt, html_skip)
     doc.encoding = encoding
     return doc
 

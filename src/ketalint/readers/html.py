@@ -9,8 +9,7 @@ end blocks, ``<script>``/``<style>`` content is raw text.
 Prose is the text of the body, headings, lists and tables, the ``alt`` and
 ``title`` attributes, ``<title>`` and ``<meta name="description">``. Never prose:
 script, style, template, svg, code, pre, textarea, noscript, and by default
-nav, aside and footer (``SKIPPED_BY_DEFAULT``; the ``html-skip`` config key
-changes them), so menus and cookie banners marked up that way are not read.
+nav, aside and footer (the ``html-skip`` config key changes these), so menus and cookie banners marked up that way are not read.
 Character references (``&amp;``, ``&#8209;``, ``&nbsp;``) are decoded for
 matching without shifting offsets. Links are recorded with their destination
 (they count as citations when they point to a source); ``<sup>1</sup>`` markers
@@ -29,7 +28,6 @@ from .citations import REFERENCE_HEADING, add_reference, attach_citations, expan
 
 NEVER_PROSE = frozenset({"script", "style", "template", "svg", "math", "code", "pre", "textarea",
                          "noscript", "select", "iframe", "object"})
-SKIPPED_BY_DEFAULT = ("nav", "aside", "footer")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -45,6 +43,7 @@ _REFERENCE_ID = regex.compile(r"^(?:ref|fn|footnote|cite|note|endnote)[-_:]?(?:n
 _SUP_NUMBERS = regex.compile(r"^\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*$")
 _TAG = regex.compile(r"<[^>]*>")
 _NEWLINE = regex.compile(r"\n")
+_LANDMARKS = frozenset({"section", "article", "main", "footer", "aside", "nav", "header", "body"})
 #: Elements whose ``title`` is read as a block of its own; on inline elements
 #: (abbr, a, span) it would cut the sentence around them.
 _TITLED = frozenset({"img", "figure", "section", "article", "div", "table"})
@@ -162,6 +161,8 @@ class _Reader(HTMLParser):
         attributes = self._attributes(start) if attrs else {}
         if tag in BLOCK_ELEMENTS:
             self.end_block()
+        if tag in _LANDMARKS:
+            self.in_references = False  # a reference list ends with its section
         if tag in ("ul", "ol"):
             self.list_counter += 1
             lead = len(self.blocks) - 1 if self.blocks and self.blocks[-1].kind != "reference" else None
@@ -218,6 +219,8 @@ class _Reader(HTMLParser):
             return
         if tag in BLOCK_ELEMENTS:
             self.end_block()
+        if tag in _LANDMARKS:
+            self.in_references = False
         if tag == "a" and self.anchor is not None:
             index, anchor_start = self.anchor
             link = self.links[index]
@@ -262,7 +265,7 @@ class _Reader(HTMLParser):
                    else len(name) + 2)
 
 
-def read_html(source: str, path: str, skipped=SKIPPED_BY_DEFAULT) -> Document:
+def read_html(source: str, path: str, skipped=("nav", "aside", "footer")) -> Document:
     reader = _Reader(source, frozenset(t.lower() for t in skipped))
     reader.feed(source)
     reader.close()
