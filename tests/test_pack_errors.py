@@ -1,6 +1,5 @@
 """Rule pack validation: every error names the file, the line and the key."""
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -22,9 +22,8 @@ import regex
 from html.parser import HTMLParser
 
 from ..document import Block, Document, Link, Marker
-from ..typography import plain_view
-from .citations import REFERENCE_HEADING, add_reference, attach_citations, expand_keys, find_urls, \
-    reference_key
+from .builder import ProseBuilder
+from .citations import REFERENCE_HEADING, expand_keys, find_urls, reference_key
 
 NEVER_PROSE = frozenset({"script", "style", "template", "svg", "math", "code", "pre", "textarea",
                          "noscript", "select", "iframe", "object"})
@@ -49,19 +48,13 @@ _LANDMARKS = frozenset({"section", "article", "main", "footer", "aside", "nav", 
 _TITLED = frozenset({"img", "figure", "section", "article", "div", "table"})
 
 
-class _Reader(HTMLParser):
+class _Reader(HTMLParser, ProseBuilder):
     def __init__(self, source: str, skipped: frozenset[str]):
-        super().__init__(convert_charrefs=False)
-        self.source = source
+        HTMLParser.__init__(self, convert_charrefs=False)
+        ProseBuilder.__init__(self, source)
         self.skipped = skipped
         # html.parser counts lines by "\n" alone, so CRLF and LF both map back.
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
-        self.chars = [c if c in "\n\r" else " " for c in source]
-        self.blocks: list[Block] = []
-        self.links: list[Link] = []
-        self.markers: list[Marker] = []
-        self.references: list[tuple[str, int, int]] = []
-        self.code_spans: list[tuple[int, int]] = []
         self.open: list[str] = []          # open elements (not void ones)
         self.skip_depth = 0                # open non-prose elements
         self.skip_open: list[tuple[str, int]] = []
@@ -272,10 +265,4 @@ def read_html(source: str, path: str, skipped=("nav", "aside", "footer")) -> Doc
     reader.end_block()
     if reader.skip_open:  # an unclosed <pre> or <code>: nothing after it is prose
         reader.code_spans.append((reader.skip_open[0][1], len(source)))
-    prose, offsets = plain_view("".join(reader.chars), decode_entities=True)
-    doc = Document(path=path, format="html", source=source, prose=prose, blocks=reader.blocks,
-                   links=reader.links, markers=reader.markers, offsets=offsets, code_spans=reader.code_spans)
-    for key, s, e in reader.references:
-        add_reference(doc, key, s, e)
-    attach_citations(doc)
-    return doc
+    return reader.document(path, "html")

@@ -27,8 +27,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..document import Block, Document, Link, Marker
-from ..typography import plain_view
-from .citations import REFERENCE_HEADING, add_reference, attach_citations, expand_keys, find_urls, reference_key
+from .builder import ProseBuilder
+from .citations import REFERENCE_HEADING, expand_keys, find_urls, reference_key
 from .plaintext import _lines
 
 FRONT_MATTER_PROSE_KEYS = frozenset({
@@ -76,17 +76,10 @@ def _parser() -> MarkdownIt:
             .use(front_matter_plugin).use(footnote_plugin))
 
 
-class _Builder:
-    def __init__(self, source: str, path: str):
-        self.source = source
-        self.path = path
+class _Builder(ProseBuilder):
+    def __init__(self, source: str):
+        super().__init__(source)
         self.lines = _lines(source)
-        self.chars = [c if c in "\n\r" else " " for c in source]
-        self.blocks: list[Block] = []
-        self.links: list[Link] = []
-        self.markers: list[Marker] = []
-        self.references: list[tuple[str, int, int]] = []
-        self.code_spans: list[tuple[int, int]] = []
         self.section = 0
 
     # -- locating text -------------------------------------------------------
@@ -207,11 +200,10 @@ def read_markdown(source: str, path: str) -> Document:
         doc.format = "markdown (too deeply nested; read as plain text)"
         return doc
     tokens = _parser().parse(source)
-    b = _Builder(source, path)
+    b = _Builder(source)
     # Context while walking: open lists (lead-in index, list id) and containers.
     list_stack: list[tuple[int | None, int]] = []
     list_counter = 0
-    last_block_before: list[int | None] = []
     in_quote = 0
     footnote_label: str | None = None
     in_references = False
@@ -291,12 +283,4 @@ def read_markdown(source: str, path: str) -> Document:
             b.code_spans.append((b.lines[tok.map[0]][0], b.lines[last][1]))
         i += 1
 
-    masked = "".join(b.chars)
-    prose, offsets = plain_view(masked, decode_entities=True)
-    doc = Document(path=path, format="markdown", source=source, prose=prose,
-                   blocks=b.blocks, links=b.links, markers=b.markers, offsets=offsets,
-                   code_spans=b.code_spans)
-    for key, s, e in b.references:
-        add_reference(doc, key, s, e)
-    attach_citations(doc)
-    return doc
+    return b.document(path, "markdown")

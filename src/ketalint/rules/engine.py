@@ -6,8 +6,6 @@ and sentence, on the span that triggered it.
 """
 from __future__ import annotations
 
-import regex
-
 from ..claims.model import Claim, Sentence, block_spans
 from ..document import Document
 from ..findings import Finding, make_finding

@@ -1,0 +1,33 @@
+"""What the structured readers (Markdown, HTML) share: a prose view being
+built over the source, and the Document made from it."""
+from __future__ import annotations
+
+from ..document import Block, Document, Link, Marker
+from ..typography import plain_view
+from .citations import add_reference, attach_citations
+
+
+class ProseBuilder:
+    """Starts with every character blanked (line breaks kept); a reader copies
+    the source's prose back in and records blocks, links, markers, reference
+    entries and code spans as it goes."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.chars = [c if c in "\n\r" else " " for c in source]
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.markers: list[Marker] = []
+        self.references: list[tuple[str, int, int]] = []  # (key, start, end)
+        self.code_spans: list[tuple[int, int]] = []
+
+    def document(self, path: str, fmt: str) -> Document:
+        """The Document: entities decoded and typography plain, offsets kept."""
+        prose, offsets = plain_view("".join(self.chars), decode_entities=True)
+        doc = Document(path=path, format=fmt, source=self.source, prose=prose, blocks=self.blocks,
+                       links=self.links, markers=self.markers, offsets=offsets,
+                       code_spans=self.code_spans)
+        for key, start, end in self.references:
+            add_reference(doc, key, start, end)
+        attach_citations(doc)
+        return doc
