@@ -98,6 +98,14 @@ def _load_baseline(path):
         _fail(str(exc))
 
 
+def _job(config, ruleset, max_bytes):
+    """What checking a file needs: the pipeline (spaCy loads here) and the rules in force."""
+    from .api import Linter
+    from .config import apply_to_rules
+    from .runner import Job
+    return Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, max_bytes, DEBUG["on"])
+
+
 def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
           jobs=0, use_cache=True, cache_dir=None, keep_source=False):
     """Lint files and yield a FileResult per file, in the order given. Messages
@@ -107,20 +115,18 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     the pipeline is loaded only if some file is not in the cache."""
     from . import cache as cache_module
     from .baseline import new_findings
-    from .config import apply_to_rules, path_matches
+    from .config import path_matches
     from .paths import collect
     from .progress import Progress
     from .readers import DEFAULT_MAX_BYTES
-    from .runner import Job, Runner, default_jobs
+    from .runner import Runner, default_jobs
 
     files, missing = collect(list(paths), config.include, config.exclude)
     errors.extend(missing)
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
 
     def make_job():
-        from .api import Linter
-        compiled = _ruleset(config.rule_packs)
-        return Job(Linter(compiled), apply_to_rules(config, compiled.rules), config, max_bytes, DEBUG["on"])
+        return _job(config, _ruleset(config.rule_packs), max_bytes)
 
     key = cache_module.run_key(ruleset.digest, config.as_dict())
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key, use_cache)
@@ -269,17 +275,14 @@ def claims(paths, fmt, output, rules_dirs, config_path):
     resolve to and links, and the rules whose findings start in the sentence.
     In CSV, lists are joined with " | ".
     """
-    from .api import Linter
     from .claims.register import COLUMNS
-    from .config import apply_to_rules
     from .output import AtomicWriter
     from .paths import collect
     from .readers import DEFAULT_MAX_BYTES
-    from .runner import Job
 
-    config, ruleset, active = _settings(config_path, rules_dirs)
+    config, ruleset, _active = _settings(config_path, rules_dirs)
     files, errors = collect(list(paths), config.include, config.exclude)
-    job = Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, DEFAULT_MAX_BYTES, DEBUG["on"])
+    job = _job(config, ruleset, DEFAULT_MAX_BYTES)
     rows = []
     for path in files:
         _key, result = job.check_path(path, with_claims=True)

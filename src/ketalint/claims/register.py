@@ -25,13 +25,17 @@ COLUMNS = ("path", "line", "column", "type", "cue", "sentence", "status", "produ
            "modifiers", "citation", "markers", "references", "links", "findings")
 
 
-def _within(items, start: int, end: int) -> list:
-    return [x for x in items if start <= x.start < end]
+def _within(items: list, starts: list[int], start: int, end: int) -> list:
+    """``items`` (sorted by start, with ``starts`` their starts) that start in [start, end)."""
+    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def claim_rows(doc: Document, sentences: list[Sentence], findings) -> list[dict]:
     """The register rows of one analysed document and its findings."""
     references = {r.key: r.text for r in doc.references}
+    markers = sorted(doc.markers, key=lambda m: m.start)
+    links = sorted(doc.links, key=lambda link: link.start)
+    marker_starts, link_starts = [m.start for m in markers], [link.start for link in links]
     span_findings = sorted((f.start, f.rule, f.text) for f in findings if f.scope == "span")
     starts = [s for s, _, _ in span_findings]
     rows = []
@@ -47,9 +51,9 @@ def claim_rows(doc: Document, sentences: list[Sentence], findings) -> list[dict]
         if sentence.citation == "lead-in" and sentence.block.lead_in is not None:
             lead = doc.blocks[sentence.block.lead_in]
             scope = (lead.start, lead.end)
-        markers = _within(doc.markers, *scope) if sentence.citation else []
-        links = _within(doc.links, *scope) if sentence.citation else []
-        keys = [k for m in markers for k in m.keys]
+        cited_markers = _within(markers, marker_starts, *scope) if sentence.citation else []
+        cited_links = _within(links, link_starts, *scope) if sentence.citation else []
+        keys = [k for m in cited_markers for k in m.keys]
         flagged = sorted({rule for _, rule, _ in inside})
         line, column = doc.lines.position(start)
         claims = sentence.claims or [None]
@@ -61,8 +65,8 @@ def claim_rows(doc: Document, sentences: list[Sentence], findings) -> list[dict]
                 "products": claim.products if claim else [],
                 "indications": claim.indications if claim else [],
                 "modifiers": sorted(claim.modifiers) if claim else [], "citation": sentence.citation or "",
-                "markers": [doc.source[slice(*doc.source_span(m.start, m.end))] for m in markers],
+                "markers": [doc.source[slice(*doc.source_span(m.start, m.end))] for m in cited_markers],
                 "references": [references[k] for k in dict.fromkeys(keys) if k in references],
-                "links": [link.url for link in links], "findings": flagged,
+                "links": [link.url for link in cited_links], "findings": flagged,
             })
     return rows

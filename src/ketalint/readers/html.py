@@ -18,8 +18,10 @@ and entries under a References heading (or list items with ids such as
 """
 from __future__ import annotations
 
-import regex
+from collections import Counter
 from html.parser import HTMLParser
+
+import regex
 
 from ..document import Block, Document, Link, Marker
 from .builder import ProseBuilder
@@ -56,6 +58,7 @@ class _Reader(HTMLParser, ProseBuilder):
         # html.parser counts lines by "\n" alone, so CRLF and LF both map back.
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
         self.open: list[str] = []          # open elements (not void ones)
+        self.open_count: Counter[str] = Counter()  # so a stray end tag costs O(1), not O(depth)
         self.skip_depth = 0                # open non-prose elements
         self.skip_open: list[tuple[str, int]] = []
         self.text: list[tuple[int, int]] = []  # text runs of the block being read
@@ -182,6 +185,7 @@ class _Reader(HTMLParser, ProseBuilder):
             self.sup = start + len(self.get_starttag_text() or "")
         if tag not in VOID:
             self.open.append(tag)
+            self.open_count[tag] += 1
             if tag in BLOCK_ELEMENTS:
                 key, by_id = None, False
                 if tag == "li":
@@ -229,10 +233,11 @@ class _Reader(HTMLParser, ProseBuilder):
             self.list_ids.pop()
             self.list_lead.pop()
             self.list_numbers.pop()
-        if tag in self.open:
+        if self.open_count[tag]:
             # Closing an element closes those opened inside it (browsers do).
             while self.open:
                 closed = self.open.pop()
+                self.open_count[closed] -= 1
                 if closed in BLOCK_ELEMENTS and self.kind_stack and self.kind_stack[-1][0] == closed:
                     self.kind_stack.pop()
                 if closed == tag:
