@@ -53,8 +53,8 @@ def assert_finding_located(source: str, f) -> None:
 _original_run = engine.Engine.run
 
 
-def _checked_run(self, doc, sentences, rules=None):
-    findings = _original_run(self, doc, sentences, rules)
+def _checked_run(self, doc, sentences, space, rules=None):
+    findings = _original_run(self, doc, sentences, space, rules)
     for f in findings:
         assert_finding_located(doc.source, f)
         FINDINGS_CHECKED["count"] += 1

@@ -56,12 +56,15 @@ class Linter:
 
     def analyse(self, doc: Document):
         """Sentences of ``doc`` with entities, modifiers, citations and claims."""
+        return self._analyse(doc)[0]
+
+    def _analyse(self, doc: Document):
         blocks = [(i, piece) for i, b in enumerate(doc.blocks) if b.kind in PROSE_KINDS
                   for piece in _pieces(doc, b)]
         spacy_docs = self.nlp.pipe(doc.prose[b.start:b.end] for _, b in blocks)
-        sentences = build_sentences(doc, spacy_docs, blocks, self.named_source)
-        self.extractor.extract(doc, sentences)
-        return sentences
+        sentences, space = build_sentences(doc, spacy_docs, blocks, self.named_source)
+        self.extractor.extract(doc, sentences, space)
+        return sentences, space
 
     def lint_document(self, doc: Document, rules=None) -> list[Finding]:
         """Findings for ``doc``; problems that stopped a rule or the analysis are
@@ -71,11 +74,11 @@ class Linter:
     def analyse_and_lint(self, doc: Document, rules=None):
         """(sentences with their claims, findings) of ``doc``, analysed once."""
         try:
-            sentences = self.analyse(doc)
+            sentences, space = self._analyse(doc)
         except PatternTimeout as exc:
             doc.errors.append(f"not analysed: a lexicon pattern took too long ({exc.source[:60]!r})")
             return [], []
-        return sentences, self.engine.run(doc, sentences, rules)
+        return sentences, self.engine.run(doc, sentences, space, rules)
 
     def lint_text(self, text: str, fmt: str | None = None, path: str = "<text>") -> list[Finding]:
         return self.lint_document(read_text(text, path, fmt or "markdown"))

@@ -18,7 +18,7 @@ import bisect
 from collections import Counter
 
 from ..document import Document
-from .model import MODIFIER_KINDS, Claim, Entity, Sentence, block_spans
+from .model import MODIFIER_KINDS, Claim, Entity, Sentence, sentence_space
 
 
 def _is_source_link(url: str) -> bool:
@@ -37,11 +37,12 @@ def _any_between(points: list[int], start: int, end: int) -> bool:
     return i < len(points) and points[i] < end
 
 
-def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> list[Sentence]:
+def build_sentences(doc: Document, spacy_docs, blocks, named_source=None):
     """Sentences of ``blocks`` (prose blocks, with their index in doc.blocks),
-    each with entities, modifiers and citation coverage. A sentence that names
-    its specific source in words (``named_source``: "reported in JAMA
-    Psychiatry", "said in its announcement") is covered as if it had a marker."""
+    each with entities, modifiers and citation coverage, and their
+    :func:`sentence_space`. A sentence that names its specific source in words
+    (``named_source``: "reported in JAMA Psychiatry", "said in its
+    announcement") is covered as if it had a marker."""
     points = citation_points(doc)
     sentences: list[Sentence] = []
     for (index, block), sdoc in zip(blocks, spacy_docs):
@@ -69,19 +70,22 @@ def build_sentences(doc: Document, spacy_docs, blocks, named_source=None) -> lis
                 continue
             lo_e, hi_e = bisect.bisect_left(entity_starts, s), bisect.bisect_left(entity_starts, e)
             lo_m, hi_m = bisect.bisect_left(modifier_starts, s), bisect.bisect_left(modifier_starts, full_end)
-            sentence = Sentence(
+            sentences.append(Sentence(
                 s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
-                "sentence" if _any_between(points, s, e) or (
-                    named_source is not None and named_source.search(text)) else block_cited)
-            sentences.append(sentence)
-    # A claim whose source the very next sentence names in words is covered
-    # too ("A new analysis found ... The authors, writing in JAMA, reported").
+                "sentence" if _any_between(points, s, e) else block_cited))
+    space = sentence_space(doc, sentences)
     if named_source is not None:
-        for current, following in zip(sentences, sentences[1:]):
-            if current.citation is None and current.block.kind == following.block.kind == \
-                    "paragraph" and named_source.search(following.text):
+        named = [named_source.search_sentence(space, s) is not None for s in sentences]
+        for sentence, names in zip(sentences, named):
+            if names:
+                sentence.citation = "sentence"
+        # A claim whose source the very next sentence names in words is covered
+        # too ("A new analysis found ... The authors, writing in JAMA, reported").
+        for current, following, names in zip(sentences, sentences[1:], named[1:]):
+            if current.citation is None and names and \
+                    current.block.kind == following.block.kind == "paragraph":
                 current.citation = "next-sentence"
-    return sentences
+    return sentences, space
 
 
 class ClaimExtractor:
@@ -90,8 +94,11 @@ class ClaimExtractor:
     def __init__(self, lexicon):
         self.lex = lexicon
 
-    def extract(self, doc: Document, sentences: list[Sentence]) -> None:
+    def extract(self, doc: Document, sentences: list[Sentence], space) -> None:
+        """Adds its claims to every sentence; ``space`` is the sentences'
+        :func:`sentence_space`."""
         lex = self.lex
+        self.space = space
         by_block: dict[int, list[Sentence]] = {}
         self.position: dict[int, int] = {}  # id(sentence) -> index within its block
         for s in sentences:
@@ -108,13 +115,11 @@ class ClaimExtractor:
             index: list(dict.fromkeys(e.id for s in group for e in s.entities if e.label == "INDICATION"))
             for index, group in by_block.items()}
 
-        spans = block_spans(sentences)
-        candidates = {ctype: pattern.spans_matching(doc.prose, spans)
-                      for ctype, pattern in lex.claim_cues.items()}
+        candidates = {ctype: pattern.candidates(space) for ctype, pattern in lex.claim_cues.items()}
         for sentence in sentences:
-            block = (sentence.block.start, sentence.block.end)
+            span = (sentence.start, sentence.end)
             for ctype, pattern in lex.claim_cues.items():
-                if block not in candidates[ctype]:
+                if span not in candidates[ctype]:
                     continue
                 matches = list(pattern.finditer(sentence.text))
                 if ctype != "regulatory":
@@ -128,8 +133,8 @@ class ClaimExtractor:
 
     # -- helpers -----------------------------------------------------------------
     def _clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
-        cuts = [sentence.start] + [sentence.start + m.start() for m in
-                                   self.lex.clause_breaks.finditer(sentence.text)] + [sentence.end]
+        cuts = [sentence.start] + [sentence.start + m.start() for m in self.lex.clause_breaks.
+                                   finditer_sentence(self.space, sentence)] + [sentence.end]
         i = bisect.bisect_right(cuts, offset) - 1
         return cuts[max(i, 0)], cuts[min(i + 1, len(cuts) - 1)]
 
@@ -139,8 +144,9 @@ class ClaimExtractor:
         specific = [e for e in found if e.id != generic]
         if specific:
             return [min(specific, key=lambda e: abs(e.start - anchor)).id]
-        if self.lex.vague_product and self.lex.vague_product[0].search(
-                sentence.text, start - sentence.start, end - sentence.start):
+        vague = self.lex.vague_product
+        if vague and (sentence.start, sentence.end) in vague[0].candidates(self.space) and \
+                vague[0].search(sentence.text, start - sentence.start, end - sentence.start):
             return [self.lex.vague_product[1]]
         return [generic] if found else []
 
@@ -150,7 +156,7 @@ class ClaimExtractor:
             # Qualifiers (paraphrased or named: "treatment-resistant depression")
             # are specific enough to read anywhere in the sentence.
             ids += [ind for ind, pattern in self.lex.qualifiers.items()
-                    if pattern.search(sentence.text)]
+                    if pattern.search_sentence(self.space, sentence)]
             ids += [e.id for e in sentence.entities
                     if e.label == "INDICATION" and e.id in self.lex.qualifiers]
         return list(dict.fromkeys(ids))
@@ -232,7 +238,7 @@ class ClaimExtractor:
         if not indications and (c_start, c_end) != (sentence.start, sentence.end):
             indications = self._indications(sentence, sentence.start, sentence.end)
             claim.indication_source = "sentence" if indications else None
-        if lex.anaphora.search(sentence.text):
+        if lex.anaphora.search_sentence(self.space, sentence):
             previous = self._previous_indications(doc, sentence, by_block)
             if previous:
                 indications = list(dict.fromkeys(indications + previous))

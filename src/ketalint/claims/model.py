@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..nlp.modifier import Modifier
+from ..prefilter import SearchSpace
 
 if TYPE_CHECKING:
-    from ..document import Block
+    from ..document import Block, Document
 
 #: Claim types, as the lexicon's ``claims`` section names their cues.
 CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
@@ -99,6 +100,7 @@ class Claim:
         }
 
 
-def block_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """The distinct blocks of ``sentences`` as sorted ``(start, end)`` spans."""
-    return sorted({(s.block.start, s.block.end) for s in sentences})
+def sentence_space(doc: Document, sentences: list[Sentence]) -> SearchSpace:
+    """The prose of ``doc`` with ``sentences`` as the spans literal prefilters
+    pick from (see :mod:`ketalint.prefilter`)."""
+    return SearchSpace(doc.prose, [(s.start, s.end) for s in sentences])

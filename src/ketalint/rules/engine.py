@@ -6,7 +6,8 @@ and sentence, on the span that triggered it.
 """
 from __future__ import annotations
 
-from ..claims.model import Claim, Sentence, block_spans
+from ..claims.model import Claim, Sentence
+from ..prefilter import SearchSpace
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..readers.citations import has_locator
@@ -50,6 +51,21 @@ def claim_matches(claim: Claim, spec: dict, facts) -> bool:
     return True
 
 
+class _DocumentRun:
+    """What the rules share while reading one document: its sentences, their
+    search space for literal prefilters, and ``when`` tests already answered
+    (a ``document`` or ``block`` pattern is searched once, not per sentence)."""
+
+    def __init__(self, doc: Document, sentences: list[Sentence], space: SearchSpace):
+        self.doc, self.sentences, self.space = doc, sentences, space
+        self._answers: dict = {}
+
+    def once(self, key, compute):
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return self._answers[key]
+
+
 class Engine:
     def __init__(self, ruleset):
         self.ruleset = ruleset
@@ -57,58 +73,60 @@ class Engine:
         self.minimising = TimedPattern(minimising) if minimising else None
 
     # -- shared conditions --------------------------------------------------------
-    def _excepted(self, rule: Rule, sentence: Sentence, start: int, end: int) -> bool:
+    def _excepted(self, rule: Rule, run: _DocumentRun, sentence: Sentence, start: int, end: int) -> bool:
         for item in rule.unless:
             if isinstance(item, str):
                 if sentence.modified(item, start, end):
                     return True
-            elif item.search(sentence.text):
+            elif item.search_sentence(run.space, sentence):
                 return True
         return False
 
-    def _applies(self, rule: Rule, sentence: Sentence, doc: Document) -> bool:
+    def _applies(self, rule: Rule, run: _DocumentRun, sentence: Sentence) -> bool:
         if sentence.block.kind not in rule.blocks:
             return False
         when = rule.when
         if not when:
             return True
-        if "sentence" in when and not when["sentence"].search(sentence.text):
+        if "sentence" in when and not when["sentence"].search_sentence(run.space, sentence):
             return False
-        if "block" in when and not when["block"].search(doc.prose, sentence.block.start,
-                                                        sentence.block.end):
+        prose, block = run.doc.prose, sentence.block
+        if "block" in when and not run.once(
+                (rule.id, block.start), lambda: when["block"].search(prose, block.start, block.end)):
             return False
-        if "document" in when and not when["document"].search(doc.prose):
+        if "document" in when and not run.once(rule.id, lambda: when["document"].search(prose)):
             return False
         if "products" in when and not set(sentence.ids("PRODUCT")) & set(when["products"]):
             return False
         return True
 
     # -- kinds ---------------------------------------------------------------------
-    def _pattern(self, rule, doc, sentences):
-        candidates = rule.combined.spans_matching(doc.prose, block_spans(sentences))
-        for sentence in sentences:
-            if (sentence.block.start, sentence.block.end) not in candidates \
-                    or not self._applies(rule, sentence, doc):
+    def _pattern(self, rule, run):
+        doc = run.doc
+        candidates = rule.combined.candidates(run.space)
+        for sentence in run.sentences:
+            if (sentence.start, sentence.end) not in candidates or \
+                    not self._applies(rule, run, sentence):
                 continue
             hit = None
             for m in rule.combined.finditer(sentence.text):
                 s, e = sentence.start + m.start(), sentence.start + m.end()
-                if e > s and not self._excepted(rule, sentence, s, e):
+                if e > s and not self._excepted(rule, run, sentence, s, e):
                     hit = (s, e, m.group())
                     break
             if hit:
                 yield make_finding(doc, rule, hit[0], hit[1], _message(rule, match=hit[2]))
 
-    def _claim(self, rule, doc, sentences):
-        facts = self.ruleset.facts
-        for sentence in sentences:
-            if not self._applies(rule, sentence, doc):
+    def _claim(self, rule, run):
+        facts, doc = self.ruleset.facts, run.doc
+        for sentence in run.sentences:
+            if not sentence.claims or not self._applies(rule, run, sentence):
                 continue
             for claim in sentence.claims:
                 if not claim_matches(claim, rule.claim, facts):
                     continue
                 detail = facts.check(rule.check, claim)
-                if detail is None or self._excepted(rule, sentence, claim.start, claim.end):
+                if detail is None or self._excepted(rule, run, sentence, claim.start, claim.end):
                     continue
                 start, end = claim.start, claim.end
                 wanted = set(claim.products) | set(claim.indications) | set(claim.routes) | \
@@ -122,10 +140,10 @@ class Engine:
                     product=product.name if product else None))
                 break
 
-    def _requires(self, rule, doc, sentences):
+    def _requires(self, rule, run):
         allowed = COVERAGE[rule.within]
-        for sentence in sentences:
-            if not self._applies(rule, sentence, doc) or sentence.citation in allowed:
+        for sentence in run.sentences:
+            if sentence.citation in allowed or not self._applies(rule, run, sentence):
                 continue
             spans = []
             if "claim" in rule.trigger:
@@ -133,46 +151,47 @@ class Engine:
                          if c.type == rule.trigger["claim"]]
             else:
                 spans = [(sentence.start + m.start(), sentence.start + m.end(), m.group())
-                         for m in rule.trigger["pattern"].finditer(sentence.text)]
+                         for m in rule.trigger["pattern"].finditer_sentence(run.space, sentence)]
             for s, e, text in spans:
-                if e > s and not self._excepted(rule, sentence, s, e):
-                    yield make_finding(doc, rule, s, e, _message(rule, match=text))
+                if e > s and not self._excepted(rule, run, sentence, s, e):
+                    yield make_finding(run.doc, rule, s, e, _message(rule, match=text))
                     break
 
-    def _condition(self, cond: dict, doc: Document, sentences) -> bool:
+    def _condition(self, cond: dict, run: _DocumentRun, sentences) -> bool:
         if "any" in cond:
-            return any(self._condition(c, doc, sentences) for c in cond["any"])
+            return any(self._condition(c, run, sentences) for c in cond["any"])
         if "claims" in cond:
             count = sum(1 for s in sentences for c in s.claims
                         if claim_matches(c, cond["claims"], self.ruleset.facts))
         elif "pattern" in cond:
-            count = sum(len(cond["pattern"].findall(s.text)) for s in sentences)
-            return count >= cond["min"]
+            count = sum(len(list(cond["pattern"].finditer_sentence(run.space, s))) for s in sentences)
         else:
-            return len(self.risk_groups(sentences)) >= cond["risk_groups"]
+            return len(self.risk_groups(sentences, run)) >= cond["risk_groups"]
         return count >= cond["min"]
 
-    def risk_groups(self, sentences) -> set[str]:
+    def risk_groups(self, sentences, run: _DocumentRun) -> set[str]:
         """Risk groups a document discloses: RISK entities that are not negated
         and not in a sentence that plays risks down."""
         groups = set()
         for s in sentences:
-            if self.minimising is not None and self.minimising.search(s.text):
+            risks = [e for e in s.entities if e.label == "RISK"]
+            if not risks or self.minimising is not None and self.minimising.search_sentence(run.space, s):
                 continue
-            for ent in s.entities:
-                if ent.label == "RISK" and not s.modified("negated", ent.start, ent.end):
+            for ent in risks:
+                if not s.modified("negated", ent.start, ent.end):
                     groups.add(ent.id)
         return groups
 
-    def _document(self, rule, doc, sentences):
-        readable = [s for s in sentences if s.block.kind in rule.blocks]
+    def _document(self, rule, run):
+        readable = [s for s in run.sentences if s.block.kind in rule.blocks]
         if not readable:
             return
-        if all(self._condition(c, doc, readable) for c in rule.applies_when) and \
-                not any(self._condition(c, doc, readable) for c in rule.satisfied_by):
-            yield make_finding(doc, rule, 0, 0, _message(rule), scope="document")
+        if all(self._condition(c, run, readable) for c in rule.applies_when) and \
+                not any(self._condition(c, run, readable) for c in rule.satisfied_by):
+            yield make_finding(run.doc, rule, 0, 0, _message(rule), scope="document")
 
-    def _structure(self, rule, doc, sentences):
+    def _structure(self, rule, run):
+        doc = run.doc
         if rule.check == "unresolved-marker":
             keys = {r.key for r in doc.references}
             for marker in doc.markers:
@@ -185,13 +204,17 @@ class Engine:
                 if not has_locator(ref.text):
                     yield make_finding(doc, rule, ref.start, ref.end, _message(rule, match=ref.text))
 
-    def run(self, doc: Document, sentences: list[Sentence], rules=None) -> list[Finding]:
+    def run(self, doc: Document, sentences: list[Sentence], space: SearchSpace,
+            rules=None) -> list[Finding]:
+        """Findings of ``rules`` (default: all) in ``doc``; ``space`` is the
+        sentences' search space (see ``claims.extract.build_sentences``)."""
         findings: list[Finding] = []
+        run = _DocumentRun(doc, sentences, space)
         kinds = {"pattern": self._pattern, "claim": self._claim, "requires": self._requires,
                  "document": self._document, "structure": self._structure}
         for rule in rules if rules is not None else self.ruleset.rules:
             try:
-                findings.extend(kinds[rule.kind](rule, doc, sentences))
+                findings.extend(kinds[rule.kind](rule, run))
             except PatternTimeout as exc:
                 doc.errors.append(f"rule {rule.id} skipped: a pattern took over "
                                   f"{PATTERN_TIMEOUT:g} s ({rule.path}:{rule.line}: {exc.source[:60]!r})")

@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..prefilter import WORD_LITERALS, SearchSpace, prefilter
 from .yamlfile import PackError
 
 FLAGS = regex.I | regex.V0
 #: Seconds one search of a pack pattern may take before it is abandoned; a
 #: pattern that backtracks catastrophically must not hang a run.
 PATTERN_TIMEOUT = 2.0
-#: Characters one scan of :meth:`TimedPattern.spans_matching` covers at most,
+#: Characters one scan of :meth:`TimedPattern.candidates` covers at most,
 #: so that the timeout applies to bounded work on a 10 MB document too.
 SCAN_CHARS = 100_000
 
@@ -57,11 +58,21 @@ class TimedPattern:
     Compiled when made (so pack errors name their line) unless
     ``COMPILE_PATTERNS`` is off, in which case on first use."""
 
-    __slots__ = ("_compiled", "pattern", "flags")
+    __slots__ = ("_compiled", "pattern", "flags", "_prefilter")
 
     def __init__(self, source: str, flags: int = FLAGS):
         self.pattern, self.flags = source, flags
         self._compiled = regex.compile(source, flags) if COMPILE_PATTERNS.get() else None
+        self._prefilter = False  # not yet worked out
+
+    @property
+    def prefilter(self):
+        """The literals a match must contain (see :mod:`ketalint.prefilter`), or None."""
+        if self._prefilter is False:
+            self._prefilter = prefilter(self.pattern) if self.flags & regex.I else None
+            if self._prefilter is not None:
+                WORD_LITERALS.add(self._prefilter)
+        return self._prefilter
 
     @property
     def compiled(self) -> regex.Pattern:
@@ -87,16 +98,37 @@ class TimedPattern:
     def findall(self, string, pos=None, endpos=None):
         return self._call(self.compiled.findall, string, pos, endpos)
 
-    def spans_matching(self, text: str, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        """Which of ``spans`` (sorted, disjoint ``(start, end)`` ranges of
-        ``text``, e.g. blocks) a match overlaps.
+    def candidates(self, space: SearchSpace) -> set[tuple[int, int]]:
+        """The spans of ``space`` (sentences) that may hold a match: those with
+        the pattern's required literals, a superset of those with a match of
+        their own. Worked out once per space."""
+        hits = space.memo.get(self)
+        if hits is None:
+            hits = space.candidates(self.prefilter) if self.prefilter is not None \
+                else self._scan(space)
+            space.memo[self] = hits
+        return hits
 
-        One scan per stretch of up to SCAN_CHARS characters instead of one
-        search per span: most spans match no given pattern, and a search call
-        costs more than the few characters it reads. Marking every span a match
-        overlaps keeps this a superset of the spans with a match of their own."""
+    def search_sentence(self, space: SearchSpace, sentence):
+        """``search(sentence.text)``, skipped where the prefilter rules a match
+        out; ``sentence`` is one of the spans of ``space``."""
+        if (sentence.start, sentence.end) not in self.candidates(space):
+            return None
+        return self.search(sentence.text)
+
+    def finditer_sentence(self, space: SearchSpace, sentence):
+        """``finditer(sentence.text)``, skipped like :meth:`search_sentence`."""
+        if (sentence.start, sentence.end) not in self.candidates(space):
+            return iter(())
+        return self.finditer(sentence.text)
+
+    def _scan(self, space: SearchSpace) -> set[tuple[int, int]]:
+        """Without a prefilter: one regex scan per stretch of up to SCAN_CHARS
+        characters instead of one search per span (a search call costs more
+        than the few characters it reads), marking every span a match
+        overlaps."""
+        text, spans, starts = space.text, space.spans, space.starts
         hits: set[tuple[int, int]] = set()
-        starts = [s for s, _ in spans]
         i = 0
         while i < len(spans):
             j = i
@@ -111,6 +143,8 @@ class TimedPattern:
                     k += 1
             i = j + 1
         return hits
+
+
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
                  "INSTITUTION", "RISK")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "direction", "max_tokens", "description"}

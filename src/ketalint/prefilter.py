@@ -1,0 +1,251 @@
+"""Literal prefilters: cheap substring tests that rule out most text before a
+regular expression runs.
+
+A case-insensitive alternation such as the pack's "risk-free" patterns reads a
+few megabytes a second; ``str.find`` reads a gigabyte. For each pattern,
+:func:`prefilter` works out lower-case strings that every match must contain
+("side" and "effect", or "safe", or "addictive", ...). A
+:class:`SearchSpace` finds those strings in a document once, and only the
+sentences that contain them are searched with the pattern itself.
+
+The analysis is conservative: a construct it does not understand contributes
+nothing, and a pattern it cannot read at all (``regex``-only syntax such as
+``\\p{L}`` or fuzzy matching) gets no prefilter and is searched everywhere.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+try:  # the standard library's parser; private, so a missing one only disables prefilters
+    from re import _parser as sre_parse
+    from re import _constants as sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as sre
+    import sre_parse
+
+#: Literals shorter than this rule out too little text to be worth a scan.
+MIN_LITERAL = 3
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+_GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
+
+
+class _Unreadable(Exception):
+    """The pattern uses syntax whose meaning the standard parser may not share."""
+
+
+def _best(factors: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective factor: the one whose shortest literal is longest."""
+    if not factors:
+        return None
+    return max(factors, key=lambda f: (min(map(len, f)), -len(f)))
+
+
+def _factors(items) -> list[frozenset[str]]:
+    """Sets of literals, one member of each of which every match contains."""
+    factors: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush():
+        if len(run) >= MIN_LITERAL:
+            factors.append(frozenset({"".join(run)}))
+        run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            char = chr(av)
+            if char in "{}":
+                # ``regex`` reads "{e<=1}" as fuzzy matching, the standard parser
+                # as literal text: the two disagree, so no prefilter.
+                raise _Unreadable
+            if char.isascii():
+                run.append(char.lower())
+                continue
+        flush()
+        if op in _GROUPS:
+            factors += _factors(av[-1] if op is sre.SUBPATTERN else av)
+        elif op in _REPEATS:
+            low, _, inner = av
+            if low >= 1:
+                factors += _factors(inner)
+        elif op is sre.BRANCH:
+            branches = [_best(_factors(branch)) for branch in av[1]]
+            if all(branches):
+                factors.append(frozenset().union(*branches))
+        # Anchors, lookarounds, classes, back-references: nothing required.
+    flush()
+    return factors
+
+
+def _alternatives(items) -> list[list[frozenset[str]]]:
+    """The pattern split at its first alternation (``\\b(?:a|b)`` parses as a
+    boundary and a branch), each alternative with the factors it requires,
+    including those of the parts around the alternation."""
+    items = list(items)
+    for k, (op, av) in enumerate(items):
+        if op is sre.BRANCH:
+            inner = [alt for branch in av[1] for alt in _alternatives(branch)]
+        elif op is sre.SUBPATTERN:
+            inner = _alternatives(av[-1])
+        else:
+            continue
+        if len(inner) > 1:
+            around = _factors(items[:k]) + _factors(items[k + 1:])
+            return [alt + around for alt in inner]
+    return [_factors(items)]
+
+
+def prefilter(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """The literals every match of ``pattern`` (compiled case-insensitively)
+    must contain, as alternatives of factors of literals: a match holds, for
+    some alternative, one literal of each of its factors. None when some
+    alternative has no literal we can prove.
+
+    Top-level alternatives are kept apart, and within each the literals of
+    every required part ("side" and "effect" in "no side effects"), so a
+    sentence is searched only if it has all the parts of some alternative."""
+    try:
+        alternatives = _alternatives(sre_parse.parse(pattern))
+    except Exception:  # unreadable here only means "search everywhere"
+        return None
+    if not alternatives or not all(alternatives):
+        return None
+    return tuple(tuple(sorted(alt, key=lambda f: -min(map(len, f)))) for alt in alternatives)
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with every character at its own offset.
+
+    Case-insensitive matching lets "s" match the long s, so that becomes "s";
+    the few characters whose lower case is longer ("İ") keep their first
+    character, so offsets still line up."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower()[0] for ch in text)
+    return low.replace("ſ", "s")
+
+
+#: Runs of letters and digits in lower-cased text: the words literals are found in.
+_WORD = re.compile(r"[a-z0-9]+")
+#: Words whose literals are remembered; the table is emptied beyond this.
+WORD_CACHE_SIZE = 100_000
+
+
+class _WordLiterals:
+    """Every literal made only of letters and digits that a prefilter uses,
+    and, per word, the ones the word contains (worked out once per word)."""
+
+    def __init__(self):
+        self.literals: set[str] = set()
+        self.longest = 0
+        self.version = 0
+        self._by_word: dict[str, tuple[str, ...]] = {}
+
+    def add(self, required) -> None:
+        """Adds the word literals of ``required`` (a :func:`prefilter`); until
+        then they are found with ``str.find``."""
+        new = {lit for factors in required for factor in factors for lit in factor
+               if _WORD.fullmatch(lit)} - self.literals
+        if new:
+            self.literals |= new
+            self.longest = max(self.longest, *map(len, new))
+            self.version += 1
+            self._by_word.clear()
+
+    def in_word(self, word: str) -> tuple[str, ...]:
+        found = self._by_word.get(word)
+        if found is None:
+            n, longest, literals = len(word), self.longest, self.literals
+            found = tuple({word[i:j] for i in range(n - MIN_LITERAL + 1)
+                           for j in range(i + MIN_LITERAL, min(n, i + longest) + 1)
+                           if word[i:j] in literals})
+            if len(self._by_word) >= WORD_CACHE_SIZE:
+                self._by_word.clear()
+            self._by_word[word] = found
+        return found
+
+
+WORD_LITERALS = _WordLiterals()
+
+
+class SearchSpace:
+    """The sentences (or other disjoint spans) of one text, with the text's
+    lower-cased copy, for literal prefilters.
+
+    Literals made of letters and digits are found through the words of each
+    span (one pass over the text for all of them); others with ``str.find``.
+    Spans that overlap disable the prefilter (every span is a candidate)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self.text = text
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.disjoint = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:]))
+        self._lowered: str | None = None
+        self._words: dict[str, set[int]] | None = None
+        self._words_version = -1
+        self._found: dict[str, set[int]] = {}
+        self._factors: dict[frozenset[str], set[int]] = {}
+        #: Answers that callers work out once per space (candidates per pattern).
+        self.memo: dict = {}
+
+    @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = lowered(self.text)
+        return self._lowered
+
+    def _word_hits(self) -> dict[str, set[int]]:
+        """Literal -> indices of the spans whose words contain it."""
+        if self._words is None or self._words_version != WORD_LITERALS.version:
+            hits: dict[str, set[int]] = {}
+            low, in_word = self.lowered, WORD_LITERALS.in_word
+            for k, (start, end) in enumerate(self.spans):
+                for word in set(_WORD.findall(low, start, end)):
+                    for literal in in_word(word):
+                        hits.setdefault(literal, set()).add(k)
+            self._words, self._words_version = hits, WORD_LITERALS.version
+            self._found.clear()
+            self._factors.clear()
+        return self._words
+
+    def _spans_with(self, literal: str) -> set[int]:
+        found = self._found.get(literal)
+        if found is not None:
+            return found
+        if literal in WORD_LITERALS.literals:
+            found = self._word_hits().get(literal, set())
+        else:
+            found = set()
+            low, spans, starts = self.lowered, self.spans, self.starts
+            if spans:
+                limit = spans[-1][1]
+                i = low.find(literal, spans[0][0], limit)
+                while i != -1:
+                    k = bisect.bisect_right(starts, i) - 1
+                    if k >= 0 and i + len(literal) <= spans[k][1]:
+                        found.add(k)
+                        i = low.find(literal, spans[k][1], limit)  # the rest of this span adds nothing
+                    else:
+                        i = low.find(literal, i + 1, limit)
+        self._found[literal] = found
+        return found
+
+    def candidates(self, required) -> set[tuple[int, int]]:
+        """Spans that hold every factor of some alternative of ``required`` (a
+        :func:`prefilter`); all spans when it is None."""
+        if required is None or not self.disjoint:
+            return set(self.spans)
+        hits: set[int] = set()
+        for factors in required:
+            found = None
+            for factor in factors:
+                spans = self._factors.get(factor)
+                if spans is None:
+                    spans = self._factors[factor] = set().union(
+                        *(self._spans_with(literal) for literal in factor))
+                found = spans if found is None else found & spans
+                if not found:
+                    break
+            hits |= found
+        return {self.spans[k] for k in hits}

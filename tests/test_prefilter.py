@@ -1,0 +1,125 @@
+"""Literal prefilters: what they require, and that they never hide a match."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from ketalint.claims.model import sentence_space
+from ketalint.prefilter import SearchSpace, prefilter
+from ketalint.readers import read_file
+from ketalint.rules.lexicon import TimedPattern
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _parts(pattern):
+    """A prefilter as a list of alternatives, each a set of factors."""
+    return [set(alternative) for alternative in prefilter(pattern)]
+
+
+def test_required_parts_of_a_phrase():
+    assert _parts(r"\bno\s+(?:serious\s+)?side[- ]effects?\b") == \
+        [{frozenset({"side"}), frozenset({"effect"})}]
+
+
+def test_alternatives_are_kept_apart_with_what_surrounds_them():
+    # \b(?:a|b) parses as a boundary and a branch; each branch keeps its own parts.
+    assert _parts(r"\b(?:fda\s+approved|licensed\s+by)\s+today") == [
+        {frozenset({"fda"}), frozenset({"approved"}), frozenset({"today"})},
+        {frozenset({"licensed"}), frozenset({"today"})},
+    ]
+
+
+def test_a_later_alternation_is_a_factor_of_any_of_its_words():
+    assert _parts(r"\b(?:treats|helps)\s+(?:teens?|children)") == [
+        {frozenset({"treats"}), frozenset({"teen", "children"})},
+        {frozenset({"helps"}), frozenset({"teen", "children"})},
+    ]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bno\b|\bnot\b",            # literals too short to be worth a scan
+    r"safe|\d+\s?%",              # one alternative has no literal at all
+    r"(?:ketamine){e<=1}",        # regex-only fuzzy matching: no prefilter
+    r"\p{Lu}ketamine",            # regex-only syntax the standard parser rejects
+    r"(?:x",                      # not a pattern at all
+])
+def test_no_prefilter_when_nothing_can_be_proven(pattern):
+    assert prefilter(pattern) is None
+
+
+def _space(text: str) -> SearchSpace:
+    return SearchSpace(text, [(0, len(text))])
+
+
+def test_case_folding_matches_what_the_regex_does():
+    pattern = TimedPattern(r"\bsafe\b")
+    for text in ("Completely SAFE.", "completely ſafe."):  # long s folds to s
+        assert pattern.search(text)
+        assert pattern.candidates(_space(text)) == {(0, len(text))}
+
+
+def test_offsets_survive_characters_whose_lower_case_is_longer():
+    text = "İ. It is safe."
+    space = SearchSpace(text, [(0, 2), (3, len(text))])
+    assert TimedPattern(r"\bsafe\b").candidates(space) == {(3, len(text))}
+
+
+def test_overlapping_spans_disable_the_prefilter():
+    space = SearchSpace("risk free", [(0, 9), (5, 9)])
+    assert TimedPattern("risk").candidates(space) == {(0, 9), (5, 9)}
+
+
+def _pack_patterns(linter) -> list[TimedPattern]:
+    """Every pattern the built-in pack searches sentences with."""
+    found: dict[int, TimedPattern] = {}
+
+    def walk(value):
+        if isinstance(value, TimedPattern):
+            found[id(value)] = value
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+
+    walk(linter.ruleset.rules)
+    walk(linter.ruleset.lexicon)
+    walk([linter.named_source, linter.engine.minimising])
+    return list(found.values())
+
+
+def test_no_sentence_with_a_match_is_ruled_out(linter):
+    """Over the fixtures and the seeds, every sentence in which a pack pattern
+    matches is a candidate of that pattern, and the prefilters rule out most
+    sentence-pattern pairs (the point of having them)."""
+    paths = sorted((ROOT / "fixtures" / "corpus").glob("*.*")) + \
+        sorted((ROOT / "fixtures" / "examples").glob("*.*"))
+    if SEEDS.is_dir():
+        paths += sorted(SEEDS.glob("*.txt"))
+    patterns = _pack_patterns(linter)
+    assert len(patterns) > 40
+    pairs = ruled_out = 0
+    for path in paths:
+        if path.suffix not in (".md", ".txt", ".html", ".mdx"):
+            continue
+        doc = read_file(str(path))
+        sentences = linter.analyse(doc)
+        space = sentence_space(doc, sentences)
+        for pattern in patterns:
+            candidates = pattern.candidates(space)
+            for s in sentences:
+                pairs += 1
+                if (s.start, s.end) in candidates:
+                    continue
+                ruled_out += 1
+                assert pattern.search(s.text) is None, (path.name, pattern.pattern[:60], s.text)
+    print(f"prefilters ruled out {ruled_out} of {pairs} sentence-pattern pairs")
+    assert ruled_out / pairs > 0.5, ruled_out / pairs
