@@ -9,7 +9,7 @@ import pytest
 from ketalint.claims.model import sentence_space
 from ketalint.prefilter import SearchSpace, prefilter
 from ketalint.readers import read_file
-from ketalint.rules.lexicon import TimedPattern
+from ketalint.patterns import TimedPattern
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -22,14 +22,18 @@ def _parts(pattern):
 
 def test_required_parts_of_a_phrase():
     assert _parts(r"\bno\s+(?:serious\s+)?side[- ]effects?\b") == \
-        [{frozenset({"side"}), frozenset({"effect"})}]
+        [{frozenset({"no"}), frozenset({"side"}), frozenset({"effect"})}]
+
+
+def test_a_punctuation_mark_is_a_literal():
+    assert _parts(r"\d+\s?(?:%|percent)") == [{frozenset({"%"})}, {frozenset({"percent"})}]
 
 
 def test_alternatives_are_kept_apart_with_what_surrounds_them():
     # \b(?:a|b) parses as a boundary and a branch; each branch keeps its own parts.
     assert _parts(r"\b(?:fda\s+approved|licensed\s+by)\s+today") == [
         {frozenset({"fda"}), frozenset({"approved"}), frozenset({"today"})},
-        {frozenset({"licensed"}), frozenset({"today"})},
+        {frozenset({"licensed"}), frozenset({"by"}), frozenset({"today"})},
     ]
 
 
@@ -41,8 +45,8 @@ def test_a_later_alternation_is_a_factor_of_any_of_its_words():
 
 
 @pytest.mark.parametrize("pattern", [
-    r"\bno\b|\bnot\b",            # literals too short to be worth a scan
-    r"safe|\d+\s?%",              # one alternative has no literal at all
+    r"\ba\b|\bnot\b",             # a one-letter literal is not worth a lookup
+    r"safe|\d+\s?\w",             # one alternative has no literal at all
     r"(?:ketamine){e<=1}",        # regex-only fuzzy matching: no prefilter
     r"\p{Lu}ketamine",            # regex-only syntax the standard parser rejects
     r"(?:x",                      # not a pattern at all
@@ -74,7 +78,7 @@ def test_overlapping_spans_disable_the_prefilter():
 
 
 def _pack_patterns(linter) -> list[TimedPattern]:
-    """Every pattern the built-in pack searches sentences with."""
+    """Every pattern the built-in pack searches sentences with, modifier cues included."""
     found: dict[int, TimedPattern] = {}
 
     def walk(value):
@@ -93,6 +97,7 @@ def _pack_patterns(linter) -> list[TimedPattern]:
     walk(linter.ruleset.rules)
     walk(linter.ruleset.lexicon)
     walk([linter.named_source, linter.engine.minimising])
+    walk(linter.nlp.get_pipe("ketalint_context").kinds)  # modifier cues
     return list(found.values())
 
 

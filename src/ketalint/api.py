@@ -6,40 +6,19 @@
 """
 from __future__ import annotations
 
-import regex
-
 from .claims.extract import ClaimExtractor, build_sentences
-from .document import PROSE_KINDS, Block, Document
+from .document import Document
 from .findings import Finding
+from .nlp.chunks import chunks, make_docs
 from .nlp.pipeline import get_pipeline
 from .readers import read_file, read_text  # noqa: F401 - read_file is public API
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
-from .rules.lexicon import PatternTimeout, TimedPattern
+from .patterns import PatternTimeout, TimedPattern
 
 
-#: Blocks longer than this (a 5 MB line with no break) are analysed in pieces
-#: cut after a sentence end or, failing that, at a space; spaCy refuses Docs over
-#: a million characters, and shorter pieces keep memory flat.
-MAX_BLOCK_CHARS = 100_000
-_SENTENCE_END = regex.compile(r"[.!?]\s+")
-_SPACE = regex.compile(r"\s+")
-
-
-def _pieces(doc: Document, block: Block):
-    if block.end - block.start <= MAX_BLOCK_CHARS:
-        yield block
-        return
-    start = block.start
-    while block.end - start > MAX_BLOCK_CHARS:
-        lo = start + MAX_BLOCK_CHARS // 2
-        window = doc.prose[lo:start + MAX_BLOCK_CHARS]
-        cuts = [m.end() for m in _SENTENCE_END.finditer(window)] or \
-            [m.end() for m in _SPACE.finditer(window)]
-        end = lo + (cuts[-1] if cuts else len(window))
-        yield Block(block.kind, start, end, block.lead_in, block.list_id, block.section)
-        start = end
-    yield Block(block.kind, start, block.end, block.lead_in, block.list_id, block.section)
+#: Characters of prose one spaCy Doc holds at most (see :mod:`.nlp.chunks`).
+MAX_CHUNK_CHARS = 100_000
 
 
 class Linter:
@@ -59,10 +38,9 @@ class Linter:
         return self._analyse(doc)[0]
 
     def _analyse(self, doc: Document):
-        blocks = [(i, piece) for i, b in enumerate(doc.blocks) if b.kind in PROSE_KINDS
-                  for piece in _pieces(doc, b)]
-        spacy_docs = self.nlp.pipe(doc.prose[b.start:b.end] for _, b in blocks)
-        sentences, space = build_sentences(doc, spacy_docs, blocks, self.named_source)
+        parts = chunks(doc, MAX_CHUNK_CHARS)
+        spacy_docs = self.nlp.pipe(make_docs(self.nlp, doc, parts), batch_size=4)
+        sentences, space = build_sentences(doc, spacy_docs, parts, self.named_source)
         self.extractor.extract(doc, sentences, space)
         return sentences, space
 

@@ -24,8 +24,9 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as sre
     import sre_parse
 
-#: Literals shorter than this rule out too little text to be worth a scan.
-MIN_LITERAL = 3
+#: Literals of letters and digits shorter than this rule out too little text to
+#: be worth a lookup; a single punctuation mark ("%", ";") is rare enough.
+MIN_LITERAL = 2
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 
@@ -47,8 +48,9 @@ def _factors(items) -> list[frozenset[str]]:
     run: list[str] = []
 
     def flush():
-        if len(run) >= MIN_LITERAL:
-            factors.append(frozenset({"".join(run)}))
+        literal = "".join(run)
+        if len(literal) >= MIN_LITERAL or literal and not literal.isalnum() and not literal.isspace():
+            factors.append(frozenset({literal}))
         run.clear()
 
     for op, av in items:

@@ -37,42 +37,46 @@ def _any_between(points: list[int], start: int, end: int) -> bool:
     return i < len(points) and points[i] < end
 
 
-def build_sentences(doc: Document, spacy_docs, blocks, named_source=None):
-    """Sentences of ``blocks`` (prose blocks, with their index in doc.blocks),
-    each with entities, modifiers and citation coverage, and their
-    :func:`sentence_space`. A sentence that names its specific source in words
-    (``named_source``: "reported in JAMA Psychiatry", "said in its
-    announcement") is covered as if it had a marker."""
+def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
+    """Sentences of the prose blocks in ``chunks`` (see :mod:`ketalint.nlp.chunks`),
+    analysed as ``spacy_docs``, each with entities, modifiers and citation
+    coverage, and their :func:`sentence_space`. A sentence that names its
+    specific source in words (``named_source``: "reported in JAMA Psychiatry",
+    "said in its announcement") is covered as if it had a marker."""
     points = citation_points(doc)
     sentences: list[Sentence] = []
-    for (index, block), sdoc in zip(blocks, spacy_docs):
-        base = block.start
+    for chunk, sdoc in zip(chunks, spacy_docs):
+        base = chunk.start
         entities = [Entity(e.label_, e.ent_id_, base + e.start_char, base + e.end_char, e.text)
                     for e in sdoc.ents]
-        modifiers = [m.shifted(base) for m in (sdoc._.modifiers or [])]
-        if _any_between(points, block.start, block.end):
-            block_cited = "paragraph"
-        elif block.lead_in is not None and _any_between(
-                points, doc.blocks[block.lead_in].start, doc.blocks[block.lead_in].end):
-            block_cited = "lead-in"
-        else:
-            block_cited = None
         entity_starts = [x.start for x in entities]
-        modifiers.sort(key=lambda m: m.scope_start)
+        modifiers = sorted((m.shifted(base) for m in (sdoc._.modifiers or [])),
+                           key=lambda m: m.scope_start)
         modifier_starts = [m.scope_start for m in modifiers]
-        for start_char, end_char in sdoc._.sent_bounds:
-            s, e = base + start_char, base + end_char
-            full_end = e
-            text = doc.prose[s:e]
-            stripped = text.rstrip()
-            e -= len(text) - len(stripped)
-            if not stripped.strip():
-                continue
-            lo_e, hi_e = bisect.bisect_left(entity_starts, s), bisect.bisect_left(entity_starts, e)
-            lo_m, hi_m = bisect.bisect_left(modifier_starts, s), bisect.bisect_left(modifier_starts, full_end)
-            sentences.append(Sentence(
-                s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
-                "sentence" if _any_between(points, s, e) else block_cited))
+        bounds = iter(sdoc._.sent_bounds)
+        for index, block in chunk.blocks:
+            if _any_between(points, block.start, block.end):
+                block_cited = "paragraph"
+            elif block.lead_in is not None and _any_between(
+                    points, doc.blocks[block.lead_in].start, doc.blocks[block.lead_in].end):
+                block_cited = "lead-in"
+            else:
+                block_cited = None
+            for start_char, end_char in bounds:
+                s, e = base + start_char, base + end_char
+                full_end = e
+                text = doc.prose[s:e]
+                stripped = text.rstrip()
+                e -= len(text) - len(stripped)
+                if stripped.strip():
+                    lo_e, hi_e = bisect.bisect_left(entity_starts, s), bisect.bisect_left(entity_starts, e)
+                    lo_m, hi_m = bisect.bisect_left(modifier_starts, s), \
+                        bisect.bisect_left(modifier_starts, full_end)
+                    sentences.append(Sentence(
+                        s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
+                        "sentence" if _any_between(points, s, e) else block_cited))
+                if full_end >= block.end:
+                    break
     space = sentence_space(doc, sentences)
     if named_source is not None:
         named = [named_source.search_sentence(space, s) is not None for s in sentences]

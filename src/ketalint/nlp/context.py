@@ -18,6 +18,9 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..patterns import TimedPattern
+from ..prefilter import SearchSpace
+from . import chunks  # noqa: F401  (Doc._.prose, Doc._.block_bounds)
 from .modifier import Modifier
 
 if not Doc.has_extension("modifiers"):
@@ -35,6 +38,11 @@ def _alternation(phrases: list[str]) -> str:
     return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"
 
 
+def _matches(pattern: TimedPattern, space: SearchSpace):
+    for start, end in sorted(pattern.candidates(space)):
+        yield from pattern.finditer(space.text, start, end)
+
+
 @Language.factory("ketalint_context", default_config={"modifiers": {}})
 def make_context(nlp: Language, name: str, modifiers: dict):
     return ContextComponent(nlp, modifiers)
@@ -45,15 +53,15 @@ class ContextComponent:
         strings = nlp.vocab.strings
         self.kinds = []
         for kind, spec in modifiers.items():
-            cues = regex.compile(_alternation(spec["cues"]), regex.I)
-            pseudo = regex.compile(_alternation(spec["pseudo"]), regex.I) if spec.get("pseudo") else None
+            cues = TimedPattern(_alternation(spec["cues"]), regex.I)
+            pseudo = TimedPattern(_alternation(spec["pseudo"]), regex.I) if spec.get("pseudo") else None
             # Terminators compared as lower-case hashes, so no Token objects are made.
             terminators = {strings.add(t.lower()) for t in spec.get("terminators", [])}
             self.kinds.append((kind, cues, pseudo, terminators, spec.get("direction", "forward"),
                                int(spec.get("max_tokens", 8))))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.prose if doc._.prose is not None else doc.text
         n = len(doc)
         found: list[Modifier] = []
         if not n:
@@ -65,9 +73,11 @@ class ContextComponent:
         lower = arrays[:, 2].tolist()
         bounds = doc._.sent_bounds or [(0, len(text))]
         sent_starts = [s for s, _ in bounds]
+        # Cues are searched only in sentences that hold their literals.
+        space = SearchSpace(text, bounds)
         for kind, cues, pseudo, terminators, direction, max_tokens in self.kinds:
-            blocked = [(m.start(), m.end()) for m in pseudo.finditer(text)] if pseudo else []
-            for m in cues.finditer(text):
+            blocked = [(m.start(), m.end()) for m in _matches(pseudo, space)] if pseudo else []
+            for m in _matches(cues, space):
                 if any(s <= m.start() < e for s, e in blocked):
                     continue
                 first = bisect.bisect_right(idx, m.start()) - 1

@@ -1,7 +1,9 @@
 """Sentence splitting for copy: punctuation, abbreviations and citation markers.
 
-Each block (heading, list item, table cell, paragraph) is its own Doc, so block
-boundaries are sentence boundaries already. Inside a block a sentence ends after
+A Doc holds one or more blocks (heading, list item, table cell, paragraph; see
+:mod:`.chunks`), and ``doc._.block_bounds`` says where they are: every block
+boundary is a sentence boundary, and text between blocks belongs to no
+sentence. Inside a block a sentence ends after
 ``.``, ``!``, ``?`` or ``…``, together with any closing quotes or brackets and
 any citation markers that follow (``treatments.[2,3]``, ``hours.¹``,
 ``remission.3``), when the next word does not start in lower case. A period
@@ -20,6 +22,8 @@ import regex
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from . import chunks  # noqa: F401  (Doc._.prose, Doc._.block_bounds)
 
 if not Doc.has_extension("sent_bounds"):
     Doc.set_extension("sent_bounds", default=None)
@@ -65,20 +69,26 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
+        bounds: list[tuple[int, int]] = []
         if not n:
-            doc._.sent_bounds = []
+            doc._.sent_bounds = bounds
             return doc
-        text = doc.text
+        text = doc._.prose if doc._.prose is not None else doc.text
         idx = doc.to_array("IDX").tolist()
         flags = numpy.full(n, -1, dtype="int32")
         flags[0] = 1
-        chars = [0]
-        for start in self.boundaries(text):
-            i = bisect.bisect_left(idx, start)
-            if 0 < i < n and idx[i] == start:
-                flags[i] = 1
-                chars.append(start)
+        for block_start, block_end in doc._.block_bounds or [(0, len(text))]:
+            starts = [block_start]
+            for start in self.boundaries(text[block_start:block_end]):
+                start += block_start
+                i = bisect.bisect_left(idx, start)
+                if i < n and idx[i] == start:
+                    starts.append(start)
+            for start in starts:
+                i = bisect.bisect_left(idx, start)
+                if i < n:
+                    flags[i] = 1
+            bounds += zip(starts, starts[1:] + [block_end])
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
-        ends = chars[1:] + [len(text)]
-        doc._.sent_bounds = list(zip(chars, ends))
+        doc._.sent_bounds = bounds
         return doc

@@ -11,7 +11,7 @@ from ..prefilter import SearchSpace
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..readers.citations import has_locator
-from .lexicon import PATTERN_TIMEOUT, PatternTimeout, TimedPattern
+from ..patterns import PATTERN_TIMEOUT, PatternTimeout, TimedPattern
 from .schema import Rule
 
 COVERAGE = {

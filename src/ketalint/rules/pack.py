@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 from .facts import Facts, load_facts
-from .lexicon import COMPILE_PATTERNS, Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
+from ..patterns import COMPILE_PATTERNS
+from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
 from .schema import Rule, build_rule
 from .yamlfile import PackError, load_yaml
 

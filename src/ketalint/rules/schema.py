@@ -47,7 +47,8 @@ import regex
 from ..claims.model import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
 from .facts import CHECKS
-from .lexicon import Lexicon, TimedPattern
+from ..patterns import TimedPattern
+from .lexicon import Lexicon
 from .yamlfile import PackError
 
 CATEGORIES = {"fda-status": "FDA", "unsupported-claim": "CLM", "risk-disclosure": "RSK",
