@@ -86,5 +86,5 @@ def test_anaphora_takes_the_previous_list(linter):
 
 
 def test_pipeline_needs_no_trained_model(linter):
-    assert linter.nlp.pipe_names == ["ketalint_sentences", "entity_ruler", "ketalint_context"]
+    assert linter.nlp.pipe_names == ["ketalint_sentences", "ketalint_entities", "ketalint_context"]
     assert not any(name in linter.nlp.pipe_names for name in ("parser", "tagger", "ner"))

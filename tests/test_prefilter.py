@@ -25,6 +25,11 @@ def test_required_parts_of_a_phrase():
         [{frozenset({"no"}), frozenset({"side"}), frozenset({"effect"})}]
 
 
+def test_what_a_lookaround_needs_is_required_but_not_what_it_forbids():
+    assert _parts(r"(?<=\.)\s") == [{frozenset({"."})}]
+    assert _parts(r"(?<!not\s)\bsafe(?!ty)") == [{frozenset({"safe"})}]
+
+
 def test_a_punctuation_mark_is_a_literal():
     assert _parts(r"\d+\s?(?:%|percent)") == [{frozenset({"%"})}, {frozenset({"percent"})}]
 

@@ -10,6 +10,7 @@ runs recorded in ``offsets`` (character references, soft hyphens) are mapped bac
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .typography import OffsetMap
@@ -73,24 +74,16 @@ class Reference:
     text: str
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class LineIndex:
     """Converts offsets to 1-based line and column numbers (columns count
     characters). Lines end at LF, CRLF or a lone CR, as editors count them."""
 
     def __init__(self, text: str):
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
-                starts.append(i + 1)
-            elif ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
-        self.starts = starts
-        self.length = n
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.length = len(text)
         self._text = text
 
     def position(self, offset: int) -> tuple[int, int]:

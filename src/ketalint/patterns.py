@@ -8,6 +8,7 @@ Every regex a rule pack supplies (rules, lexicon, modifier cues) is a
 from __future__ import annotations
 
 import bisect
+import weakref
 from contextvars import ContextVar
 
 import regex
@@ -36,18 +37,25 @@ class PatternTimeout(Exception):
 COMPILE_PATTERNS: ContextVar[bool] = ContextVar("COMPILE_PATTERNS", default=True)
 
 
+#: Patterns whose prefilter is not worked out yet. All of them are worked out
+#: before the first search of a document: each new word literal empties the
+#: table of words and makes every search space build its word index again.
+_UNSETTLED: weakref.WeakSet = weakref.WeakSet()
+
+
 class TimedPattern:
     """A compiled pack pattern whose every search runs under a timeout.
 
     Compiled when made (so pack errors name their line) unless
     ``COMPILE_PATTERNS`` is off, in which case on first use."""
 
-    __slots__ = ("_compiled", "pattern", "flags", "_prefilter")
+    __slots__ = ("_compiled", "pattern", "flags", "_prefilter", "__weakref__")
 
     def __init__(self, source: str, flags: int = FLAGS):
         self.pattern, self.flags = source, flags
         self._compiled = regex.compile(source, flags) if COMPILE_PATTERNS.get() else None
         self._prefilter = False  # not yet worked out
+        _UNSETTLED.add(self)
 
     @property
     def prefilter(self):
@@ -56,6 +64,7 @@ class TimedPattern:
             self._prefilter = prefilter(self.pattern) if self.flags & regex.I else None
             if self._prefilter is not None:
                 WORD_LITERALS.add(self._prefilter)
+            _UNSETTLED.discard(self)
         return self._prefilter
 
     @property
@@ -88,6 +97,8 @@ class TimedPattern:
         their own. Worked out once per space."""
         hits = space.memo.get(self)
         if hits is None:
+            while _UNSETTLED:  # complete the word-literal table first (see _UNSETTLED)
+                _UNSETTLED.pop().prefilter
             hits = space.candidates(self.prefilter) if self.prefilter is not None \
                 else self._scan(space)
             space.memo[self] = hits

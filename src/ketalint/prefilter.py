@@ -6,7 +6,9 @@ few megabytes a second; ``str.find`` reads a gigabyte. For each pattern,
 :func:`prefilter` works out lower-case strings that every match must contain
 ("side" and "effect", or "safe", or "addictive", ...). A
 :class:`SearchSpace` finds those strings in a document once, and only the
-sentences that contain them are searched with the pattern itself.
+sentences that contain them are searched with the pattern itself. Each
+sentence is searched as a string of its own, so what a lookahead or lookbehind
+needs is in the sentence too.
 
 The analysis is conservative: a construct it does not understand contributes
 nothing, and a pattern it cannot read at all (``regex``-only syntax such as
@@ -70,11 +72,15 @@ def _factors(items) -> list[frozenset[str]]:
             low, _, inner = av
             if low >= 1:
                 factors += _factors(inner)
+        elif op is sre.ASSERT:
+            # A lookahead or lookbehind must match too, inside the searched
+            # string: callers search each span as a string of its own.
+            factors += _factors(av[1])
         elif op is sre.BRANCH:
             branches = [_best(_factors(branch)) for branch in av[1]]
             if all(branches):
                 factors.append(frozenset().union(*branches))
-        # Anchors, lookarounds, classes, back-references: nothing required.
+        # Anchors, negative lookarounds, classes, back-references: nothing required.
     flush()
     return factors
 
@@ -211,14 +217,12 @@ class SearchSpace:
             self._factors.clear()
         return self._words
 
-    def _spans_with(self, literal: str) -> set[int]:
+    def _found_by_find(self, literal: str) -> set[int]:
+        """Indices of the spans holding ``literal`` (one with other characters
+        than letters and digits), found with ``str.find``."""
         found = self._found.get(literal)
-        if found is not None:
-            return found
-        if literal in WORD_LITERALS.literals:
-            found = self._word_hits().get(literal, set())
-        else:
-            found = set()
+        if found is None:
+            found = self._found[literal] = set()
             low, spans, starts = self.lowered, self.spans, self.starts
             if spans:
                 limit = spans[-1][1]
@@ -230,7 +234,6 @@ class SearchSpace:
                         i = low.find(literal, spans[k][1], limit)  # the rest of this span adds nothing
                     else:
                         i = low.find(literal, i + 1, limit)
-        self._found[literal] = found
         return found
 
     def candidates(self, required) -> set[tuple[int, int]]:
@@ -238,16 +241,23 @@ class SearchSpace:
         :func:`prefilter`); all spans when it is None."""
         if required is None or not self.disjoint:
             return set(self.spans)
+        words, word_literals, known = self._word_hits(), WORD_LITERALS.literals, self._factors
         hits: set[int] = set()
         for factors in required:
             found = None
             for factor in factors:
-                spans = self._factors.get(factor)
+                spans = known.get(factor)
                 if spans is None:
-                    spans = self._factors[factor] = set().union(
-                        *(self._spans_with(literal) for literal in factor))
+                    spans = set()
+                    for literal in factor:
+                        with_literal = words.get(literal) if literal in word_literals \
+                            else self._found_by_find(literal)
+                        if with_literal:
+                            spans |= with_literal
+                    known[factor] = spans
                 found = spans if found is None else found & spans
                 if not found:
                     break
-            hits |= found
+            if found:
+                hits |= found
         return {self.spans[k] for k in hits}

@@ -47,8 +47,8 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
     sentences: list[Sentence] = []
     for chunk, sdoc in zip(chunks, spacy_docs):
         base = chunk.start
-        entities = [Entity(e.label_, e.ent_id_, base + e.start_char, base + e.end_char, e.text)
-                    for e in sdoc.ents]
+        entities = [Entity(label, ent_id, base + start, base + end, doc.prose[base + start:base + end])
+                    for label, ent_id, start, end in sdoc._.entities]
         entity_starts = [x.start for x in entities]
         modifiers = sorted((m.shifted(base) for m in (sdoc._.modifiers or [])),
                            key=lambda m: m.scope_start)

@@ -38,9 +38,12 @@ def _alternation(phrases: list[str]) -> str:
     return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])"
 
 
-def _matches(pattern: TimedPattern, space: SearchSpace):
+def _spans(pattern: TimedPattern, space: SearchSpace):
+    """``(start, end)`` of the pattern's matches, each sentence searched as a
+    string of its own (as the prefilter assumes)."""
     for start, end in sorted(pattern.candidates(space)):
-        yield from pattern.finditer(space.text, start, end)
+        for m in pattern.finditer(space.text[start:end]):
+            yield start + m.start(), start + m.end()
 
 
 @Language.factory("ketalint_context", default_config={"modifiers": {}})
@@ -76,15 +79,15 @@ class ContextComponent:
         # Cues are searched only in sentences that hold their literals.
         space = SearchSpace(text, bounds)
         for kind, cues, pseudo, terminators, direction, max_tokens in self.kinds:
-            blocked = [(m.start(), m.end()) for m in _matches(pseudo, space)] if pseudo else []
-            for m in _matches(cues, space):
-                if any(s <= m.start() < e for s, e in blocked):
+            blocked = list(_spans(pseudo, space)) if pseudo else []
+            for cue_start, cue_end in _spans(cues, space):
+                if any(s <= cue_start < e for s, e in blocked):
                     continue
-                first = bisect.bisect_right(idx, m.start()) - 1
-                last = bisect.bisect_left(idx, m.end())
+                first = bisect.bisect_right(idx, cue_start) - 1
+                last = bisect.bisect_left(idx, cue_end)
                 if first < 0:
                     first = 0
-                sent_i = bisect.bisect_right(sent_starts, m.start()) - 1
+                sent_i = bisect.bisect_right(sent_starts, cue_start) - 1
                 s_start, s_end = bounds[sent_i]
                 tok_s = bisect.bisect_left(idx, s_start)
                 tok_e = bisect.bisect_left(idx, s_end)
@@ -100,7 +103,7 @@ class ContextComponent:
                         j -= 1
                     scope_start = j
                 found.append(Modifier(
-                    kind, m.start(), m.end(),
+                    kind, cue_start, cue_end,
                     idx[scope_start] if scope_start < n else len(text),
                     ends[scope_end - 1] if scope_end > 0 else 0))
         for s_start, s_end in bounds:

@@ -3,9 +3,10 @@
 ``spacy.blank("en")`` with three components and no trained weights:
 
 1. ``ketalint_sentences``: sentence boundaries (see :mod:`.sentences`);
-2. ``entity_ruler``: products, routes, indications, populations, settings,
+2. ``ketalint_entities``: products, routes, indications, populations, settings,
    regulators, institutions and risk terms from the pack's ``lexicon.yaml``,
-   matched on lower-cased tokens (hyphenated phrases match spaced forms too);
+   matched on lower-cased tokens (hyphenated phrases match spaced forms too;
+   see :mod:`.entities`);
 3. ``ketalint_context``: negation, hedging, restriction, attribution and
    question scopes from the pack's ``modifiers.yaml`` (see :mod:`.context`).
 
@@ -18,26 +19,12 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-from . import context, sentences  # noqa: F401  (register the factories)
+from . import context, entities, sentences  # noqa: F401  (register the factories)
 
 _EXTRA_INFIXES = [r"[\-–—]", r"[\[\]]", r"(?<=[A-Za-z%\)])\.(?=[\[\(\d⁰¹²³⁴⁵⁶⁷⁸⁹])",
                   r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+"]
 
 _PIPELINES: dict[str, Language] = {}
-
-
-def entity_patterns(entities: dict) -> list[dict]:
-    """Entity-ruler patterns from ``{LABEL: {id: [phrase, ...]}}``."""
-    patterns = []
-    for label, groups in entities.items():
-        for ent_id, phrases in groups.items():
-            for phrase in phrases:
-                variants = {phrase}
-                if "-" in phrase:
-                    variants.add(phrase.replace("-", " "))
-                for variant in variants:
-                    patterns.append({"label": label, "pattern": variant, "id": ent_id})
-    return patterns
 
 
 def build_pipeline(lexicon: dict, modifiers: dict) -> Language:
@@ -46,8 +33,9 @@ def build_pipeline(lexicon: dict, modifiers: dict) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("ketalint_sentences",
                  config={"abbreviations": lexicon.get("abbreviations", [])})
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(entity_patterns(lexicon.get("entities", {})))
+    entities = {label: {ent_id: list(phrases) for ent_id, phrases in groups.items()}
+                for label, groups in (lexicon.get("entities") or {}).items()}  # plain, for spaCy's config
+    nlp.add_pipe("ketalint_entities", config={"entities": entities})
     nlp.add_pipe("ketalint_context", config={"modifiers": modifiers})
     return nlp
 

@@ -1,0 +1,59 @@
+"""Entities: the pack's phrases for products, routes, indications, populations,
+settings, regulators, institutions and risks, matched on lower-cased tokens.
+
+A ``PhraseMatcher`` finds every phrase; where matches overlap the longest wins,
+then the earliest (the rule spaCy's entity ruler applies). The result is
+``doc._.entities``: ``(label, id, start_char, end_char)`` tuples in text order.
+Unlike the entity ruler this makes no ``Span`` objects and leaves ``doc.ents``
+alone; building those cost more than the matching.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+if not Doc.has_extension("entities"):
+    Doc.set_extension("entities", default=None)
+
+
+def phrase_variants(phrase: str) -> set[str]:
+    """A phrase as written, and with hyphens as spaces ("treatment resistant")."""
+    return {phrase, phrase.replace("-", " ")}
+
+
+@Language.factory("ketalint_entities", default_config={"entities": {}})
+def make_entity_matcher(nlp: Language, name: str, entities: dict):
+    return EntityMatcher(nlp, entities)
+
+
+class EntityMatcher:
+    def __init__(self, nlp: Language, entities: dict):
+        """``entities``: ``{LABEL: {id: [phrase, ...]}}`` from ``lexicon.yaml``."""
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[int, tuple[str, str]] = {}
+        for label, groups in entities.items():
+            for ent_id, phrases in groups.items():
+                key = nlp.vocab.strings.add(f"{label}\t{ent_id}")
+                self.keys[key] = (label, ent_id)
+                variants = sorted({v for p in phrases for v in phrase_variants(p)})
+                self.matcher.add(f"{label}\t{ent_id}", [nlp.make_doc(v) for v in variants])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = sorted(set(self.matcher(doc)), key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        taken: set[int] = set()
+        found = []
+        for key, start, end in matches:
+            if start in taken or end - 1 in taken:
+                continue
+            taken.update(range(start, end))
+            found.append((start, end, key))
+        found.sort()
+        entities = []
+        if found:
+            arrays = doc.to_array(["IDX", "LENGTH"])
+            idx, length = arrays[:, 0].tolist(), arrays[:, 1].tolist()
+            entities = [(*self.keys[key], idx[start], idx[end - 1] + length[end - 1])
+                        for start, end, key in found]
+        doc._.entities = entities
+        return doc
