@@ -2,9 +2,14 @@
 built over the source, and the Document made from it."""
 from __future__ import annotations
 
+import re
+
 from ..document import Block, Document, Link, Marker
 from ..typography import plain_view
 from .citations import add_reference, attach_citations
+
+
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 class ProseBuilder:
@@ -14,7 +19,9 @@ class ProseBuilder:
 
     def __init__(self, source: str):
         self.source = source
-        self.chars = [c if c in "\n\r" else " " for c in source]
+        self.chars = [" "] * len(source)
+        for m in _LINE_BREAK.finditer(source):
+            self.chars[m.start()] = m.group()
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.markers: list[Marker] = []

@@ -40,6 +40,9 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("locator", regex.compile(r"\b(?:doi:\s*|doi\.org/)10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}\b", regex.I)),
 ]
 
+#: What every marker pattern needs at least one of: a bracket, a digit.
+_MARKER_SIGN = regex.compile(r"[\[(\d" + _SUP_DIGITS + "]")
+
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s<>()]*\)[^\s<>()\"']*)*(?<![.,;:!?])")
 
 #: A heading or label that opens a reference list.
@@ -74,6 +77,8 @@ def find_markers(prose: str, start: int, end: int) -> list[Marker]:
     """Citation markers in ``prose[start:end]`` (offsets are document offsets)."""
     found: list[Marker] = []
     taken: list[tuple[int, int]] = []
+    if not _MARKER_SIGN.search(prose, start, end):
+        return found
     for kind, pattern in MARKER_PATTERNS:
         for m in pattern.finditer(prose, start, end):
             if any(m.start() < e and m.end() > s for s, e in taken):

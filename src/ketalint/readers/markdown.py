@@ -50,6 +50,8 @@ _INLINE_LINK = regex.compile(
 _REF_LINK = regex.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
 _EMPHASIS = regex.compile(r"(?<![\w*_~\\])(?:\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])")
 _ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~\"'])")
+#: What every pattern below needs at least one of: most blocks have none.
+_INLINE_SYNTAX = regex.compile(r"[`<\[*_~\\]|https?://|www\.")
 _SKIP_HTML = regex.compile(r"^\s*<(script|style|pre|code|template|svg|textarea)\b", regex.I)
 _FRONT_KEY = regex.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 
@@ -69,11 +71,20 @@ def _too_deep(source: str) -> bool:
     return False
 
 
+#: Inline rules markdown-it still runs. The reader takes only the block
+#: structure from markdown-it and masks inline syntax itself; the footnote
+#: plugin emits a definition only if an inline rule saw a reference to it, and
+#: escapes and code spans decide what counts as one.
+_INLINE_RULES = {"text", "escape", "backticks", "footnote_ref", "footnote_inline"}
+
+
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # 2 levels per list level and 1 per quote: the bounds above stay below 100.
-    return (MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
-            .use(front_matter_plugin).use(footnote_plugin))
+    md = (MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
+          .use(front_matter_plugin).use(footnote_plugin))
+    return md.disable([r for r in md.inline.ruler.get_all_rules() if r not in _INLINE_RULES]
+                      + md.inline.ruler2.get_all_rules() + ["text_join"])
 
 
 class _Builder(ProseBuilder):
@@ -116,6 +127,8 @@ class _Builder(ProseBuilder):
             return "".join(self.chars[s:e])
 
         text = view()
+        if not _INLINE_SYNTAX.search(text):
+            return
         for m in _CODE_SPAN.finditer(text):
             self.blank(s + m.start(), s + m.end())
             self.code_spans.append((s + m.start(), s + m.end()))
