@@ -83,3 +83,29 @@ def test_builtin_pack_loads():
     assert len(ruleset.rules) >= 30
     assert ruleset.facts.as_of
     assert all(p.approvals is not None for p in ruleset.facts.products.values())
+
+
+@pytest.mark.parametrize("text,line,key,message", [
+    ("claims:\n  efficacy:\n    - ok\n    - (broken\n", 2, "claims.efficacy[1]", "invalid regular expression"),
+    ("entities: [tinnitus]\n", 1, "entities", "must be a mapping"),
+    ("entities:\n  SYMPTOM:\n    ringing: [ringing]\n", 2, "entities.SYMPTOM", "unknown entity label"),
+])
+def test_user_lexicon_errors_name_the_users_file(tmp_path, text, line, key, message):
+    with pytest.raises(PackError) as info:
+        load_ruleset([pack_with(tmp_path, text, "lexicon.yaml")])
+    err = info.value
+    assert err.path.endswith("lexicon.yaml") and "pack" in err.path
+    assert (err.line, err.key) == (line, key) and message in err.message
+
+
+def test_user_lexicon_adds_entities_and_claim_cues(tmp_path):
+    from ketalint.api import Linter
+    from ketalint.readers import read_text
+
+    pack = pack_with(tmp_path, "entities:\n  INDICATION:\n    tinnitus: [tinnitus]\n"
+                               "claims:\n  efficacy: ['\\bsilences\\b']\n", "lexicon.yaml")
+    linter = Linter(load_ruleset([pack]))
+    findings = linter.lint_document(read_text("Ketamine is FDA-approved for tinnitus.", "t.md"))
+    assert [f.rule for f in findings] == ["FDA101"]
+    claims = [c for s in linter.analyse(read_text("Ketamine silences the noise.", "t.md")) for c in s.claims]
+    assert [c.type for c in claims] == ["efficacy"]

@@ -14,7 +14,7 @@ from .nlp.pipeline import get_pipeline
 from .readers import read_file, read_text  # noqa: F401 - read_file is public API
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
-from .patterns import PatternTimeout, TimedPattern
+from .patterns import PatternFailure, TimedPattern
 
 
 #: Characters of prose one spaCy Doc holds at most (see :mod:`.nlp.chunks`).
@@ -53,8 +53,8 @@ class Linter:
         """(sentences with their claims, findings) of ``doc``, analysed once."""
         try:
             sentences, space = self._analyse(doc)
-        except PatternTimeout as exc:
-            doc.errors.append(f"not analysed: a lexicon pattern took too long ({exc.source[:60]!r})")
+        except PatternFailure as exc:
+            doc.errors.append(f"not analysed: {exc.reason} in the lexicon ({exc.source[:60]!r})")
             return [], []
         return sentences, self.engine.run(doc, sentences, space, rules)
 

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 
 import regex
 
-from .prefilter import WORD_LITERALS, SearchSpace, prefilter
+from .prefilter import WORD_LITERALS, SearchSpace, parse, prefilter
 
 FLAGS = regex.I | regex.V0
 #: Seconds one search of a pack pattern may take before it is abandoned; a
@@ -24,12 +24,20 @@ PATTERN_TIMEOUT = 2.0
 SCAN_CHARS = 100_000
 
 
-class PatternTimeout(Exception):
-    """A pack pattern exceeded PATTERN_TIMEOUT; ``source`` names the pattern."""
+class PatternFailure(Exception):
+    """A pack pattern could not be searched; ``reason`` says why and
+    ``source`` names the pattern."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{reason}: {source}")
+        self.source, self.reason = source, reason
+
+
+class PatternTimeout(PatternFailure):
+    """A search exceeded PATTERN_TIMEOUT."""
 
     def __init__(self, source: str):
-        super().__init__(source)
-        self.source = source
+        super().__init__(source, f"a pattern took over {PATTERN_TIMEOUT:g} s")
 
 
 #: False while loading packs for commands that only describe rules (``rules``,
@@ -44,33 +52,48 @@ _UNSETTLED: weakref.WeakSet = weakref.WeakSet()
 
 
 class TimedPattern:
-    """A compiled pack pattern whose every search runs under a timeout.
+    """A pack pattern whose every search runs under a timeout.
 
-    Compiled when made (so pack errors name their line) unless
-    ``COMPILE_PATTERNS`` is off, in which case on first use."""
+    Its syntax is checked when it is made, so pack errors name their line:
+    with the standard library's parser, which also gives the prefilter, or,
+    for syntax only ``regex`` knows, by compiling it. Compiling waits for the
+    first search: it is most of a pack's load time, and a small file needs few
+    patterns. With ``COMPILE_PATTERNS`` off nothing is checked."""
 
     __slots__ = ("_compiled", "pattern", "flags", "_prefilter", "__weakref__")
 
     def __init__(self, source: str, flags: int = FLAGS):
         self.pattern, self.flags = source, flags
-        self._compiled = regex.compile(source, flags) if COMPILE_PATTERNS.get() else None
+        self._compiled = None
         self._prefilter = False  # not yet worked out
-        _UNSETTLED.add(self)
+        if COMPILE_PATTERNS.get():
+            tree = parse(source)
+            if tree is None:
+                self._compiled = regex.compile(source, flags)  # raises regex.error if invalid
+            self._settle(tree)
+        else:
+            _UNSETTLED.add(self)
+
+    def _settle(self, tree=None):
+        self._prefilter = prefilter(self.pattern, tree) if self.flags & regex.I else None
+        if self._prefilter is not None:
+            WORD_LITERALS.add(self._prefilter)
+        _UNSETTLED.discard(self)
 
     @property
     def prefilter(self):
         """The literals a match must contain (see :mod:`ketalint.prefilter`), or None."""
         if self._prefilter is False:
-            self._prefilter = prefilter(self.pattern) if self.flags & regex.I else None
-            if self._prefilter is not None:
-                WORD_LITERALS.add(self._prefilter)
-            _UNSETTLED.discard(self)
+            self._settle()
         return self._prefilter
 
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            try:
+                self._compiled = regex.compile(self.pattern, self.flags)
+            except regex.error as exc:
+                raise PatternFailure(self.pattern, f"a pattern does not compile ({exc})") from None
         return self._compiled
 
     def _call(self, method, string, pos, endpos):
@@ -98,7 +121,7 @@ class TimedPattern:
         hits = space.memo.get(self)
         if hits is None:
             while _UNSETTLED:  # complete the word-literal table first (see _UNSETTLED)
-                _UNSETTLED.pop().prefilter
+                _UNSETTLED.pop()._settle()
             hits = space.candidates(self.prefilter) if self.prefilter is not None \
                 else self._scan(space)
             space.memo[self] = hits
@@ -138,3 +161,33 @@ class TimedPattern:
                     k += 1
             i = j + 1
         return hits
+
+
+def join_alternatives(patterns: list[str]) -> str:
+    """One regex source matching what any of ``patterns`` matches."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+class InvalidPattern(Exception):
+    """``index`` is the first item of a list that does not compile (None when
+    each compiles alone and only the joined pattern fails); ``error`` says why."""
+
+    def __init__(self, index: int | None, error: regex.error):
+        super().__init__(str(error))
+        self.index, self.error = index, error
+
+
+def compile_any(items: list[str]) -> TimedPattern:
+    """The pattern matching any of ``items``, compiled once.
+
+    Compiling is most of a pack's load time, so the items are compiled alone
+    only when the joined pattern fails, to name the one at fault."""
+    try:
+        return TimedPattern(join_alternatives(items))
+    except regex.error as exc:
+        for i, item in enumerate(items):
+            try:
+                regex.compile(item, FLAGS)
+            except regex.error as item_exc:
+                raise InvalidPattern(i, item_exc) from None
+        raise InvalidPattern(None, exc) from None

@@ -103,7 +103,16 @@ def _alternatives(items) -> list[list[frozenset[str]]]:
     return [_factors(items)]
 
 
-def prefilter(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
+def parse(pattern: str):
+    """The standard library's parse tree of ``pattern``, or None where it does
+    not accept the pattern (``regex``-only syntax, or a mistake)."""
+    try:
+        return sre_parse.parse(pattern)
+    except Exception:  # the parser's error types vary with the Python version
+        return None
+
+
+def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...] | None:
     """The literals every match of ``pattern`` (compiled case-insensitively)
     must contain, as alternatives of factors of literals: a match holds, for
     some alternative, one literal of each of its factors. None when some
@@ -111,10 +120,14 @@ def prefilter(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
 
     Top-level alternatives are kept apart, and within each the literals of
     every required part ("side" and "effect" in "no side effects"), so a
-    sentence is searched only if it has all the parts of some alternative."""
+    sentence is searched only if it has all the parts of some alternative.
+    ``tree`` is the pattern's :func:`parse` when the caller has it."""
+    tree = tree if tree is not None else parse(pattern)
+    if tree is None:
+        return None
     try:
-        alternatives = _alternatives(sre_parse.parse(pattern))
-    except Exception:  # unreadable here only means "search everywhere"
+        alternatives = _alternatives(tree)
+    except (_Unreadable, RecursionError):  # unreadable here only means "search everywhere"
         return None
     if not alternatives or not all(alternatives):
         return None

@@ -11,7 +11,7 @@ from ..prefilter import SearchSpace
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..readers.citations import has_locator
-from ..patterns import PATTERN_TIMEOUT, PatternTimeout, TimedPattern
+from ..patterns import PatternFailure, TimedPattern
 from .schema import Rule
 
 COVERAGE = {
@@ -215,8 +215,8 @@ class Engine:
         for rule in rules if rules is not None else self.ruleset.rules:
             try:
                 findings.extend(kinds[rule.kind](rule, run))
-            except PatternTimeout as exc:
-                doc.errors.append(f"rule {rule.id} skipped: a pattern took over "
-                                  f"{PATTERN_TIMEOUT:g} s ({rule.path}:{rule.line}: {exc.source[:60]!r})")
+            except PatternFailure as exc:
+                doc.errors.append(f"rule {rule.id} skipped: {exc.reason} "
+                                  f"({rule.path}:{rule.line}: {exc.source[:60]!r})")
         findings.sort(key=lambda f: f.sort_key)
         return findings

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..patterns import TimedPattern
+from ..patterns import InvalidPattern, TimedPattern, compile_any
 from .yamlfile import PackError
 
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
@@ -37,16 +37,21 @@ LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "c
 
 
 def compile_regex(pattern, path: str, line: int, key: str) -> TimedPattern:
-    if not isinstance(pattern, str) or not pattern:
-        raise PackError(path, line, key, "must be a non-empty string (a regular expression)")
+    return compile_regexes([pattern], path, line, key, listed=False)
+
+
+def compile_regexes(items, path: str, line: int, key: str, listed: bool = True) -> TimedPattern:
+    """One pattern for a list of regexes (``key[i]`` names a bad item)."""
+    items = items if isinstance(items, list) else [items]
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item:
+            raise PackError(path, line, f"{key}[{i}]" if listed else key,
+                            "must be a non-empty string (a regular expression)")
     try:
-        return TimedPattern(pattern)
-    except regex.error as exc:
-        raise PackError(path, line, key, f"invalid regular expression: {exc}") from None
-
-
-def join_alternatives(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
+        return compile_any(items)
+    except InvalidPattern as exc:
+        where = f"{key}[{exc.index}]" if listed and exc.index is not None else key
+        raise PackError(path, line, where, f"invalid regular expression: {exc.error}") from None
 
 
 @dataclass
@@ -94,73 +99,77 @@ def merge_lexicons(base: dict, extra: dict) -> dict:
     return merged
 
 
-def compile_lexicon(data: dict, path: str) -> Lexicon:
+def _line(mapping, key) -> int | None:
+    """The line of ``key`` (None in a mapping merged from several files)."""
+    return mapping.line_of(key) if hasattr(mapping, "line_of") else None
+
+
+def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | None:
+    """The compiled lexicon; with ``partial`` (a user pack's lexicon.yaml, which
+    adds to the built-in one) only what ``data`` holds is checked, and nothing
+    is returned."""
     if not isinstance(data, dict):
         raise PackError(path, 1, None, "must be a mapping")
-    line = getattr(data, "line_of", lambda k: 1)
     for key in data:
         if key not in LEXICON_KEYS:
-            raise PackError(path, line(key), key, f"unknown key (allowed: {', '.join(sorted(LEXICON_KEYS))})")
-    entities = data.get("entities") or {}
+            raise PackError(path, _line(data, key), key,
+                            f"unknown key (allowed: {', '.join(sorted(LEXICON_KEYS))})")
+
+    def mapping(key: str) -> dict:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            raise PackError(path, _line(data, key), key, "must be a mapping")
+        return value
+
+    entities = mapping("entities")
     for label, groups in entities.items():
         if label not in ENTITY_LABELS:
-            raise PackError(path, entities.line_of(label), f"entities.{label}",
+            raise PackError(path, _line(entities, label), f"entities.{label}",
                             f"unknown entity label (allowed: {', '.join(ENTITY_LABELS)})")
         if not isinstance(groups, dict):
-            raise PackError(path, entities.line_of(label), f"entities.{label}",
+            raise PackError(path, _line(entities, label), f"entities.{label}",
                             "must map ids to lists of phrases")
         for ent_id, phrases in groups.items():
             if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
-                raise PackError(path, groups.line_of(ent_id), f"entities.{label}.{ent_id}",
+                raise PackError(path, _line(groups, ent_id), f"entities.{label}.{ent_id}",
                                 "must be a list of phrases")
 
-    def patterns_of(key: str, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None and not required:
-            return ""
-        items = value if isinstance(value, list) else [value]
-        for i, p in enumerate(items):
-            compile_regex(p, path, line(key), f"{key}[{i}]")
-        return join_alternatives(items)
-
-    named = {}
-    for name, pattern in (data.get("patterns") or {}).items():
-        items = pattern if isinstance(pattern, list) else [pattern]
-        for i, p in enumerate(items):
-            compile_regex(p, path, data["patterns"].line_of(name), f"patterns.{name}[{i}]")
-        named[name] = join_alternatives(items)
+    def patterns_of(key: str) -> TimedPattern | None:
+        if partial and key not in data:
+            return None
+        return compile_regexes(data.get(key), path, _line(data, key), key)
 
     def compiled_groups(key: str) -> dict[str, TimedPattern]:
         """``{name: [regex, ...]}`` under ``key`` -> one pattern per name."""
-        groups = {}
-        for name, items in (data.get(key) or {}).items():
-            items = items if isinstance(items, list) else [items]
-            for i, p in enumerate(items):
-                compile_regex(p, path, data[key].line_of(name), f"{key}.{name}[{i}]")
-            groups[name] = TimedPattern(join_alternatives(items))
-        return groups
+        groups = mapping(key)
+        return {name: compile_regexes(items, path, _line(groups, name), f"{key}.{name}")
+                for name, items in groups.items()}
 
+    named = {name: pattern.pattern for name, pattern in compiled_groups("patterns").items()}
     cues = compiled_groups("claims")
     qualifiers = compiled_groups("qualifiers")
+    negative_status = patterns_of("regulatory_negative")
+    clause_breaks = patterns_of("clause_breaks")
+    anaphora = patterns_of("anaphora")
 
     vague = data.get("vague_product")
     vague_compiled = None
     if vague:
         if not isinstance(vague, dict) or set(vague) != {"pattern", "id"}:
-            raise PackError(path, line("vague_product"), "vague_product", "needs 'pattern' and 'id'")
-        vague_compiled = (compile_regex(vague["pattern"], path, vague.line_of("pattern"),
+            raise PackError(path, _line(data, "vague_product"), "vague_product", "needs 'pattern' and 'id'")
+        vague_compiled = (compile_regex(vague["pattern"], path, _line(vague, "pattern"),
                                         "vague_product.pattern"), vague["id"])
     generic = data.get("generic_product")
+    if partial and generic is None:
+        return None
     if not isinstance(generic, str):
-        raise PackError(path, line("generic_product"), "generic_product", "must name a PRODUCT id")
-    lexicon = Lexicon(
+        raise PackError(path, _line(data, "generic_product"), "generic_product", "must name a PRODUCT id")
+    if partial:
+        return None
+    return Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
-        qualifiers=qualifiers, claim_cues=cues,
-        negative_status=TimedPattern(patterns_of("regulatory_negative")),
-        clause_breaks=TimedPattern(patterns_of("clause_breaks")),
-        anaphora=TimedPattern(patterns_of("anaphora")),
-        patterns=named)
-    return lexicon
+        qualifiers=qualifiers, claim_cues=cues, negative_status=negative_status,
+        clause_breaks=clause_breaks, anaphora=anaphora, patterns=named)
 
 
 def validate_modifiers(data: dict, path: str) -> dict:

@@ -90,7 +90,9 @@ def _load_ruleset(extra_dirs) -> RuleSet:
     for folder in folders[1:]:
         extra = folder / "lexicon.yaml"
         if extra in texts:
-            lexicon_data = merge_lexicons(lexicon_data, load_yaml(rel(extra), texts[extra]) or {})
+            extra_data = load_yaml(rel(extra), texts[extra]) or {}
+            compile_lexicon(extra_data, rel(extra), partial=True)  # errors name the user's file
+            lexicon_data = merge_lexicons(lexicon_data, extra_data)
     lexicon = compile_lexicon(lexicon_data, rel(base / "lexicon.yaml"))
     modifiers = validate_modifiers(modifiers_data, rel(base / "modifiers.yaml"))
     known = set((lexicon_data.get("entities") or {}).get("INDICATION", {}))

@@ -47,7 +47,7 @@ import regex
 from ..claims.model import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
 from .facts import CHECKS
-from ..patterns import TimedPattern
+from ..patterns import InvalidPattern, TimedPattern, compile_any
 from .lexicon import Lexicon
 from .yamlfile import PackError
 
@@ -85,8 +85,7 @@ class Rule:
     examples: dict[str, list[str]]
     path: str
     line: int
-    patterns: list[TimedPattern] = field(default_factory=list)
-    #: All of ``patterns`` as one regex: a block without a match is skipped.
+    #: A pattern rule's regexes as one pattern.
     combined: TimedPattern | None = None
     claim: dict = field(default_factory=dict)
     check: str | None = None
@@ -119,16 +118,22 @@ class _Ctx:
         raise PackError(self.path, line, f"{label}.{key}" if key else label, message)
 
     def regex(self, pattern, key: str, lexicon: Lexicon, mapping=None) -> TimedPattern:
-        if not isinstance(pattern, str) or not pattern.strip():
-            self.fail(key, "must be a non-empty regular expression", mapping)
+        return self.regexes([pattern], key, lexicon, mapping)
+
+    def regexes(self, patterns: list, key: str, lexicon: Lexicon, mapping=None) -> TimedPattern:
+        """One pattern for ``patterns``, ``@name`` references expanded."""
+        expanded = []
+        for pattern in patterns:
+            if not isinstance(pattern, str) or not pattern.strip():
+                self.fail(key, "must be a non-empty regular expression", mapping)
+            try:
+                expanded.append(lexicon.expand(pattern))
+            except KeyError as exc:
+                self.fail(key, f"unknown named pattern @{exc.args[0]}", mapping)
         try:
-            expanded = lexicon.expand(pattern)
-        except KeyError as exc:
-            self.fail(key, f"unknown named pattern @{exc.args[0]}", mapping)
-        try:
-            return TimedPattern(expanded)
-        except regex.error as exc:
-            self.fail(key, f"invalid regular expression: {exc}", mapping)
+            return compile_any(expanded)
+        except InvalidPattern as exc:
+            self.fail(key, f"invalid regular expression: {exc.error}", mapping)
 
 
 def _string_list(ctx: _Ctx, value, key: str, allowed=None, mapping=None) -> list[str]:
@@ -268,8 +273,7 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
         if "pattern" not in data:
             ctx.fail(None, "a pattern rule needs 'pattern'")
         items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
-        rule.patterns = [ctx.regex(p, "pattern", lexicon) for p in items]
-        rule.combined = TimedPattern("|".join(f"(?:{p.pattern})" for p in rule.patterns))
+        rule.combined = ctx.regexes(items, "pattern", lexicon)
     elif kind == "claim":
         if "claim" not in data or "check" not in data:
             ctx.fail(None, "a claim rule needs 'claim' and 'check'")

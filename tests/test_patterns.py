@@ -1,4 +1,5 @@
-"""Literal prefilters: what they require, and that they never hide a match."""
+"""Pack patterns: literal prefilters (what they require, and that they never
+hide a match) and checking at load with compiling on first search."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,7 +10,7 @@ import pytest
 from ketalint.claims.model import sentence_space
 from ketalint.prefilter import SearchSpace, prefilter
 from ketalint.readers import read_file
-from ketalint.patterns import TimedPattern
+from ketalint.patterns import COMPILE_PATTERNS, PatternFailure, TimedPattern, compile_any
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -133,3 +134,32 @@ def test_no_sentence_with_a_match_is_ruled_out(linter):
                 assert pattern.search(s.text) is None, (path.name, pattern.pattern[:60], s.text)
     print(f"prefilters ruled out {ruled_out} of {pairs} sentence-pattern pairs")
     assert ruled_out / pairs > 0.5, ruled_out / pairs
+
+
+def test_syntax_is_checked_when_made_and_compiled_on_first_search():
+    with pytest.raises(Exception, match="missing \\)"):
+        TimedPattern("(unclosed")
+    pattern = TimedPattern(r"\bsafe\b")
+    assert pattern._compiled is None
+    assert pattern.search("it is safe") and pattern._compiled is not None
+
+
+def test_regex_only_syntax_is_compiled_at_once():
+    pattern = TimedPattern(r"\p{Lu}\w+")
+    assert pattern._compiled is not None and pattern.search("Ketamine")
+
+
+def test_a_pattern_failing_on_first_search_says_so():
+    token = COMPILE_PATTERNS.set(False)  # as for `ketalint rules`: nothing checked
+    try:
+        pattern = TimedPattern("(unclosed")
+    finally:
+        COMPILE_PATTERNS.reset(token)
+    with pytest.raises(PatternFailure, match="does not compile"):
+        pattern.search("x")
+
+
+def test_a_list_of_patterns_names_the_item_at_fault():
+    with pytest.raises(Exception) as info:
+        compile_any(["fine", "also fine", "(broken"])
+    assert info.value.index == 2
