@@ -91,3 +91,12 @@ def write_rule_pack(tmp_path, rule_id: str, name: str, pattern: str, file: str =
         f"    severity: error\n    kind: pattern\n    pattern: '{pattern}'\n"
         f"    message: m\n    rationale: r\n    references: [x]\n    examples: {examples}\n")
     return pack
+
+
+def pytest_collection_finish(session):
+    """Start the slow part of the pre-commit test (building the hook's
+    environment) now, so that it overlaps the rest of the suite."""
+    for item in session.items:
+        if item.module.__name__ == "test_precommit":
+            item.module.start_first_run()
+            break

@@ -1,10 +1,18 @@
 """A real pre-commit run: the hook from .pre-commit-hooks.yaml, installed by
 pre-commit from this checkout (try-repo), blocks a bad staged file and passes a
-good one."""
+good one.
+
+The first run builds the hook's environment (a pip install of ketalint and
+spaCy, most of this test's time), so conftest starts it as soon as the suite is
+collected and it overlaps the other tests; the test then waits for it.
+"""
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -12,19 +20,15 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 
+_FIRST_RUN: dict = {}
+
 
 def git(repo, *args):
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def pre_commit(repo, *files, home):
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "ketalint",
-                           "--files", *files], cwd=repo, env=env, capture_output=True, text=True)
-
-
-def test_hook_blocks_bad_copy_and_passes_good_copy(tmp_path):
-    repo = tmp_path / "site"
+def make_site(root: Path) -> Path:
+    repo = root / "site"
     repo.mkdir()
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "test@example.com")
@@ -33,10 +37,41 @@ def test_hook_blocks_bad_copy_and_passes_good_copy(tmp_path):
     (repo / "good.md").write_text("# Ketamine\n\nKetamine is approved only as an anesthetic.\n")
     (repo / "notes.py").write_text("print('Ketamine cures depression')\n")
     git(repo, "add", ".")
-    home = tmp_path / "pre-commit-home"
-    bad = pre_commit(repo, "bad.md", home=home)
-    assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "FDA101" in bad.stdout
-    good = pre_commit(repo, "good.md", "notes.py", home=home)
+    return repo
+
+
+def pre_commit_command(*files):
+    return [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "ketalint", "--files", *files]
+
+
+def pre_commit_env(home: Path) -> dict:
+    return {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+
+
+def start_first_run() -> None:
+    """Start the run on the bad file in the background (called by conftest)."""
+    if _FIRST_RUN or shutil.which("git") is None:
+        return
+    root = Path(tempfile.mkdtemp(prefix="ketalint-precommit-"))
+    atexit.register(shutil.rmtree, root, True)
+    repo = make_site(root)
+    output = open(root / "output.txt", "w+")
+    process = subprocess.Popen(pre_commit_command("bad.md"), cwd=repo, env=pre_commit_env(root / "home"),
+                               stdout=output, stderr=subprocess.STDOUT, text=True)
+    atexit.register(lambda: process.poll() is None and process.kill())  # an interrupted suite
+    _FIRST_RUN.update(root=root, repo=repo, output=output, process=process)
+
+
+def test_hook_blocks_bad_copy_and_passes_good_copy():
+    start_first_run()  # already running unless this test runs on its own
+    process, output = _FIRST_RUN["process"], _FIRST_RUN["output"]
+    process.wait(timeout=900)
+    output.seek(0)
+    bad = output.read()
+    output.close()
+    assert process.returncode == 1, bad
+    assert "FDA101" in bad
+    good = subprocess.run(pre_commit_command("good.md", "notes.py"), cwd=_FIRST_RUN["repo"],
+                          env=pre_commit_env(_FIRST_RUN["root"] / "home"), capture_output=True, text=True)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout

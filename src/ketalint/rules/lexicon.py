@@ -2,7 +2,7 @@
 
 ``lexicon.yaml`` holds
 
-* ``entities``: ``{LABEL: {id: [phrase, ...]}}`` for the entity ruler (labels
+* ``entities``: ``{LABEL: {id: [phrase, ...]}}`` for the entity matcher (labels
   PRODUCT, ROUTE, INDICATION, POPULATION, SETTING, REGULATOR, INSTITUTION, RISK);
 * ``generic_product``: the id that plain "ketamine" resolves to, and
   ``vague_product``: ``{pattern, id}`` for "a version of ketamine";
