@@ -15,15 +15,21 @@ A UTF-8 BOM stays in the text as U+FEFF so offsets count it, as Python's
 from __future__ import annotations
 
 import codecs
+import importlib
 import os
 
 from ..document import Document
-from .html import read_html
-from .markdown import read_markdown
-from .mdx import read_mdx
-from .plaintext import read_plaintext
 
-READERS = {"markdown": read_markdown, "text": read_plaintext, "html": read_html, "mdx": read_mdx}
+#: Format -> (module, function) of its reader. Modules load on first use: a run
+#: answered from the results cache reads no document's structure.
+READERS = {"markdown": ("markdown", "read_markdown"), "text": ("plaintext", "read_plaintext"),
+           "html": ("html", "read_html"), "mdx": ("mdx", "read_mdx")}
+
+
+def reader(fmt: str):
+    """The function that reads format ``fmt`` (``source, path`` -> Document)."""
+    module, name = READERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 #: File extensions each format is read from when walking directories.
 EXTENSIONS = {
@@ -108,8 +114,8 @@ def read_text(source: str, path: str = "<stdin>", fmt: str | None = None, html_s
     ``html_skip``: HTML elements that are not copy (default nav, aside, footer)."""
     fmt = fmt or format_for(path)
     if fmt == "html" and html_skip is not None:
-        return read_html(source, path, html_skip)
-    return READERS[fmt](source, path)
+        return reader("html")(source, path, html_skip)
+    return reader(fmt)(source, path)
 
 
 #: Files larger than this are refused with a clear message (``--max-file-size``).
