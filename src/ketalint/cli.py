@@ -111,8 +111,9 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     """Lint files and yield a FileResult per file, in the order given. Messages
     about files (unreadable, slow patterns) are added to ``errors``.
 
-    ``ruleset`` may be loaded without compiled patterns: the rule set that runs
-    the pipeline is loaded only if some file is not in the cache."""
+    ``ruleset`` may be loaded without its patterns checked (``ruleset.checked``):
+    then the rule set that runs the pipeline is loaded only if some file is not
+    in the cache."""
     from . import cache as cache_module
     from .baseline import new_findings
     from .config import path_matches
@@ -126,7 +127,7 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
 
     def make_job():
-        return _job(config, _ruleset(config.rule_packs), max_bytes)
+        return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes)
 
     key = cache_module.run_key(ruleset.digest, config.as_dict())
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key, use_cache)
@@ -211,8 +212,9 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     from .reporters import STREAMED, Report, Totals, reporters, streamer
     from .suppress import META_RULES
 
+    # With the cache, the checked rule set is loaded only if some file is not in it.
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
-                                        compile_patterns=False)
+                                        compile_patterns=no_cache)
     errors: list = []
     results = _lint(paths, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
                     max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")

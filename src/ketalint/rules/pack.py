@@ -42,6 +42,8 @@ class RuleSet:
     facts: Facts
     packs: list[dict] = field(default_factory=list)
     digest: str = ""
+    #: Whether pattern syntax was checked at load (see ``load_ruleset``).
+    checked: bool = True
 
     def by_id(self, rule_id: str) -> Rule | None:
         key = rule_id.upper()
@@ -127,4 +129,5 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                     seen[taken] = f"{rel(path)}:{rule.line}"
                 rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    return RuleSet(rules, lexicon, modifiers, facts, packs, hasher.hexdigest()[:16])
+    return RuleSet(rules, lexicon, modifiers, facts, packs, hasher.hexdigest()[:16],
+                   COMPILE_PATTERNS.get())
