@@ -41,7 +41,8 @@ class PatternTimeout(PatternFailure):
 
 
 #: False while loading packs for commands that only describe rules (``rules``,
-#: ``explain``): compiling some 200 patterns is most of their run time.
+#: ``explain``) or may be answered from the cache: pattern syntax is not checked
+#: and prefilters are worked out on first use.
 COMPILE_PATTERNS: ContextVar[bool] = ContextVar("COMPILE_PATTERNS", default=True)
 
 
@@ -110,9 +111,6 @@ class TimedPattern:
         # Materialised so that the timeout covers the whole scan.
         return iter(self._call(lambda s, p, e, timeout: list(self.compiled.finditer(s, p, e, timeout=timeout)),
                                string, pos, endpos))
-
-    def findall(self, string, pos=None, endpos=None):
-        return self._call(self.compiled.findall, string, pos, endpos)
 
     def candidates(self, space: SearchSpace) -> set[tuple[int, int]]:
         """The spans of ``space`` (sentences) that may hold a match: those with

@@ -41,9 +41,9 @@ def build_pipeline(lexicon: dict, modifiers: dict) -> Language:
     nlp = _English()
     nlp.add_pipe("ketalint_sentences",
                  config={"abbreviations": lexicon.get("abbreviations", [])})
-    entities = {label: {ent_id: list(phrases) for ent_id, phrases in groups.items()}
-                for label, groups in (lexicon.get("entities") or {}).items()}  # plain, for spaCy's config
-    nlp.add_pipe("ketalint_entities", config={"entities": entities})
+    phrases = {label: {ent_id: list(items) for ent_id, items in groups.items()}
+               for label, groups in (lexicon.get("entities") or {}).items()}  # plain, for spaCy's config
+    nlp.add_pipe("ketalint_entities", config={"entities": phrases})
     nlp.add_pipe("ketalint_context", config={"modifiers": modifiers})
     return nlp
 

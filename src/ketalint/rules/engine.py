@@ -7,11 +7,11 @@ and sentence, on the span that triggered it.
 from __future__ import annotations
 
 from ..claims.model import Claim, Sentence
-from ..prefilter import SearchSpace
 from ..document import Document
 from ..findings import Finding, make_finding
-from ..readers.citations import has_locator
 from ..patterns import PatternFailure, TimedPattern
+from ..prefilter import SearchSpace
+from ..readers.citations import has_locator
 from .schema import Rule
 
 COVERAGE = {
