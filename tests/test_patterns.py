@@ -31,8 +31,16 @@ def test_what_a_lookaround_needs_is_required_but_not_what_it_forbids():
     assert _parts(r"(?<!not\s)\bsafe(?!ty)") == [{frozenset({"safe"})}]
 
 
-def test_a_punctuation_mark_is_a_literal():
-    assert _parts(r"\d+\s?(?:%|percent)") == [{frozenset({"%"})}, {frozenset({"percent"})}]
+def test_a_punctuation_mark_is_a_literal_and_a_digit_class_a_factor():
+    digit = frozenset("0123456789")
+    assert _parts(r"\d+\s?(?:%|percent)") == [{digit, frozenset({"%"})}, {digit, frozenset({"percent"})}]
+
+
+def test_digits_of_other_scripts_are_found_by_a_digit_factor():
+    text = "Roughly ٣ in ٤ patients improved. No figures here."
+    pattern = TimedPattern(r"\b\d+\s+in\s+\d+\b")
+    assert pattern.search(text)
+    assert pattern.candidates(SearchSpace(text, [(0, 33), (34, len(text))])) == {(0, 33)}
 
 
 def test_alternatives_are_kept_apart_with_what_surrounds_them():
@@ -52,7 +60,7 @@ def test_a_later_alternation_is_a_factor_of_any_of_its_words():
 
 @pytest.mark.parametrize("pattern", [
     r"\ba\b|\bnot\b",             # a one-letter literal is not worth a lookup
-    r"safe|\d+\s?\w",             # one alternative has no literal at all
+    r"safe|\w+\s?\w",             # one alternative has no literal at all
     r"(?:ketamine){e<=1}",        # regex-only fuzzy matching: no prefilter
     r"\p{Lu}ketamine",            # regex-only syntax the standard parser rejects
     r"(?:x",                      # not a pattern at all

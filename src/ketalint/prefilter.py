@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 try:  # the standard library's parser; private, so a missing one only disables prefilters
     from re import _parser as sre_parse
@@ -31,6 +32,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 MIN_LITERAL = 2
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
+#: ``\d`` and ``[0-9]``: a factor of the ten digits (other decimal digits are
+#: lowered to these, see :func:`lowered`).
+_DIGIT_CLASSES = ([(sre.CATEGORY, sre.CATEGORY_DIGIT)], [(sre.RANGE, (48, 57))])
+_DIGITS = frozenset("0123456789")
 
 
 class _Unreadable(Exception):
@@ -72,6 +77,8 @@ def _factors(items) -> list[frozenset[str]]:
             low, _, inner = av
             if low >= 1:
                 factors += _factors(inner)
+        elif op is sre.IN and av in _DIGIT_CLASSES:
+            factors.append(_DIGITS)  # "any digit" narrows "in"/"out of" to "3 in 4"
         elif op is sre.ASSERT:
             # A lookahead or lookbehind must match too, inside the searched
             # string: callers search each span as a string of its own.
@@ -134,15 +141,22 @@ def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...]
     return tuple(tuple(sorted(alt, key=lambda f: -min(map(len, f)))) for alt in alternatives)
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def lowered(text: str) -> str:
     """``text`` in lower case with every character at its own offset.
 
     Case-insensitive matching lets "s" match the long s, so that becomes "s";
-    the few characters whose lower case is longer ("İ") keep their first
-    character, so offsets still line up."""
+    decimal digits of other scripts become ASCII digits; the few characters
+    whose lower case is longer ("İ") keep their first character, so offsets
+    still line up."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower()[0] for ch in text)
+    if not low.isascii():
+        # \d matches every decimal digit ("٣"): as ASCII, a digit factor finds it.
+        low = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), low)
     return low.replace("ſ", "s")
 
 
@@ -166,7 +180,7 @@ class _WordLiterals:
         """Adds the word literals of ``required`` (a :func:`prefilter`); until
         then they are found with ``str.find``."""
         new = {lit for factors in required for factor in factors for lit in factor
-               if _WORD.fullmatch(lit)} - self.literals
+               if len(lit) >= MIN_LITERAL and _WORD.fullmatch(lit)} - self.literals
         if new:
             self.literals |= new
             self.longest = max(self.longest, *map(len, new))
