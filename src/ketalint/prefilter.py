@@ -174,7 +174,9 @@ class _WordLiterals:
         self.literals: set[str] = set()
         self.longest = 0
         self.version = 0
-        self._by_word: dict[str, tuple[str, ...]] = {}
+        #: word -> the literals it contains; read directly in the hot loop of
+        #: SearchSpace._word_hits, filled by in_word.
+        self.by_word: dict[str, tuple[str, ...]] = {}
 
     def add(self, required) -> None:
         """Adds the word literals of ``required`` (a :func:`prefilter`); until
@@ -185,18 +187,18 @@ class _WordLiterals:
             self.literals |= new
             self.longest = max(self.longest, *map(len, new))
             self.version += 1
-            self._by_word.clear()
+            self.by_word.clear()
 
     def in_word(self, word: str) -> tuple[str, ...]:
-        found = self._by_word.get(word)
+        found = self.by_word.get(word)
         if found is None:
             n, longest, literals = len(word), self.longest, self.literals
             found = tuple({word[i:j] for i in range(n - MIN_LITERAL + 1)
                            for j in range(i + MIN_LITERAL, min(n, i + longest) + 1)
                            if word[i:j] in literals})
-            if len(self._by_word) >= WORD_CACHE_SIZE:
-                self._by_word.clear()
-            self._by_word[word] = found
+            if len(self.by_word) >= WORD_CACHE_SIZE:
+                self.by_word.clear()
+            self.by_word[word] = found
         return found
 
 
@@ -234,10 +236,14 @@ class SearchSpace:
         """Literal -> indices of the spans whose words contain it."""
         if self._words is None or self._words_version != WORD_LITERALS.version:
             hits: dict[str, set[int]] = {}
-            low, in_word = self.lowered, WORD_LITERALS.in_word
+            low, in_word, known = self.lowered, WORD_LITERALS.in_word, WORD_LITERALS.by_word
+            findall = _WORD.findall
             for k, (start, end) in enumerate(self.spans):
-                for word in set(_WORD.findall(low, start, end)):
-                    for literal in in_word(word):
+                for word in set(findall(low, start, end)):
+                    literals = known.get(word)
+                    if literals is None:
+                        literals = in_word(word)
+                    for literal in literals:
                         hits.setdefault(literal, set()).add(k)
             self._words, self._words_version = hits, WORD_LITERALS.version
             self._found.clear()
