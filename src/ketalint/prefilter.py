@@ -30,6 +30,9 @@ except ImportError:  # pragma: no cover - Python 3.10
 #: Literals of letters and digits shorter than this rule out too little text to
 #: be worth a lookup; a single punctuation mark ("%", ";") is rare enough.
 MIN_LITERAL = 2
+#: Word literals shorter than this ("no", "in") sit in most words' substrings:
+#: tabling them per word cost more than finding them when a pattern asks.
+MIN_TABLED = 3
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 #: ``\d`` and ``[0-9]``: a factor of the ten digits (other decimal digits are
@@ -182,7 +185,7 @@ class _WordLiterals:
         """Adds the word literals of ``required`` (a :func:`prefilter`); until
         then they are found with ``str.find``."""
         new = {lit for factors in required for factor in factors for lit in factor
-               if len(lit) >= MIN_LITERAL and _WORD.fullmatch(lit)} - self.literals
+               if len(lit) >= MIN_TABLED and _WORD.fullmatch(lit)} - self.literals
         if new:
             self.literals |= new
             self.longest = max(self.longest, *map(len, new))
@@ -193,8 +196,8 @@ class _WordLiterals:
         found = self.by_word.get(word)
         if found is None:
             n, longest, literals = len(word), self.longest, self.literals
-            found = tuple({word[i:j] for i in range(n - MIN_LITERAL + 1)
-                           for j in range(i + MIN_LITERAL, min(n, i + longest) + 1)
+            found = tuple({word[i:j] for i in range(n - MIN_TABLED + 1)
+                           for j in range(i + MIN_TABLED, min(n, i + longest) + 1)
                            if word[i:j] in literals})
             if len(self.by_word) >= WORD_CACHE_SIZE:
                 self.by_word.clear()
