@@ -8,6 +8,7 @@ Every regex a rule pack supplies (rules, lexicon, modifier cues) is a
 from __future__ import annotations
 
 import bisect
+import itertools
 import weakref
 from contextvars import ContextVar
 
@@ -112,6 +113,14 @@ class TimedPattern:
         return iter(self._call(lambda s, p, e, timeout: list(self.compiled.finditer(s, p, e, timeout=timeout)),
                                string, pos, endpos))
 
+    def matches(self, string):
+        """The matches of ``finditer``, found lazily: one search first, and the
+        rest only if the caller asks (most stop at the first)."""
+        first = self.search(string)
+        if first is not None:
+            yield first
+            yield from itertools.islice(self.finditer(string), 1, None)
+
     def candidates(self, space: SearchSpace) -> set[tuple[int, int]]:
         """The spans of ``space`` (sentences) that may hold a match: those with
         the pattern's required literals, a superset of those with a match of
@@ -133,10 +142,11 @@ class TimedPattern:
         return self.search(sentence.text)
 
     def finditer_sentence(self, space: SearchSpace, sentence):
-        """``finditer(sentence.text)``, skipped like :meth:`search_sentence`."""
+        """The matches in ``sentence.text`` (lazily, see :meth:`matches`),
+        skipped like :meth:`search_sentence`."""
         if (sentence.start, sentence.end) not in self.candidates(space):
             return iter(())
-        return self.finditer(sentence.text)
+        return self.matches(sentence.text)
 
     def _scan(self, space: SearchSpace) -> set[tuple[int, int]]:
         """Without a prefilter: one regex scan per stretch of up to SCAN_CHARS

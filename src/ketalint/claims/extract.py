@@ -15,6 +15,7 @@ block or list just before.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 
 from ..document import Document
@@ -125,9 +126,9 @@ class ClaimExtractor:
             for ctype, pattern in lex.claim_cues.items():
                 if span not in candidates[ctype]:
                     continue
-                matches = list(pattern.finditer(sentence.text))
-                if ctype != "regulatory":
-                    matches = matches[:1]
+                matches = pattern.matches(sentence.text)
+                if ctype != "regulatory":  # each status cue is a claim; other types one per sentence
+                    matches = itertools.islice(matches, 1)
                 for m in matches:
                     start, end = sentence.start + m.start(), sentence.start + m.end()
                     claim = Claim(ctype, start, end, sentence, m.group())

@@ -109,7 +109,7 @@ class Engine:
                     not self._applies(rule, run, sentence):
                 continue
             hit = None
-            for m in rule.combined.finditer(sentence.text):
+            for m in rule.combined.matches(sentence.text):
                 s, e = sentence.start + m.start(), sentence.start + m.end()
                 if e > s and not self._excepted(rule, run, sentence, s, e):
                     hit = (s, e, m.group())
@@ -150,8 +150,8 @@ class Engine:
                 spans = [(c.start, c.end, c.cue) for c in sentence.claims
                          if c.type == rule.trigger["claim"]]
             else:
-                spans = [(sentence.start + m.start(), sentence.start + m.end(), m.group())
-                         for m in rule.trigger["pattern"].finditer_sentence(run.space, sentence)]
+                spans = ((sentence.start + m.start(), sentence.start + m.end(), m.group())
+                         for m in rule.trigger["pattern"].finditer_sentence(run.space, sentence))
             for s, e, text in spans:
                 if e > s and not self._excepted(rule, run, sentence, s, e):
                     yield make_finding(run.doc, rule, s, e, _message(rule, match=text))
