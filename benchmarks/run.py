@@ -8,8 +8,12 @@ labelled corpus documents, each page with a unique header line so that no cache
 can help. Every figure is a whole-process run (start-up included) of:
 
 - the floor: ``spacy.blank("en")`` with a sentencizer piping the same pages;
+  throughput runs bracket each other (floor, 1 worker, all cores, 1 worker,
+  floor; each side's two runs averaged) so a drift in the machine's speed
+  affects both sides of a ratio;
 - ``ketalint check --no-cache`` with every rule, on one worker and on all cores;
-- cold start on one small file, next to ``python -c "import spacy; spacy.blank('en')"``;
+- cold start on one small file, next to ``python -c "import spacy; spacy.blank('en')"``
+  (medians of 9 runs of each, interleaved);
 - a second run on unchanged files (the results cache), 1 file and 2,000 files,
   checking that spaCy is not imported;
 - peak memory of one worker (the largest resident set of any process of a run)
@@ -90,8 +94,14 @@ def timed(cmd, **kwargs) -> float:
     return time.perf_counter() - start
 
 
-def median_time(cmd, runs: int = 5, **kwargs) -> float:
-    return statistics.median(timed(cmd, **kwargs) for _ in range(runs))
+def interleaved_medians(cmds, runs: int = 9, **kwargs) -> list[float]:
+    """The median time of each command, their runs interleaved so that a drift
+    in the machine's speed affects them alike."""
+    times: list[list[float]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for samples, cmd in zip(times, cmds):
+            samples.append(timed(cmd, **kwargs))
+    return [statistics.median(samples) for samples in times]
 
 
 def peak_rss_mb(cmd) -> float:
@@ -121,10 +131,15 @@ def main() -> None:
         words = build_corpus(corpus, args.words)
         print(f"corpus: {words:,} words in {len(list(corpus.iterdir()))} pages ({work})", file=sys.stderr)
 
-        floor_s = timed([sys.executable, "-c", FLOOR, str(corpus)])
-        one_s = timed(KETALINT + ["check", "--no-cache", "--jobs", "1", "--format", "json", str(corpus)])
+        # Each ratio's runs bracket the other's (floor, 1 worker, all cores, 1
+        # worker, floor), so a drift in the machine's speed affects both sides.
+        floor_cmd = [sys.executable, "-c", FLOOR, str(corpus)]
+        one_cmd = KETALINT + ["check", "--no-cache", "--jobs", "1", "--format", "json", str(corpus)]
+        floor_before, one_before = timed(floor_cmd), timed(one_cmd)
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         all_s = timed(KETALINT + ["check", "--no-cache", "--format", "json", str(corpus)])
+        one_s = (one_before + timed(one_cmd)) / 2
+        floor_s = (floor_before + timed(floor_cmd)) / 2
         floor_wps, one_wps, all_wps = words / floor_s, words / one_s, words / all_s
         rows += [
             ("floor: spacy.blank + sentencizer", f"{floor_wps:,.0f} words/s", "1.00x floor", ""),
@@ -136,8 +151,8 @@ def main() -> None:
 
         small = work / "small.md"
         small.write_text(SOURCES[0].read_text(encoding="utf-8"), encoding="utf-8")
-        floor_cold = median_time([sys.executable, "-c", "import spacy; spacy.blank('en')"])
-        cold = median_time(KETALINT + ["check", "--no-cache", str(small)], env=env)
+        floor_cold, cold = interleaved_medians([[sys.executable, "-c", "import spacy; spacy.blank('en')"],
+                                                KETALINT + ["check", "--no-cache", str(small)]], env=env)
         rows.append(("cold start, one small file", f"{cold:.2f} s (floor {floor_cold:.2f} s)",
                      f"{cold / floor_cold:.2f}x floor", "<= 1.40x"))
 
