@@ -40,6 +40,13 @@ def cannot_read_line(result, path):
     return lines[0]
 
 
+def assert_refused_and_good_linted(result, bad, good, reason):
+    """Exit 2, one line naming ``bad`` with ``reason``, and ``good`` still linted."""
+    assert result.exit_code == 2
+    assert reason in cannot_read_line(result, bad)
+    assert findings(result, good)
+
+
 @pytest.mark.parametrize("name,content", [("empty.md", b""), ("blank.md", b"  \n\n\t \r\n")])
 def test_empty_and_whitespace_files(tmp_path, name, content):
     bad, good, result = lint_with_good(tmp_path, name, content)
@@ -55,9 +62,7 @@ def test_empty_and_whitespace_files(tmp_path, name, content):
 ])
 def test_binary_files_are_refused_and_others_linted(tmp_path, name, content, what):
     bad, good, result = lint_with_good(tmp_path, name, content)
-    assert result.exit_code == 2
-    assert what in cannot_read_line(result, bad)
-    assert findings(result, good)
+    assert_refused_and_good_linted(result, bad, good, what)
 
 
 def test_invalid_utf8_is_read_as_windows_1252_and_said_so(tmp_path):
@@ -87,10 +92,8 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
         fh.seek(50 * 1024 * 1024 - 1)
         fh.write(b"\n")
     (tmp_path / "good.md").write_text(GOOD)
-    result = run(bad, tmp_path / "good.md")
-    assert result.exit_code == 2
-    assert "file too large (50.0 MB; the limit is 4 MB" in cannot_read_line(result, bad)
-    assert findings(result, tmp_path / "good.md")
+    assert_refused_and_good_linted(run(bad, tmp_path / "good.md"), bad, tmp_path / "good.md",
+                                   "file too large (50.0 MB; the limit is 4 MB")
 
 
 def test_long_line_without_newline_is_linted_in_pieces(tmp_path):
@@ -127,10 +130,8 @@ def test_unreadable_file(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
     monkeypatch.setattr("builtins.open", guarded)
-    result = run(bad, tmp_path / "good.md")
-    assert result.exit_code == 2
-    assert "cannot read: Permission denied" in cannot_read_line(result, bad)
-    assert findings(result, tmp_path / "good.md")
+    assert_refused_and_good_linted(run(bad, tmp_path / "good.md"), bad, tmp_path / "good.md",
+                                   "cannot read: Permission denied")
 
 
 def test_directory_named_like_a_file_and_vanished_file(tmp_path, monkeypatch):
@@ -147,10 +148,8 @@ def test_directory_named_like_a_file_and_vanished_file(tmp_path, monkeypatch):
         return files, errors
     monkeypatch.setattr(paths, "collect", collect_then_delete)
     (tmp_path / "good.md").write_text(GOOD)
-    result = run(gone, tmp_path / "good.md")
-    assert result.exit_code == 2
-    assert "No such file or directory" in cannot_read_line(result, gone)
-    assert findings(result, tmp_path / "good.md")
+    assert_refused_and_good_linted(run(gone, tmp_path / "good.md"), gone, tmp_path / "good.md",
+                                   "No such file or directory")
 
 
 def test_symlink_loops_do_not_hang(tmp_path):

@@ -134,12 +134,12 @@ class TimedPattern:
             space.memo[self] = hits
         return hits
 
-    def search_sentence(self, space: SearchSpace, sentence):
-        """``search(sentence.text)``, skipped where the prefilter rules a match
-        out; ``sentence`` is one of the spans of ``space``."""
+    def search_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
+        """``search(sentence.text, pos, endpos)``, skipped where the prefilter
+        rules a match out; ``sentence`` is one of the spans of ``space``."""
         if (sentence.start, sentence.end) not in self.candidates(space):
             return None
-        return self.search(sentence.text)
+        return self.search(sentence.text, pos, endpos)
 
     def finditer_sentence(self, space: SearchSpace, sentence):
         """The matches in ``sentence.text`` (lazily, see :meth:`matches`),

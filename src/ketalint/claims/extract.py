@@ -150,9 +150,9 @@ class ClaimExtractor:
         if specific:
             return [min(specific, key=lambda e: abs(e.start - anchor)).id]
         vague = self.lex.vague_product
-        if vague and (sentence.start, sentence.end) in vague[0].candidates(self.space) and \
-                vague[0].search(sentence.text, start - sentence.start, end - sentence.start):
-            return [self.lex.vague_product[1]]
+        if vague and vague[0].search_sentence(self.space, sentence, start - sentence.start,
+                                              end - sentence.start):
+            return [vague[1]]
         return [generic] if found else []
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:

@@ -59,8 +59,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns: bool = True) -> RuleSet:
     """Load the built-in pack and any user packs; raise PackError on any error.
 
-    With ``compile_patterns=False`` (for commands that only describe rules)
-    patterns are compiled on first use, so an invalid one is not reported."""
+    Patterns are compiled on first search either way. With the default their
+    syntax is checked now, so an invalid one is reported with its file and
+    line; ``compile_patterns=False`` skips that check (for commands that only
+    describe rules, and for runs the results cache may answer)."""
     token = COMPILE_PATTERNS.set(compile_patterns)
     try:
         return _load_ruleset(extra_dirs)
