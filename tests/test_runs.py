@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ketalint import cache as cache_module
@@ -37,6 +38,17 @@ def probe(cwd, *args):
     done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "KETALINT_CACHE_DIR": str(Path(cwd) / "cache")})
     return done.stdout, done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("args", [["rules"], ["explain", "FDA101"], ["explain", "KTL001"],
+                                  ["config", "show"], ["--version"]])
+def test_commands_that_describe_rules_load_no_pipeline(tmp_path, args):
+    """Commands that need no pipeline import neither spaCy, nor the regex
+    engine, nor a Markdown parser: they answer about as fast as Python starts."""
+    code = PROBE.replace('"SPACY" if "spacy" in sys.modules else "NO-SPACY"',
+                         '[m for m in ("spacy", "regex", "markdown_it") if m in sys.modules]')
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[] 0"
 
 
 def test_second_run_is_served_from_the_cache_without_spacy(tmp_path):

@@ -329,9 +329,11 @@ def list_rules(fmt, rules_dirs, config_path):
 @rules_option
 def explain(rule_id, rules_dirs):
     """Show a rule's rationale, sources and examples (by id or name)."""
-    from .suppress import META_RULES
     ruleset = _ruleset(rules_dirs, compile_patterns=False)
-    rule = ruleset.by_id(rule_id) or META_RULES.get(rule_id.upper())
+    rule = ruleset.by_id(rule_id)
+    if rule is None:
+        from .suppress import META_RULES
+        rule = META_RULES.get(rule_id.upper())
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see 'ketalint rules')")
     doc = rule.doc()

@@ -9,20 +9,27 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import weakref
 from contextvars import ContextVar
 
-import regex
-
 from .prefilter import WORD_LITERALS, SearchSpace, parse, prefilter
 
-FLAGS = regex.I | regex.V0
+# regex's flag values are the standard library's, and V0 (re-compatible) is its default.
+FLAGS = re.IGNORECASE
 #: Seconds one search of a pack pattern may take before it is abandoned; a
 #: pattern that backtracks catastrophically must not hang a run.
 PATTERN_TIMEOUT = 2.0
 #: Characters one scan of :meth:`TimedPattern.candidates` covers at most,
 #: so that the timeout applies to bounded work on a 10 MB document too.
 SCAN_CHARS = 100_000
+
+
+def _regex():
+    """The ``regex`` module, imported on first compile: commands that only
+    describe rules never pay for it."""
+    import regex
+    return regex
 
 
 class PatternFailure(Exception):
@@ -71,13 +78,13 @@ class TimedPattern:
         if COMPILE_PATTERNS.get():
             tree = parse(source)
             if tree is None:
-                self._compiled = regex.compile(source, flags)  # raises regex.error if invalid
+                self._compiled = _regex().compile(source, flags)  # raises regex.error if invalid
             self._settle(tree)
         else:
             _UNSETTLED.add(self)
 
     def _settle(self, tree=None):
-        self._prefilter = prefilter(self.pattern, tree) if self.flags & regex.I else None
+        self._prefilter = prefilter(self.pattern, tree) if self.flags & re.IGNORECASE else None
         if self._prefilter is not None:
             WORD_LITERALS.add(self._prefilter)
         _UNSETTLED.discard(self)
@@ -90,8 +97,10 @@ class TimedPattern:
         return self._prefilter
 
     @property
-    def compiled(self) -> regex.Pattern:
+    def compiled(self):
+        """The compiled ``regex`` pattern."""
         if self._compiled is None:
+            regex = _regex()
             try:
                 self._compiled = regex.compile(self.pattern, self.flags)
             except regex.error as exc:
@@ -180,7 +189,7 @@ class InvalidPattern(Exception):
     """``index`` is the first item of a list that does not compile (None when
     each compiles alone and only the joined pattern fails); ``error`` says why."""
 
-    def __init__(self, index: int | None, error: regex.error):
+    def __init__(self, index: int | None, error: Exception):
         super().__init__(str(error))
         self.index, self.error = index, error
 
@@ -192,10 +201,10 @@ def compile_any(items: list[str]) -> TimedPattern:
     only when the joined pattern fails, to name the one at fault."""
     try:
         return TimedPattern(join_alternatives(items))
-    except regex.error as exc:
+    except _regex().error as exc:  # (an except clause is evaluated only on an exception)
         for i, item in enumerate(items):
             try:
-                regex.compile(item, FLAGS)
-            except regex.error as item_exc:
+                _regex().compile(item, FLAGS)
+            except _regex().error as item_exc:
                 raise InvalidPattern(i, item_exc) from None
         raise InvalidPattern(None, exc) from None

@@ -21,19 +21,18 @@ KTL004 a directive that names no rule or an unknown rule.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from .config import matches
 from .document import Document
 from .findings import Finding
 
 # The HTML comment form, or MDX's ``{/* ... */}`` (HTML comments are not valid MDX).
-DIRECTIVE = regex.compile(
+DIRECTIVE = re.compile(
     r"(?:<!--|\{/\*)\s*ketalint-(disable-next-line|disable-file|disable|enable)\b"
     r"(?P<selectors>(?:(?!\s--\s|-->|\*/\}).)*)(?:\s--\s(?P<reason>(?:(?!-->|\*/\}).)*))?(?:-->|\*/\})",
-    regex.S)
+    re.S)
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def parse_directives(doc: Document) -> list[Directive]:
     for m in DIRECTIVE.finditer(doc.source):
         if any(s <= m.start() < e for s, e in doc.code_spans):
             continue
-        selectors = [s for s in regex.split(r"[\s,]+", m.group("selectors").strip()) if s]
+        selectors = [s for s in re.split(r"[\s,]+", m.group("selectors").strip()) if s]
         reason = (m.group("reason") or "").strip() or None
         line, _ = doc.lines.position(m.start())
         directives.append(Directive(m.group(1), selectors, reason, m.start(), m.end(), line))

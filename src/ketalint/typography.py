@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 # One-to-one replacements: (characters) -> plain character.
 _ONE_TO_ONE = {
@@ -34,9 +33,9 @@ PLAIN_TABLE = {ord(ch): plain for plain, chars in _ONE_TO_ONE.items() for ch in 
 
 # Characters that vanish in the plain form. A leading BOM is just a space.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE_CHAR = regex.compile(r"[" + INVISIBLE + r"]")
-_WORD_EDGE = regex.compile(r"\s")
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_INVISIBLE_CHAR = re.compile(r"[" + INVISIBLE + r"]")
+_WORD_EDGE = re.compile(r"\s")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass

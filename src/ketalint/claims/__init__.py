@@ -1,5 +1,13 @@
 """The claims stage: sentences, their context and the typed claims in them.
 
-``model`` holds the data types (cheap to import, used by rule loading);
-``extract`` builds them from analysed text.
+``model`` holds the data types; ``extract`` builds them from analysed text.
+The names below are the vocabulary rule packs use; they live here so that
+loading a rule pack does not import the stage itself.
 """
+
+#: Claim types, as the lexicon's ``claims`` section names their cues.
+CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
+               "statistic", "study")
+
+#: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage.
+MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "question", "cited")

@@ -19,7 +19,8 @@ import itertools
 from collections import Counter
 
 from ..document import Document
-from .model import MODIFIER_KINDS, Claim, Entity, Sentence, sentence_space
+from . import MODIFIER_KINDS
+from .model import Claim, Entity, Sentence, sentence_space
 
 
 def _is_source_link(url: str) -> bool:

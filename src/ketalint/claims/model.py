@@ -13,13 +13,6 @@ from ..prefilter import SearchSpace
 if TYPE_CHECKING:
     from ..document import Block, Document
 
-#: Claim types, as the lexicon's ``claims`` section names their cues.
-CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
-               "statistic", "study")
-
-#: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage.
-MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "question", "cited")
-
 
 @dataclass(frozen=True)
 class Entity:

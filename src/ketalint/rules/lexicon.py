@@ -21,9 +21,8 @@ to its ``cues``, ``pseudo`` cues, ``terminators``, ``direction`` and
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from ..patterns import InvalidPattern, TimedPattern, compile_any
 from .yamlfile import PackError
@@ -65,7 +64,7 @@ class Lexicon:
     clause_breaks: TimedPattern
     anaphora: TimedPattern
     patterns: dict[str, str] = field(default_factory=dict)
-    year: regex.Pattern = field(default_factory=lambda: regex.compile(r"\b(?:19|20)\d{2}s?\b"))
+    year: re.Pattern = field(default_factory=lambda: re.compile(r"\b(?:19|20)\d{2}s?\b"))
 
     def expand(self, pattern: str) -> str:
         """Replace ``@name`` references to named lexicon patterns."""
@@ -74,7 +73,7 @@ class Lexicon:
             if name not in self.patterns:
                 raise KeyError(name)
             return f"(?:{self.patterns[name]})"
-        return regex.sub(r"@([a-z][a-z0-9_-]*)", sub, pattern)
+        return re.sub(r"@([a-z][a-z0-9_-]*)", sub, pattern)
 
 
 def merge_lexicons(base: dict, extra: dict) -> dict:

@@ -9,10 +9,9 @@ adds its rules and extends the lexicon; its rule ids must not clash.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
 
 from .facts import Facts, load_facts
@@ -28,10 +27,9 @@ SPECIAL_FILES = {"pack.yaml", "lexicon.yaml", "modifiers.yaml", "facts.yaml"}
 def builtin_packs_dir() -> Path:
     """Where the built-in packs are: inside the installed package, or the
     repository's rules/ folder in a development checkout."""
-    packaged = resources.files("ketalint") / "packs"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "rules"
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "packs"
+    return packaged if packaged.is_dir() else here.parents[3] / "rules"
 
 
 @dataclass
@@ -41,9 +39,19 @@ class RuleSet:
     modifiers: dict
     facts: Facts
     packs: list[dict] = field(default_factory=list)
-    digest: str = ""
+    #: (file name, text) of every pack file, in load order.
+    texts: list[tuple[str, str]] = field(default_factory=list, repr=False)
     #: Whether pattern syntax was checked at load (see ``load_ruleset``).
     checked: bool = True
+
+    @cached_property
+    def digest(self) -> str:
+        """A short hash of the pack files' names and texts (part of cache keys)."""
+        import hashlib  # only runs that use the cache or the pipeline need it
+        hasher = hashlib.sha256()
+        for name, text in self.texts:
+            hasher.update(name.encode() + b"\0" + text.encode())
+        return hasher.hexdigest()[:16]
 
     def by_id(self, rule_id: str) -> Rule | None:
         key = rule_id.upper()
@@ -72,7 +80,6 @@ def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns:
 
 def _load_ruleset(extra_dirs) -> RuleSet:
     folders = [builtin_packs_dir() / BUILTIN_PACK] + [Path(d) for d in extra_dirs]
-    hasher = hashlib.sha256()
     texts: dict[Path, str] = {}
     for folder in folders:
         for path in _yaml_files(folder):
@@ -80,7 +87,6 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                 texts[path] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise PackError(str(path), None, None, f"cannot read: {exc}") from None
-            hasher.update(str(path.name).encode() + b"\0" + texts[path].encode())
 
     def rel(path: Path) -> str:
         try:
@@ -131,5 +137,5 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                     seen[taken] = f"{rel(path)}:{rule.line}"
                 rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    return RuleSet(rules, lexicon, modifiers, facts, packs, hasher.hexdigest()[:16],
-                   COMPILE_PATTERNS.get())
+    return RuleSet(rules, lexicon, modifiers, facts, packs,
+                   [(path.name, text) for path, text in texts.items()], COMPILE_PATTERNS.get())

@@ -40,11 +40,10 @@ subject), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-import regex
-
-from ..claims.model import CLAIM_TYPES, MODIFIER_KINDS
+from ..claims import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
 from .facts import CHECKS
 from ..patterns import InvalidPattern, TimedPattern, compile_any
@@ -218,9 +217,9 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
     if category not in CATEGORIES:
         ctx.fail("category", f"unknown category (allowed: {', '.join(CATEGORIES)})")
     rid = data["id"]
-    if not isinstance(rid, str) or not regex.fullmatch(CATEGORIES[category] + r"\d{3}", rid):
+    if not isinstance(rid, str) or not re.fullmatch(CATEGORIES[category] + r"\d{3}", rid):
         ctx.fail("id", f"must be {CATEGORIES[category]} followed by 3 digits for category {category}")
-    if not isinstance(data["name"], str) or not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", data["name"]):
+    if not isinstance(data["name"], str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", data["name"]):
         ctx.fail("name", "must be kebab-case")
     if data["severity"] not in SEVERITIES:
         ctx.fail("severity", f"must be one of {', '.join(SEVERITIES)}")
