@@ -64,6 +64,18 @@ def test_crlf_gives_the_same_findings(lint, stress_source):
            [(f.rule, f.text, f.line, f.column) for f in crlf]
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_every_line_ending_gives_the_same_positions(lint, fmt, newline):
+    text = ("Our clinic\n\nKetamine is FDA-approved for depression.\n"
+            "- It cures anxiety in one session.\n\n\n")
+    lf = lint(text, fmt, "a.txt")
+    other = lint(text.replace("\n", newline), fmt, "a.txt")
+    assert len(lf) >= 2
+    assert [(f.rule, f.text, f.line, f.column) for f in lf] == \
+           [(f.rule, f.text, f.line, f.column) for f in other]
+
+
 def test_typographic_characters_match_plain_forms(lint):
     text = "Ketamine is FDA\u2011approved for depression.\u00a0It\u2019s \u201cclinically\u202fproven\u201d."
     findings = lint(text)

@@ -100,6 +100,14 @@ class LineIndex:
             end -= 1
         return start, end
 
+    def content_spans(self) -> list[tuple[int, int]]:
+        """``line_span`` of every line; a line break at the very end of the
+        text opens no further line."""
+        count = len(self.starts)
+        if count > 1 and self.starts[-1] == self.length:
+            count -= 1
+        return [self.line_span(line) for line in range(1, count + 1)]
+
 
 @dataclass
 class Document:
@@ -119,7 +127,8 @@ class Document:
     #: Problems met while linting (a rule skipped for a slow pattern); the CLI
     #: reports them and exits 2.
     errors: list[str] = field(default_factory=list)
-    _lines: LineIndex | None = field(default=None, repr=False)
+    #: The source's lines (built on first use unless a reader passes its own).
+    line_index: LineIndex | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if len(self.prose) != len(self.source):
@@ -127,9 +136,9 @@ class Document:
 
     @property
     def lines(self) -> LineIndex:
-        if self._lines is None:
-            self._lines = LineIndex(self.source)
-        return self._lines
+        if self.line_index is None:
+            self.line_index = LineIndex(self.source)
+        return self.line_index
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of a prose-view span."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, Link, Marker
+from ..document import Block, Document, LineIndex, Link, Marker
 from ..typography import plain_view
 from .citations import add_reference, attach_citations
 
@@ -19,6 +19,7 @@ class ProseBuilder:
 
     def __init__(self, source: str):
         self.source = source
+        self.line_index = LineIndex(source)
         self.chars = [" "] * len(source)
         for m in _LINE_BREAK.finditer(source):
             self.chars[m.start()] = m.group()
@@ -33,7 +34,7 @@ class ProseBuilder:
         prose, offsets = plain_view("".join(self.chars), decode_entities=True)
         doc = Document(path=path, format=fmt, source=self.source, prose=prose, blocks=self.blocks,
                        links=self.links, markers=self.markers, offsets=offsets,
-                       code_spans=self.code_spans)
+                       code_spans=self.code_spans, line_index=self.line_index)
         for key, start, end in self.references:
             add_reference(doc, key, start, end)
         attach_citations(doc)

@@ -29,7 +29,6 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..document import Block, Document, Link, Marker
 from .builder import ProseBuilder
 from .citations import REFERENCE_HEADING, expand_keys, find_urls, reference_key
-from .plaintext import _lines
 
 FRONT_MATTER_PROSE_KEYS = frozenset({
     "title", "description", "summary", "excerpt", "subtitle", "abstract", "lead",
@@ -90,7 +89,7 @@ def _parser() -> MarkdownIt:
 class _Builder(ProseBuilder):
     def __init__(self, source: str):
         super().__init__(source)
-        self.lines = _lines(source)
+        self.lines = self.line_index.content_spans()
         self.section = 0
 
     # -- locating text -------------------------------------------------------

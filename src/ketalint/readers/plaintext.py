@@ -19,24 +19,11 @@ from ..typography import plain_view
 from .citations import REFERENCE_HEADING, add_reference, attach_citations, find_urls, reference_key
 
 _BULLET = regex.compile(r"^([ \t]*)([•\-*·▪◦‣●○■□➢✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t\u00a0]+(?=\S)")
+# "[3] Author, Title...": a reference entry wherever it stands.
 _BRACKETED_ENTRY = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
-_NUMBERED_REFERENCE = regex.compile(r"^\s*\[\d{1,3}\]\s+\S")
 _CLOSING_PUNCT = regex.compile(r"[.,;:!)\]\"'”’]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?:;]\s*$")
 _COMMENT_LINE = regex.compile(r"^[ \t]*<!--[^\n]*?-->[ \t]*$", regex.M)
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's content, end excluding the line break."""
-    spans = []
-    for m in regex.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        if m.start() == len(text) and m.end() == len(text) and spans:
-            break
-        content = m.group().rstrip("\r\n")
-        spans.append((m.start(), m.start() + len(content)))
-        if m.end() == len(text):
-            break
-    return spans
 
 
 def _is_heading(line: str) -> bool:
@@ -64,7 +51,7 @@ def read_plaintext(source: str, path: str) -> Document:
 
     # Group lines into runs separated by blank lines.
     runs: list[list[tuple[int, int]]] = [[]]
-    for start, end in _lines(source):
+    for start, end in doc.lines.content_spans():
         if prose[start:end].strip():
             runs[-1].append((start, end))
         elif runs[-1]:
@@ -128,7 +115,7 @@ def read_plaintext(source: str, path: str) -> Document:
                 for i in range(start, body_start):
                     prose_chars[i] = " "
             s, e = content_span(body_start, end)
-            if in_references or _NUMBERED_REFERENCE.match(text):
+            if in_references or _BRACKETED_ENTRY.match(text):
                 key, skip = reference_key(source[body_start if kind == "list-item" else s:e],
                                           len(doc.references) + 1)
                 if kind == "list-item":
