@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -52,6 +53,18 @@ def test_csv_has_one_header_and_joined_lists(tmp_path):
     assert rows and list(rows[0]) == list(COLUMNS)
     regulatory = next(r for r in rows if r["type"] == "regulatory")
     assert "FDA101" in regulatory["findings"].split(" | ")
+
+
+def test_register_is_the_same_whatever_the_number_of_workers_and_ignores_the_cache(tmp_path, monkeypatch):
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+    monkeypatch.setenv("KETALINT_CACHE_DIR", str(tmp_path / "cache"))
+    runs = [CliRunner().invoke(main, ["claims", "--format", "json", "--jobs", jobs, str(corpus)])
+            for jobs in ("1", "3")]
+    assert all(r.exit_code == 0 for r in runs), runs[0].output[-500:]
+    assert runs[0].output == runs[1].output
+    paths = [r["path"] for r in json.loads(runs[1].output)["claims"]]
+    assert len(set(paths)) >= 40 and paths == sorted(paths)
+    assert not (tmp_path / "cache").exists()
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")

@@ -98,22 +98,24 @@ def _load_baseline(path):
         _fail(str(exc))
 
 
-def _job(config, ruleset, max_bytes):
+def _job(config, ruleset, max_bytes, with_claims=False):
     """What checking a file needs: the pipeline (spaCy loads here) and the rules in force."""
     from .api import Linter
     from .config import apply_to_rules
     from .runner import Job
-    return Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, max_bytes, DEBUG["on"])
+    return Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, max_bytes, DEBUG["on"],
+               with_claims=with_claims)
 
 
 def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
-          jobs=0, use_cache=True, cache_dir=None, keep_source=False):
+          jobs=0, use_cache=True, cache_dir=None, keep_source=False, with_claims=False):
     """Lint files and yield a FileResult per file, in the order given. Messages
     about files (unreadable, slow patterns) are added to ``errors``.
 
     ``ruleset`` may be loaded without its patterns checked (``ruleset.checked``):
     then the rule set that runs the pipeline is loaded only if some file is not
-    in the cache."""
+    in the cache. Results ``with_claims`` carry claims register rows, which the
+    cache does not keep, so such runs neither read nor write it."""
     from . import cache as cache_module
     from .baseline import new_findings
     from .config import path_matches
@@ -127,10 +129,12 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
 
     def make_job():
-        return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes)
+        return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes,
+                    with_claims)
 
     key = cache_module.run_key(ruleset.digest, config.as_dict())
-    cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key, use_cache)
+    cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
+                               use_cache and not with_claims)
     bar = Progress(len(files))
     runner = Runner(make_job, cache, jobs or default_jobs(), max_bytes, stdin_filename, bar.update,
                     keep_source, config.html_skip)
@@ -268,28 +272,25 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
               help="Write the register to this file (atomically) instead of standard output.")
 @rules_option
 @config_option
-def claims(paths, fmt, output, rules_dirs, config_path):
+@jobs_option
+def claims(paths, fmt, output, rules_dirs, config_path, jobs):
     """Write the claims register of PATHS: one row per claim found.
 
     Each row gives the file, line and column of the claim's sentence, its type
     and cue, the sentence, status, products, indications, modifiers (negated,
     hedged...), how a citation covers it, the markers, the references they
     resolve to and links, and the rules whose findings start in the sentence.
-    In CSV, lists are joined with " | ".
+    In CSV, lists are joined with " | ". Files are read in worker processes
+    (--jobs), like check; the results cache is not used.
     """
     from .claims.register import COLUMNS
     from .output import AtomicWriter
-    from .paths import collect
-    from .readers import DEFAULT_MAX_BYTES
 
     config, ruleset, _active = _settings(config_path, rules_dirs)
-    files, errors = collect(list(paths), config.include, config.exclude)
-    job = _job(config, ruleset, DEFAULT_MAX_BYTES)
-    rows = []
-    for path in files:
-        _key, result = job.check_path(path, with_claims=True)
-        errors.extend((result.path, message) for message in result.errors)
-        rows.extend(result.claims)
+    errors: list = []
+    rows = [row for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
+                                    with_claims=True)
+            for row in result.claims]
     with AtomicWriter(output) as out:
         write = out.write if output else (lambda text: click.echo(text, nl=False))
         if fmt == "json":

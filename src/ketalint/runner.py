@@ -74,8 +74,10 @@ class Job:
     max_bytes: int
     debug: bool = False
     keep_source: bool = False
+    #: Add claims register rows to each result (such runs bypass the cache).
+    with_claims: bool = False
 
-    def check_document(self, doc, with_claims: bool = False) -> FileResult:
+    def check_document(self, doc) -> FileResult:
         from . import suppress
         from .config import ignored_for_path, matches
         from .suppress import META_RULES
@@ -93,7 +95,7 @@ class Job:
         known = list(self.linter.ruleset.rules) + list(META_RULES.values())
         outcome = suppress.apply(doc, linted, known, self.config.require_reason)
         result.findings, result.suppressed = outcome.findings, outcome.suppressed
-        if with_claims:
+        if self.with_claims:
             from .claims.register import claim_rows
             result.claims = claim_rows(doc, sentences, result.findings)
         # Only the lines reporters show are kept, not the whole source.
@@ -102,14 +104,14 @@ class Job:
             result.lines[f.line] = doc.source[start:end]
         return result
 
-    def check_path(self, path: str, with_claims: bool = False) -> tuple[str | None, FileResult]:
+    def check_path(self, path: str) -> tuple[str | None, FileResult]:
         """(cache key or None when the result must not be cached, result)."""
         try:
             data = read_bytes(path, self.max_bytes)
             doc = read_document(data, path, html_skip=self.config.html_skip)
         except InputError as exc:
             return None, FileResult(path, errors=[f"cannot read: {exc}"])
-        result = self.check_document(doc, with_claims)
+        result = self.check_document(doc)
         # Timeouts depend on the machine's load; such results are not kept.
         return (file_key(path, data) if not result.errors else None), result
 
