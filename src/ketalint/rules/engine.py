@@ -6,6 +6,8 @@ and sentence, on the span that triggered it.
 """
 from __future__ import annotations
 
+import itertools
+
 from ..claims.model import Claim, Sentence
 from ..document import Document
 from ..findings import Finding, make_finding
@@ -161,13 +163,14 @@ class Engine:
         if "any" in cond:
             return any(self._condition(c, run, sentences) for c in cond["any"])
         if "claims" in cond:
-            count = sum(1 for s in sentences for c in s.claims
-                        if claim_matches(c, cond["claims"], self.ruleset.facts))
+            hits = (c for s in sentences for c in s.claims
+                    if claim_matches(c, cond["claims"], self.ruleset.facts))
         elif "pattern" in cond:
-            count = sum(len(list(cond["pattern"].finditer_sentence(run.space, s))) for s in sentences)
+            hits = (m for s in sentences for m in cond["pattern"].finditer_sentence(run.space, s))
         else:
             return len(self.risk_groups(sentences, run)) >= cond["risk_groups"]
-        return count >= cond["min"]
+        # Counting stops at the minimum: the answer cannot change after it.
+        return sum(1 for _ in itertools.islice(hits, cond["min"])) >= cond["min"]
 
     def risk_groups(self, sentences, run: _DocumentRun) -> set[str]:
         """Risk groups a document discloses: RISK entities that are not negated
