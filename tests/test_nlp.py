@@ -49,6 +49,12 @@ def test_regulatory_status(linter, text, status):
     assert claim.status == status
 
 
+def test_approval_year_is_read_next_to_a_superscript_marker(linter):
+    (s,) = sentences(linter, "Ketamine was FDA-approved in 1970\u00b9 as an anesthetic.", "text")
+    (claim,) = [c for c in s.claims if c.type == "regulatory"]
+    assert claim.years == ["1970"]
+
+
 def test_negation_scope_ends_at_but(linter):
     (s,) = sentences(linter, "It is not just a mood chemical, but a means to reboot the brain.")
     start = s.start + s.text.index("reboot")

@@ -34,7 +34,8 @@ PLAIN_TABLE = {ord(ch): plain for plain, chars in _ONE_TO_ONE.items() for ch in 
 # Characters that vanish in the plain form. A leading BOM is just a space.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_CHAR = re.compile(r"[" + INVISIBLE + r"]")
-_WORD_EDGE = re.compile(r"\s")
+# Whitespace as ``regex`` reads \s (the standard library's adds the separators \x1c-\x1f).
+_WORD_EDGE = re.compile(r"[^\S\x1c-\x1f]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

@@ -64,7 +64,8 @@ class Lexicon:
     clause_breaks: TimedPattern
     anaphora: TimedPattern
     patterns: dict[str, str] = field(default_factory=dict)
-    year: re.Pattern = field(default_factory=lambda: re.compile(r"\b(?:19|20)\d{2}s?\b"))
+    # A regex pattern like the pack's, so that \b means what it means there.
+    year: TimedPattern = field(default_factory=lambda: TimedPattern(r"\b(?:19|20)\d{2}s?\b"))
 
     def expand(self, pattern: str) -> str:
         """Replace ``@name`` references to named lexicon patterns."""
