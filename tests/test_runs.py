@@ -1,4 +1,5 @@
 """Runs over many files: the results cache, worker processes and progress."""
+import gc
 import io
 import json
 import os
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from ketalint import cache as cache_module
+from ketalint import runner
 from ketalint.cli import main
 from ketalint.progress import Progress
 
@@ -128,6 +130,25 @@ def test_results_are_identical_and_ordered_whatever_the_number_of_workers():
     assert runs[0].output == runs[1].output
     paths = [f["path"] for f in json.loads(runs[1].output)["findings"]]
     assert paths == sorted(paths)
+
+
+def test_a_run_tunes_the_garbage_collector_only_while_it_lasts():
+    """The collector is set for a long run (long-lived objects frozen, fewer
+    young collections) and given back as it was: a program that calls the CLI
+    in its own process keeps its settings."""
+    seen = []
+    gc.callbacks.append(lambda phase, info: seen.append((gc.get_threshold(), gc.get_freeze_count())))
+    before = gc.get_threshold(), gc.get_freeze_count()
+    try:
+        result = cli("check", "--no-cache", "--jobs", "1", str(CORPUS))
+        gc.collect()  # a collection after the run sees the settings restored
+    finally:
+        gc.callbacks.pop()
+    assert result.exit_code == 1, result.output
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert seen[-1] == before
+    assert any(threshold[0] == runner.YOUNG_COLLECTION_THRESHOLD and frozen > 0
+               for threshold, frozen in seen[:-1]), "no collection ran during the run"
 
 
 def test_progress_is_silent_when_not_a_terminal_and_drawn_when_long(monkeypatch):
