@@ -133,7 +133,7 @@ class ClaimExtractor:
                 for m in matches:
                     start, end = sentence.start + m.start(), sentence.start + m.end()
                     claim = Claim(ctype, start, end, sentence, m.group())
-                    claim.modifiers = {k for k in MODIFIER_KINDS if sentence.modified(k, start, end)}
+                    claim.modifiers = sentence.modifier_kinds(start, end).intersection(MODIFIER_KINDS)
                     self._fill(claim, doc, sentence, by_block, main_product)
                     sentence.claims.append(claim)
 

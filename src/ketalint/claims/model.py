@@ -40,10 +40,15 @@ class Sentence:
 
         ``kind`` is a modifier name from ``modifiers.yaml`` ("negation", ...), or
         "cited" for citation coverage of the sentence."""
-        if kind == "cited":
-            return self.citation is not None
-        return any(m.kind == kind and m.covers(start, end, overlap_ok=kind == "restricted")
-                   for m in self.modifiers)
+        return kind in self.modifier_kinds(start, end)
+
+    def modifier_kinds(self, start: int, end: int) -> set[str]:
+        """The kinds of modifier the span [start, end) is under (see :meth:`modified`)."""
+        kinds = {m.kind for m in self.modifiers
+                 if m.covers(start, end, overlap_ok=m.kind == "restricted")}
+        if self.citation is not None:
+            kinds.add("cited")
+        return kinds
 
     def ids(self, label: str) -> list[str]:
         return [e.id for e in self.entities if e.label == label]
