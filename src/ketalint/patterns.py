@@ -122,13 +122,13 @@ class TimedPattern:
         return iter(self._call(lambda s, p, e, timeout: list(self.compiled.finditer(s, p, e, timeout=timeout)),
                                string, pos, endpos))
 
-    def matches(self, string):
+    def matches(self, string, pos=None, endpos=None):
         """The matches of ``finditer``, found lazily: one search first, and the
         rest only if the caller asks (most stop at the first)."""
-        first = self.search(string)
+        first = self.search(string, pos, endpos)
         if first is not None:
             yield first
-            yield from itertools.islice(self.finditer(string), 1, None)
+            yield from itertools.islice(self.finditer(string, pos, endpos), 1, None)
 
     def candidates(self, space: SearchSpace) -> set[tuple[int, int]]:
         """The spans of ``space`` (sentences) that may hold a match: those with
@@ -150,12 +150,12 @@ class TimedPattern:
             return None
         return self.search(sentence.text, pos, endpos)
 
-    def finditer_sentence(self, space: SearchSpace, sentence):
+    def finditer_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
         """The matches in ``sentence.text`` (lazily, see :meth:`matches`),
         skipped like :meth:`search_sentence`."""
         if (sentence.start, sentence.end) not in self.candidates(space):
             return iter(())
-        return self.matches(sentence.text)
+        return self.matches(sentence.text, pos, endpos)
 
     def _scan(self, space: SearchSpace) -> set[tuple[int, int]]:
         """Without a prefilter: one regex scan per stretch of up to SCAN_CHARS

@@ -258,7 +258,7 @@ class ClaimExtractor:
         if not indications:
             claim.context_indications = self.block_indications[sentence.block_index] or self.topic
         # The year of an approval usually follows its cue ("approved in 1970").
-        years = [(m.start(), m.group()) for m in lex.year.finditer(
-            sentence.text, c_start - sentence.start, c_end - sentence.start)]
+        years = [(m.start(), m.group()) for m in lex.year.finditer_sentence(
+            self.space, sentence, c_start - sentence.start, c_end - sentence.start)]
         cue = claim.start - sentence.start
         claim.years = [y for _, y in sorted(years, key=lambda p: (p[0] < cue, abs(p[0] - cue)))]
