@@ -132,23 +132,29 @@ def test_results_are_identical_and_ordered_whatever_the_number_of_workers():
     assert paths == sorted(paths)
 
 
-def test_a_run_tunes_the_garbage_collector_only_while_it_lasts():
-    """The collector is set for a long run (long-lived objects frozen, fewer
-    young collections) and given back as it was: a program that calls the CLI
-    in its own process keeps its settings."""
-    seen = []
-    gc.callbacks.append(lambda phase, info: seen.append((gc.get_threshold(), gc.get_freeze_count())))
-    before = gc.get_threshold(), gc.get_freeze_count()
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_run_tunes_the_garbage_collector_only_while_it_lasts(enabled, monkeypatch):
+    """The collector is on and set for a long run (long-lived objects frozen,
+    fewer young collections) while files are checked, and given back as it
+    was: off, as the console entry point leaves it while starting up, or on,
+    as in a program that calls the CLI in its own process."""
+    def settings():
+        return gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0
+
+    during = []
+    check_document = runner.Job.check_document
+    monkeypatch.setattr(runner.Job, "check_document",
+                        lambda job, doc: during.append(settings()) or check_document(job, doc))
+    (gc.enable if enabled else gc.disable)()
     try:
+        before = settings()
         result = cli("check", "--no-cache", "--jobs", "1", str(CORPUS))
-        gc.collect()  # a collection after the run sees the settings restored
+        after = settings()
     finally:
-        gc.callbacks.pop()
+        gc.enable()
     assert result.exit_code == 1, result.output
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
-    assert seen[-1] == before
-    assert any(threshold[0] == runner.YOUNG_COLLECTION_THRESHOLD and frozen > 0
-               for threshold, frozen in seen[:-1]), "no collection ran during the run"
+    assert after == before
+    assert during and set(during) == {(True, runner.YOUNG_COLLECTION_THRESHOLD, True)}
 
 
 def test_progress_is_silent_when_not_a_terminal_and_drawn_when_long(monkeypatch):

@@ -30,7 +30,8 @@ YOUNG_COLLECTION_THRESHOLD = 10_000
 
 @contextlib.contextmanager
 def collector_tuned_for_run() -> Iterator[None]:
-    """The garbage collector set for checking many documents, then restored.
+    """The garbage collector on and set for checking many documents, then
+    restored (the console entry point keeps it off while starting up).
 
     Once the pipeline and rule pack are built they are some 100,000 objects
     that live as long as the process; frozen, full collections stop scanning
@@ -39,14 +40,17 @@ def collector_tuned_for_run() -> Iterator[None]:
     (sets, tuples, matches): collected every YOUNG_COLLECTION_THRESHOLD
     allocations instead of 700, most are freed before a collection ever looks
     at them. Peak memory stayed the same (measured on the benchmark corpus)."""
-    thresholds = gc.get_threshold()
+    enabled, thresholds = gc.isenabled(), gc.get_threshold()
     gc.freeze()
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *thresholds[1:])
+    gc.enable()
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+        if not enabled:
+            gc.disable()
 
 
 def default_jobs() -> int:
