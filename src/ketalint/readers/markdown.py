@@ -58,9 +58,13 @@ _FRONT_KEY = regex.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 MAX_QUOTE_DEPTH = 20
 MAX_LIST_INDENT = 60  # list levels need 2+ columns each: at most ~30 levels
 _NESTING = regex.compile(r"^([ \t>]*)(?:[-*+]|\d{1,9}[.)])?", regex.M)
+#: A prefix past either bound is at least this long (a tab is at most 4 columns).
+_LONG_PREFIX = regex.compile(r"^[ \t>]{%d,}" % min(MAX_QUOTE_DEPTH + 1, MAX_LIST_INDENT // 4 + 1), regex.M)
 
 
 def _too_deep(source: str) -> bool:
+    if not _LONG_PREFIX.search(source):  # most documents: one scan, no per-line work
+        return False
     for m in _NESTING.finditer(source):
         prefix = m.group(1)
         if prefix.count(">") > MAX_QUOTE_DEPTH:
