@@ -8,7 +8,7 @@ point at the document's first line.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ class Finding:
     text: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Every field is a plain value: a shallow copy is what dataclasses.asdict's
+        # deep copy gave, at a tenth of the cost (reports hold many findings).
+        return dict(vars(self))
 
     @property
     def sort_key(self):

@@ -208,7 +208,7 @@ class Runner:
                 else:
                     # Not cached, or its entry vanished since the first pass.
                     key, result = next(checked) if i not in cached else self.job.check_path(path)
-                    if key:
+                    if key and self.cache.enabled:  # (--no-cache: no entry to build)
                         self.cache.put(key, result.to_entry())
                 self.on_result(result)
                 yield result
