@@ -94,3 +94,16 @@ def test_anaphora_takes_the_previous_list(linter):
 def test_pipeline_needs_no_trained_model(linter):
     assert linter.nlp.pipe_names == ["ketalint_sentences", "ketalint_entities", "ketalint_context"]
     assert not any(name in linter.nlp.pipe_names for name in ("parser", "tagger", "ner"))
+
+
+@pytest.mark.parametrize("cues,found", [
+    (["may"], ["may", "May"]),                      # whole words only: not in "dismay" or "x-may"
+    (["may", "(maybe)"], ["(maybe)", "may", "May"]),  # a cue may start with punctuation
+    (["re:\\bma[y]", "re:[(]maybe[)]"], ["(maybe)", "may", "May"]),
+])
+def test_modifier_cues_match_whole_words_wherever_they_start(cues, found):
+    from ketalint.nlp.pipeline import build_pipeline
+    nlp = build_pipeline({}, {"hedged": {"cues": cues, "direction": "forward", "max_tokens": 3}})
+    text = "It (maybe) helps. To our dismay, x-may fails. It may help. May it help?"
+    doc = nlp(text)
+    assert [text[m.cue_start:m.cue_end] for m in doc._.modifiers if m.kind == "hedged"] == found
