@@ -37,7 +37,8 @@ _END = regex.compile(
     r"|[⁰¹²³⁴⁵⁶⁷⁸⁹,⁻]+"
     r"|\d{1,2}(?:[,\-]\d{1,2})*(?=\s|$))*")
 _NEXT = regex.compile(r"\s*(\S)")
-_WORD_BEFORE = regex.compile(r"([\w.]+)$")
+# Searched backwards from the end (``(?r)``): a forward search tried every start in the window.
+_WORD_BEFORE = regex.compile(r"(?r)([\w.]+)$")
 
 
 @Language.factory("ketalint_sentences", default_config={"abbreviations": []})

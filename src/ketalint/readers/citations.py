@@ -54,7 +54,9 @@ REFERENCE_HEADING = regex.compile(
 #: What makes a reference entry findable: a URL, DOI, PMID, or a journal and year.
 _LOCATOR = regex.compile(
     r"https?://|www\.|\bdoi\b|\b10\.\d{4,9}/|\bPMID\b|\bPMC\d+|"
-    r"(?=.*\b(?:19|20)\d{2}\b)(?=.*(?:\bJ\b|\bJournal\b|\bJAMA\b|\bLancet\b|\bNEJM\b|N\s*Engl\s*J|"
+    # A year and a journal anywhere: looked for once, from the start (from every
+    # position, each lookahead rescanned the rest of the text).
+    r"\A(?=.*\b(?:19|20)\d{2}\b)(?=.*(?:\bJ\b|\bJournal\b|\bJAMA\b|\bLancet\b|\bNEJM\b|N\s*Engl\s*J|"
     r"\bAm\s+J\b|\bPsychiatry\b|\bNature\b|\bScience\b|\bBMJ\b|\bPLoS\b|\bProc\b|\bArch\b|\bRev\b|"
     r"\bvol\.?\s*\d|\d+\s*\(\d+\)\s*:|;\s*\d+\s*:\s*\d+))", regex.I | regex.S)
 
