@@ -61,6 +61,13 @@ class _DocumentRun:
     def __init__(self, doc: Document, sentences: list[Sentence], space: SearchSpace):
         self.doc, self.sentences, self.space = doc, sentences, space
         self._answers: dict = {}
+        #: The sentences with claims: the only ones claim rules read.
+        self.claimed = [s for s in sentences if s.claims]
+        self._by_span = {(s.start, s.end): s for s in sentences}
+
+    def candidates(self, pattern: TimedPattern) -> list[Sentence]:
+        """The sentences ``pattern`` may match (its prefilter's candidates), in order."""
+        return [self._by_span[span] for span in sorted(pattern.candidates(self.space))]
 
     def once(self, key, compute):
         if key not in self._answers:
@@ -105,10 +112,8 @@ class Engine:
     # -- kinds ---------------------------------------------------------------------
     def _pattern(self, rule, run):
         doc = run.doc
-        candidates = rule.combined.candidates(run.space)
-        for sentence in run.sentences:
-            if (sentence.start, sentence.end) not in candidates or \
-                    not self._applies(rule, run, sentence):
+        for sentence in run.candidates(rule.combined):
+            if not self._applies(rule, run, sentence):
                 continue
             hit = None
             for m in rule.combined.matches(sentence.text):
@@ -121,8 +126,8 @@ class Engine:
 
     def _claim(self, rule, run):
         facts, doc = self.ruleset.facts, run.doc
-        for sentence in run.sentences:
-            if not sentence.claims or not self._applies(rule, run, sentence):
+        for sentence in run.claimed:
+            if not self._applies(rule, run, sentence):
                 continue
             for claim in sentence.claims:
                 if not claim_matches(claim, rule.claim, facts):
@@ -144,10 +149,11 @@ class Engine:
 
     def _requires(self, rule, run):
         allowed = COVERAGE[rule.within]
-        for sentence in run.sentences:
+        # Only sentences with claims, or that the trigger pattern may match, can trigger.
+        sentences = run.claimed if "claim" in rule.trigger else run.candidates(rule.trigger["pattern"])
+        for sentence in sentences:
             if sentence.citation in allowed or not self._applies(rule, run, sentence):
                 continue
-            spans = []
             if "claim" in rule.trigger:
                 spans = [(c.start, c.end, c.cue) for c in sentence.claims
                          if c.type == rule.trigger["claim"]]
