@@ -107,6 +107,7 @@ class ClaimExtractor:
         self.space = space
         by_block: dict[int, list[Sentence]] = {}
         self.position: dict[int, int] = {}  # id(sentence) -> index within its block
+        self.clause_cuts: dict[int, list[int]] = {}  # id(sentence) -> offsets where clauses start
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
             self.position[id(s)] = len(group)
@@ -121,12 +122,14 @@ class ClaimExtractor:
             index: list(dict.fromkeys(e.id for s in group for e in s.entities if e.label == "INDICATION"))
             for index, group in by_block.items()}
 
-        candidates = {ctype: pattern.candidates(space) for ctype, pattern in lex.claim_cues.items()}
+        # Per sentence, the claim types whose cues it may hold (prefilter
+        # candidates), in the lexicon's order.
+        cue_types: dict[tuple[int, int], list] = {}
+        for ctype, pattern in lex.claim_cues.items():
+            for span in pattern.candidates(space):
+                cue_types.setdefault(span, []).append((ctype, pattern))
         for sentence in sentences:
-            span = (sentence.start, sentence.end)
-            for ctype, pattern in lex.claim_cues.items():
-                if span not in candidates[ctype]:
-                    continue
+            for ctype, pattern in cue_types.get((sentence.start, sentence.end), ()):
                 matches = pattern.matches(sentence.text)
                 if ctype != "regulatory":  # each status cue is a claim; other types one per sentence
                     matches = itertools.islice(matches, 1)
@@ -139,8 +142,11 @@ class ClaimExtractor:
 
     # -- helpers -----------------------------------------------------------------
     def _clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
-        cuts = [sentence.start] + [sentence.start + m.start() for m in self.lex.clause_breaks.
-                                   finditer_sentence(self.space, sentence)] + [sentence.end]
+        cuts = self.clause_cuts.get(id(sentence))
+        if cuts is None:  # worked out once per sentence, however many status cues it has
+            cuts = self.clause_cuts[id(sentence)] = [sentence.start] + [
+                sentence.start + m.start()
+                for m in self.lex.clause_breaks.finditer_sentence(self.space, sentence)] + [sentence.end]
         i = bisect.bisect_right(cuts, offset) - 1
         return cuts[max(i, 0)], cuts[min(i + 1, len(cuts) - 1)]
 
