@@ -108,6 +108,7 @@ class ClaimExtractor:
         by_block: dict[int, list[Sentence]] = {}
         self.position: dict[int, int] = {}  # id(sentence) -> index within its block
         self.clause_cuts: dict[int, list[int]] = {}  # id(sentence) -> offsets where clauses start
+        self.sentence_qualifiers: dict[int, list[str]] = {}  # id(sentence) -> see _qualifiers
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
             self.position[id(s)] = len(group)
@@ -165,13 +166,19 @@ class ClaimExtractor:
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
         if ids:
-            # Qualifiers (paraphrased or named: "treatment-resistant depression")
-            # are specific enough to read anywhere in the sentence.
-            ids += [ind for ind, pattern in self.lex.qualifiers.items()
-                    if pattern.search_sentence(self.space, sentence)]
-            ids += [e.id for e in sentence.entities
-                    if e.label == "INDICATION" and e.id in self.lex.qualifiers]
+            ids += self._qualifiers(sentence)
         return list(dict.fromkeys(ids))
+
+    def _qualifiers(self, sentence: Sentence) -> list[str]:
+        """Qualifiers (paraphrased or named: "treatment-resistant depression")
+        are specific enough to read anywhere in the sentence: found once per sentence."""
+        found = self.sentence_qualifiers.get(id(sentence))
+        if found is None:
+            found = self.sentence_qualifiers[id(sentence)] = [
+                ind for ind, pattern in self.lex.qualifiers.items()
+                if pattern.search_sentence(self.space, sentence)] + [
+                e.id for e in sentence.entities if e.label == "INDICATION" and e.id in self.lex.qualifiers]
+        return found
 
     def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
         """The sentences before ``sentence`` in its block (at most 20: context
