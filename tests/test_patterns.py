@@ -9,7 +9,9 @@ import pytest
 
 from ketalint.claims.model import sentence_space
 from ketalint.prefilter import SearchSpace, prefilter
-from ketalint.readers import read_file
+from ketalint.api import MAX_CHUNK_CHARS
+from ketalint.nlp.chunks import chunks
+from ketalint.readers import read_file, read_text
 from ketalint.patterns import COMPILE_PATTERNS, PatternFailure, TimedPattern, compile_any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,8 +132,7 @@ def test_no_sentence_with_a_match_is_ruled_out(linter):
         if path.suffix not in (".md", ".txt", ".html", ".mdx"):
             continue
         doc = read_file(str(path))
-        sentences = linter.analyse(doc)
-        space = sentence_space(doc, sentences)
+        sentences, space = linter._analyse(doc)  # the space rules search, word index taken over
         for pattern in patterns:
             candidates = pattern.candidates(space)
             for s in sentences:
@@ -142,6 +143,21 @@ def test_no_sentence_with_a_match_is_ruled_out(linter):
                 assert pattern.search(s.text) is None, (path.name, pattern.pattern[:60], s.text)
     print(f"prefilters ruled out {ruled_out} of {pairs} sentence-pattern pairs")
     assert ruled_out / pairs > 0.5, ruled_out / pairs
+
+
+def test_the_claims_stage_takes_over_the_word_index_of_the_context_component(linter):
+    """The sentences' search space starts with the word index the context
+    component built over the same sentences, chunk by chunk; it is the index
+    built from scratch, also across chunks and with spans trimmed."""
+    paragraph = "Ketamine is not approved for depression, studies show.   \n\n"
+    long_doc = "# Overview  \n\n" + paragraph * 3000 + "- An item without words: 1.\n"
+    docs = [read_file(str(p)) for p in sorted((ROOT / "fixtures" / "corpus").glob("*.md"))]
+    docs.append(read_text(long_doc, "long.md"))
+    for doc in docs:
+        sentences, space = linter._analyse(doc)
+        assert space._words is not None, doc.path  # taken over, not yet built
+        assert space._words == sentence_space(doc, sentences)._word_hits(), doc.path
+    assert len(chunks(docs[-1], MAX_CHUNK_CHARS)) > 1
 
 
 def test_syntax_is_checked_when_made_and_compiled_on_first_search():

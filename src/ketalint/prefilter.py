@@ -253,6 +253,29 @@ class SearchSpace:
             self._factors.clear()
         return self._words
 
+    def adopt_words(self, parts: list[tuple["SearchSpace | None", list[int | None]]]) -> bool:
+        """Takes over the word indexes an earlier stage built over the same
+        characters, instead of building this space's again; says whether it did.
+
+        ``parts`` covers every span of this space: for each earlier space, its
+        k-th span holds the words of this space's ``index_of[k]``-th span (None:
+        a span not here). A span's words are found in its own text, so spans
+        that differ only by surrounding whitespace hold the same words. Nothing
+        is taken unless every part has a current index."""
+        if not parts or any(space is None or space._words is None
+                            or space._words_version != WORD_LITERALS.version for space, _ in parts):
+            return False
+        words: dict[str, set[int]] = {}
+        for space, index_of in parts:
+            for literal, spans in space._words.items():
+                mine = {index_of[k] for k in spans if index_of[k] is not None}
+                if mine:
+                    words.setdefault(literal, set()).update(mine)
+        self._words, self._words_version = words, WORD_LITERALS.version
+        self._found.clear()
+        self._factors.clear()
+        return True
+
     def _found_by_find(self, literal: str) -> set[int]:
         """Indices of the spans holding ``literal`` (one with other characters
         than letters and digits), found with ``str.find``."""

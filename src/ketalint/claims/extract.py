@@ -47,8 +47,16 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
     "said in its announcement") is covered as if it had a marker."""
     points = citation_points(doc)
     sentences: list[Sentence] = []
+    # The context component's search spaces hold each chunk's word index:
+    # (space, the index in ``sentences`` of each of its spans).
+    earlier_spaces: list[tuple[object, list[int | None]]] = []
+    mapped = 0  # sentences whose span in an earlier space is known
     for chunk, sdoc in zip(chunks, spacy_docs):
         base = chunk.start
+        chunk_space = sdoc._.search_space
+        if chunk_space is not None:
+            span_index = {span: k for k, span in enumerate(chunk_space.spans)}
+            earlier_spaces.append((chunk_space, [None] * len(chunk_space.spans)))
         entities = [Entity(label, ent_id, base + start, base + end, doc.prose[base + start:base + end])
                     for label, ent_id, start, end in sdoc._.entities]
         entity_starts = [x.start for x in entities]
@@ -71,6 +79,9 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
                 stripped = text.rstrip()
                 e -= len(text) - len(stripped)
                 if stripped.strip():
+                    if chunk_space is not None and (start_char, end_char) in span_index:
+                        earlier_spaces[-1][1][span_index[start_char, end_char]] = len(sentences)
+                        mapped += 1
                     lo_e, hi_e = bisect.bisect_left(entity_starts, s), bisect.bisect_left(entity_starts, e)
                     lo_m, hi_m = bisect.bisect_left(modifier_starts, s), \
                         bisect.bisect_left(modifier_starts, full_end)
@@ -80,6 +91,8 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
                 if full_end >= block.end:
                     break
     space = sentence_space(doc, sentences)
+    if mapped == len(sentences):  # every sentence's words are indexed already
+        space.adopt_words(earlier_spaces)
     if named_source is not None:
         named = [named_source.search_sentence(space, s) is not None for s in sentences]
         for sentence, names in zip(sentences, named):

@@ -25,6 +25,10 @@ from .modifier import Modifier
 
 if not Doc.has_extension("modifiers"):
     Doc.set_extension("modifiers", default=None)
+#: The sentences' SearchSpace the cues were found with; the claims stage takes
+#: over its word index (see SearchSpace.adopt_words).
+if not Doc.has_extension("search_space"):
+    Doc.set_extension("search_space", default=None)
 
 
 _WORD_START = regex.compile(r"\w")
@@ -85,7 +89,7 @@ class ContextComponent:
         bounds = doc._.sent_bounds or [(0, len(text))]
         sent_starts = [s for s, _ in bounds]
         # Cues are searched only in sentences that hold their literals.
-        space = SearchSpace(text, bounds)
+        space = doc._.search_space = SearchSpace(text, bounds)
         for kind, cues, pseudo, terminators, direction, max_tokens in self.kinds:
             blocked = list(_spans(pseudo, space)) if pseudo else []
             for cue_start, cue_end in _spans(cues, space):
