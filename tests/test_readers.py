@@ -130,6 +130,19 @@ def test_citation_markers(marker, keys):
     assert [m.keys for m in doc.markers] == [keys]
 
 
+@pytest.mark.parametrize("source,keys", [
+    ("Plain text.\n\nIt works[^1].\n\n[^1]: Lee 2020, JAMA.\n", ["1"]),
+    ("Plain text.\n\nIt works `[^1]`.\n\n[^1]: Lee 2020, JAMA.\n", []),   # code, not a reference
+    ("Plain text.\n\nIt works \\[^1].\n\n[^1]: Lee 2020, JAMA.\n", []),  # escaped
+    ("- A list item cites[^a].\n\n> A quote[^b].\n\n[^a]: Smith 2021.\n[^b]: Lee 2020.\n", ["a", "b"]),
+    ("| cell[^x] | b |\n|---|---|\n| c | d |\n\n[^x]: Jones 2019.\n", ["x"]),
+])
+def test_a_footnote_is_a_source_only_where_the_text_refers_to_it(source, keys):
+    """Markdown footnote definitions become reference entries when some
+    paragraph, list item, quote or table cell refers to them."""
+    assert [r.key for r in read_text(source, "a.md").references] == keys
+
+
 def test_author_year_and_footnotes():
     doc = read_text("It helps (Smith et al., 2023). It works[^1].\n\n[^1]: Lee 2020, JAMA.", "a.md")
     kinds = [m.kind for m in doc.markers]
