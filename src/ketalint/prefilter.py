@@ -253,7 +253,7 @@ class SearchSpace:
             self._factors.clear()
         return self._words
 
-    def adopt_words(self, parts: list[tuple["SearchSpace | None", list[int | None]]]) -> bool:
+    def adopt_words(self, parts: list[tuple["SearchSpace", list[int | None]]]) -> bool:
         """Takes over the word indexes an earlier stage built over the same
         characters, instead of building this space's again; says whether it did.
 
@@ -262,8 +262,8 @@ class SearchSpace:
         a span not here). A span's words are found in its own text, so spans
         that differ only by surrounding whitespace hold the same words. Nothing
         is taken unless every part has a current index."""
-        if not parts or any(space is None or space._words is None
-                            or space._words_version != WORD_LITERALS.version for space, _ in parts):
+        if not parts or any(space._words is None or space._words_version != WORD_LITERALS.version
+                            for space, _ in parts):
             return False
         words: dict[str, set[int]] = {}
         for space, index_of in parts:

@@ -19,6 +19,7 @@ import itertools
 from collections import Counter
 
 from ..document import Document
+from ..prefilter import SearchSpace
 from . import MODIFIER_KINDS
 from .model import Claim, Entity, Sentence, sentence_space
 
@@ -49,7 +50,7 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
     sentences: list[Sentence] = []
     # The context component's search spaces hold each chunk's word index:
     # (space, the index in ``sentences`` of each of its spans).
-    earlier_spaces: list[tuple[object, list[int | None]]] = []
+    earlier_spaces: list[tuple[SearchSpace, list[int | None]]] = []
     mapped = 0  # sentences whose span in an earlier space is known
     for chunk, sdoc in zip(chunks, spacy_docs):
         base = chunk.start

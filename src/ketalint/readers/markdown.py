@@ -92,17 +92,15 @@ def _footnote_inline(state) -> None:
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
-@functools.lru_cache(maxsize=2)
-def _parser(footnotes: bool = True) -> MarkdownIt:
-    """The block parser; with ``footnotes`` off it skips the inline pass
-    altogether (a third of markdown-it's time)."""
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
     # 2 levels per list level and 1 per quote: the bounds above stay below 100.
     md = (MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
           .use(front_matter_plugin).use(footnote_plugin))
     md.disable([r for r in md.inline.ruler.get_all_rules() if r not in _INLINE_RULES]
                + md.inline.ruler2.get_all_rules() + ["text_join"])
     md.core.ruler.at("inline", _footnote_inline)
-    return md if footnotes else md.disable("inline")
+    return md
 
 
 class _Builder(ProseBuilder):
@@ -230,9 +228,7 @@ def read_markdown(source: str, path: str) -> Document:
         doc = read_plaintext(source, path)
         doc.format = "markdown (too deeply nested; read as plain text)"
         return doc
-    # Footnote references and definitions ("[^1]", inline "^[...]") need the
-    # inline pass; without either, the block structure is all the reader uses.
-    tokens = _parser("[^" in source or "^[" in source).parse(source)
+    tokens = _parser().parse(source)
     b = _Builder(source)
     # Context while walking: open lists (lead-in index, list id) and containers.
     list_stack: list[tuple[int | None, int]] = []
