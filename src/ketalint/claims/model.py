@@ -38,7 +38,7 @@ class Sentence:
     def modified(self, kind: str, start: int, end: int) -> bool:
         """Is the span [start, end) under a modifier of ``kind``?
 
-        ``kind`` is a modifier name from ``modifiers.yaml`` ("negation", ...), or
+        ``kind`` is a modifier name from ``modifiers.yaml`` ("negated", ...), or
         "cited" for citation coverage of the sentence."""
         return kind in self.modifier_kinds(start, end)
 
