@@ -130,8 +130,10 @@ def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...]
 
     Top-level alternatives are kept apart, and within each the literals of
     every required part ("side" and "effect" in "no side effects"), so a
-    sentence is searched only if it has all the parts of some alternative.
-    ``tree`` is the pattern's :func:`parse` when the caller has it."""
+    sentence is searched only if it has all the parts of some alternative;
+    alternatives that differ in one part only are merged (see
+    :func:`_simplified`). ``tree`` is the pattern's :func:`parse` when the
+    caller has it."""
     tree = tree if tree is not None else parse(pattern)
     if tree is None:
         return None
@@ -141,7 +143,47 @@ def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...]
         return None
     if not alternatives or not all(alternatives):
         return None
-    return tuple(tuple(sorted(alt, key=lambda f: -min(map(len, f)))) for alt in alternatives)
+    return tuple(sorted((tuple(sorted(alt, key=_selectivity)) for alt in _simplified(alternatives)),
+                        key=lambda alt: [_selectivity(factor) for factor in alt]))
+
+
+def _selectivity(factor: frozenset[str]):
+    """Sort key: the most selective factor (longest shortest literal) first."""
+    return -min(map(len, factor)), sorted(factor)
+
+
+def _canonical(factors) -> list[list[str]]:
+    """A sort key for a set of factors, the same in every process."""
+    return sorted(sorted(factor) for factor in factors)
+
+
+def _simplified(alternatives: list[list[frozenset[str]]]) -> set[frozenset[frozenset[str]]]:
+    """Alternatives that let exactly the same spans through, fewer and smaller:
+    a factor implied by another of its alternative ({"a"} implies {"a", "b"})
+    adds nothing, nor does an alternative requiring all that another requires
+    and more; two that differ in one factor are one with the union of the two
+    ((a and x) or (b and x) is (a or b) and x). Checking a span costs a lookup
+    per factor of each alternative, and a big alternation has a hundred."""
+    def reduced(factors):
+        return frozenset(f for f in factors if not any(g < f for g in factors))
+
+    alts = {reduced(alt) for alt in alternatives}
+    while True:
+        alts = {a for a in alts if not any(b < a for b in alts)}
+        groups: dict[frozenset, list[tuple[frozenset, frozenset[str]]]] = {}
+        for alt in alts:
+            for factor in alt:
+                groups.setdefault(alt - {factor}, []).append((alt, factor))
+        merged, made = set(), set()
+        for rest, members in sorted(groups.items(), key=lambda item: (-len(item[1]), _canonical(item[0]))):
+            if len(members) < 2:
+                break
+            if merged.isdisjoint(alt for alt, _ in members):  # each alternative merges once a round
+                merged.update(alt for alt, _ in members)
+                made.add(reduced(rest | {frozenset().union(*(factor for _, factor in members))}))
+        if not merged:
+            return alts
+        alts = (alts - merged) | made
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
