@@ -1,10 +1,14 @@
 """Pack patterns: literal prefilters (what they require, and that they never
-hide a match) and checking at load with compiling on first search."""
+hide a match), checking at load with compiling on first search, and runaway
+searches abandoned."""
 from __future__ import annotations
 
 import dataclasses
 import itertools
 import random
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,9 @@ from ketalint.prefilter import SearchSpace, prefilter
 from ketalint.api import MAX_CHUNK_CHARS
 from ketalint.nlp.chunks import chunks
 from ketalint.readers import read_file, read_text
-from ketalint.patterns import COMPILE_PATTERNS, PatternFailure, TimedPattern, compile_any
+from ketalint import patterns
+from ketalint.patterns import (COMPILE_PATTERNS, PatternFailure, PatternTimeout, TimedPattern, compile_any,
+                               watched)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -217,3 +223,58 @@ def test_a_list_of_patterns_names_the_item_at_fault():
     with pytest.raises(Exception) as info:
         compile_any(["fine", "also fine", "(broken"])
     assert info.value.index == 2
+
+
+#: Fuzzy matching with a dozen errors allowed runs for minutes on this text.
+RUNAWAY = "(?:ketamine cures depression forever){e<=12}"
+RUNAWAY_TEXT = "Ketamine infusions are offered in our clinic for adults with depression. " * 40
+
+
+def _abandoned_search(pattern: TimedPattern):
+    """The PatternTimeout of a runaway search, and the seconds it took."""
+    start = time.perf_counter()
+    with pytest.raises(PatternTimeout) as raised:
+        pattern.search(RUNAWAY_TEXT)
+    return raised, time.perf_counter() - start
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers")
+@pytest.mark.parametrize("guard", ["each search's timeout", "watchdog", "watchdog, from a thread"])
+def test_a_runaway_search_is_abandoned(monkeypatch, guard):
+    monkeypatch.setattr(patterns, "PATTERN_TIMEOUT", 0.2)
+    pattern = TimedPattern(RUNAWAY)
+    outcome = []
+    if guard == "each search's timeout":
+        outcome.append(_abandoned_search(pattern))
+    elif guard == "watchdog":
+        with watched():
+            outcome.append(_abandoned_search(pattern))
+    else:  # signals reach only the main thread: the search keeps its own timeout
+        def in_thread():
+            with watched():
+                outcome.append(_abandoned_search(pattern))
+        thread = threading.Thread(target=in_thread)
+        thread.start()
+        thread.join(30)
+    raised, seconds = outcome[0]
+    assert raised.value.source == RUNAWAY and "took over 0.2 s" in str(raised.value)
+    assert seconds < 2
+    # The watchdog's signal handler is what stopped it, and only in the main thread.
+    by_watchdog = any(entry.name == "_on_tick" for entry in raised.traceback)
+    assert by_watchdog == (guard == "watchdog")
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers")
+def test_the_watchdog_gives_back_the_signal_handler_and_timer():
+    def mine(signum, frame):
+        pass
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        with watched():
+            assert signal.getsignal(signal.SIGALRM) is not mine
+            assert signal.getitimer(signal.ITIMER_REAL)[1] > 0
+            assert TimedPattern(r"\bsafe\b").search("It is safe.")
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)

@@ -8,8 +8,11 @@ Every regex a rule pack supplies (rules, lexicon, modifier cues) is a
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import re
+import threading
+import time
 import weakref
 from contextvars import ContextVar
 
@@ -46,6 +49,55 @@ class PatternTimeout(PatternFailure):
 
     def __init__(self, source: str):
         super().__init__(source, f"a pattern took over {PATTERN_TIMEOUT:g} s")
+
+
+class _Watch:
+    """The search that :func:`watched` is guarding, if any."""
+
+    __slots__ = ("on", "pattern", "started")
+
+    def __init__(self):
+        self.on, self.pattern, self.started = False, None, 0.0
+
+
+_WATCH = _Watch()
+
+
+def _on_tick(signum, frame):
+    pattern = _WATCH.pattern
+    if pattern is not None and time.monotonic() - _WATCH.started > PATTERN_TIMEOUT:
+        _WATCH.pattern = None
+        raise PatternTimeout(pattern)
+
+
+@contextlib.contextmanager
+def watched():
+    """Searches made in this block are guarded by one timer instead of a
+    timeout each: a SIGALRM every quarter of PATTERN_TIMEOUT abandons a search
+    that has run longer than PATTERN_TIMEOUT (``regex`` checks for signals
+    while it matches). Passing a timeout costs a ``regex`` search about 2 µs,
+    several times what most searches of a sentence take, and a page has
+    hundreds of searches.
+
+    Only the main thread of a process receives signals: elsewhere, on systems
+    without interval timers, and inside another such block, searches keep
+    their own timeouts. The signal handler and timer in force before are
+    given back at the end."""
+    import signal  # here: commands that only describe rules never search
+    if _WATCH.on or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    tick = PATTERN_TIMEOUT / 4
+    previous_handler = signal.signal(signal.SIGALRM, _on_tick)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
+    _WATCH.on = True
+    try:
+        yield
+    finally:
+        _WATCH.on, _WATCH.pattern = False, None
+        signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
 
 
 #: False while loading packs for commands that only describe rules (``rules``,
@@ -108,9 +160,16 @@ class TimedPattern:
         return self._compiled
 
     def _call(self, method, string, pos, endpos):
+        pos = 0 if pos is None else pos
+        endpos = len(string) if endpos is None else endpos
+        if _WATCH.on:
+            _WATCH.pattern, _WATCH.started = self.pattern, time.monotonic()
+            try:
+                return method(string, pos, endpos)
+            finally:
+                _WATCH.pattern = None
         try:
-            return method(string, 0 if pos is None else pos,
-                          len(string) if endpos is None else endpos, timeout=PATTERN_TIMEOUT)
+            return method(string, pos, endpos, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
             raise PatternTimeout(self.pattern) from None
 
@@ -119,7 +178,7 @@ class TimedPattern:
 
     def finditer(self, string, pos=None, endpos=None):
         # Materialised so that the timeout covers the whole scan.
-        return iter(self._call(lambda s, p, e, timeout: list(self.compiled.finditer(s, p, e, timeout=timeout)),
+        return iter(self._call(lambda s, p, e, **timeout: list(self.compiled.finditer(s, p, e, **timeout)),
                                string, pos, endpos))
 
     def matches(self, string, pos=None, endpos=None):

@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 
 from .cache import Cache, file_key
 from .findings import Finding
+from .patterns import watched
 from .readers import InputError, format_for, read_bytes, read_document
 from .suppress import Directive
 
@@ -114,7 +115,8 @@ class Job:
         rules = [r for r in self.active if not any(matches(s, r) for s in ignored)]
         result = FileResult(doc.path, encoding=doc.encoding, source=doc.source if self.keep_source else None)
         try:
-            sentences, linted = self.linter.analyse_and_lint(doc, rules)
+            with watched():
+                sentences, linted = self.linter.analyse_and_lint(doc, rules)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             if self.debug:
                 raise
