@@ -32,8 +32,13 @@ def _parts(pattern):
 
 
 def test_required_parts_of_a_phrase():
-    assert _parts(r"\bno\s+(?:serious\s+)?side[- ]effects?\b") == \
-        [{frozenset({"no"}), frozenset({"side"}), frozenset({"effect"})}]
+    assert _parts(r"\bnever\s+(?:serious\s+)?side[- ]effects?\b") == \
+        [{frozenset({"never"}), frozenset({"side"}), frozenset({"effect"})}]
+
+
+def test_short_literals_are_required_only_when_nothing_longer_is():
+    assert _parts(r"\bno\s+side[- ]effects?\b") == [{frozenset({"side"}), frozenset({"effect"})}]
+    assert _parts(r"\bno\s+(?:in|at)\b") == [{frozenset({"no"}), frozenset({"in", "at"})}]
 
 
 def test_what_a_lookaround_needs_is_required_but_not_what_it_forbids():
@@ -55,16 +60,16 @@ def test_digits_of_other_scripts_are_found_by_a_digit_factor():
 
 def test_alternatives_are_kept_apart_with_what_surrounds_them():
     # \b(?:a|b) parses as a boundary and a branch; each branch keeps its own parts.
-    assert _parts(r"\b(?:fda\s+approved|licensed\s+by)\s+today") == [
+    assert _parts(r"\b(?:fda\s+approved|licensed\s+drug)\s+today") == [
         {frozenset({"fda"}), frozenset({"approved"}), frozenset({"today"})},
-        {frozenset({"licensed"}), frozenset({"by"}), frozenset({"today"})},
+        {frozenset({"licensed"}), frozenset({"drug"}), frozenset({"today"})},
     ]
 
 
 def test_a_later_alternation_is_a_factor_of_any_of_its_words():
-    assert _parts(r"\b(?:fda\s+approved|licensed\s+by)\s+(?:teens?|children)") == [
+    assert _parts(r"\b(?:fda\s+approved|licensed\s+drug)\s+(?:teens?|children)") == [
         {frozenset({"fda"}), frozenset({"approved"}), frozenset({"teen", "children"})},
-        {frozenset({"licensed"}), frozenset({"by"}), frozenset({"teen", "children"})},
+        {frozenset({"licensed"}), frozenset({"drug"}), frozenset({"teen", "children"})},
     ]
 
 

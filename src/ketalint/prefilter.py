@@ -30,6 +30,11 @@ except ImportError:  # pragma: no cover - Python 3.10
 #: Literals of letters and digits shorter than this rule out too little text to
 #: be worth a lookup; a single punctuation mark ("%", ";") is rare enough.
 MIN_LITERAL = 2
+#: An alternative that also requires a factor whose literals all have at least
+#: this many characters does without its factors of shorter ones: "in", "no"
+#: or "." are in most sentences, so requiring them rules out little, while
+#: each costs a scan of the text to find.
+STRONG_LITERAL = 3
 #: Word literals shorter than this ("no", "in") sit in most words' substrings:
 #: tabling them per word cost more than finding them when a pattern asks.
 MIN_TABLED = 3
@@ -130,10 +135,11 @@ def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...]
 
     Top-level alternatives are kept apart, and within each the literals of
     every required part ("side" and "effect" in "no side effects"), so a
-    sentence is searched only if it has all the parts of some alternative;
-    alternatives that differ in one part only are merged (see
-    :func:`_simplified`). ``tree`` is the pattern's :func:`parse` when the
-    caller has it."""
+    sentence is searched only if it has all the parts of some alternative
+    (short literals left out where a longer one is required, see
+    STRONG_LITERAL); alternatives that differ in one part only are merged
+    (see :func:`_simplified`). ``tree`` is the pattern's :func:`parse` when
+    the caller has it."""
     tree = tree if tree is not None else parse(pattern)
     if tree is None:
         return None
@@ -143,6 +149,7 @@ def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...]
         return None
     if not alternatives or not all(alternatives):
         return None
+    alternatives = [[f for f in alt if min(map(len, f)) >= STRONG_LITERAL] or alt for alt in alternatives]
     return tuple(sorted((tuple(sorted(alt, key=_selectivity)) for alt in _simplified(alternatives)),
                         key=lambda alt: [_selectivity(factor) for factor in alt]))
 
