@@ -61,8 +61,12 @@ class _DocumentRun:
     def __init__(self, doc: Document, sentences: list[Sentence], space: SearchSpace):
         self.doc, self.sentences, self.space = doc, sentences, space
         self._answers: dict = {}
-        #: The sentences with claims: the only ones claim rules read.
-        self.claimed = [s for s in sentences if s.claims]
+        #: Claim type -> the sentences with a claim of that type: the only
+        #: ones a rule on that type of claim reads.
+        self.claimed: dict[str, list[Sentence]] = {}
+        for s in sentences:
+            for claim_type in dict.fromkeys(c.type for c in s.claims):
+                self.claimed.setdefault(claim_type, []).append(s)
         self._by_span = {(s.start, s.end): s for s in sentences}
 
     def candidates(self, pattern: TimedPattern) -> list[Sentence]:
@@ -126,7 +130,7 @@ class Engine:
 
     def _claim(self, rule, run):
         facts, doc = self.ruleset.facts, run.doc
-        for sentence in run.claimed:
+        for sentence in run.claimed.get(rule.claim["type"], ()):
             if not self._applies(rule, run, sentence):
                 continue
             for claim in sentence.claims:
@@ -149,8 +153,9 @@ class Engine:
 
     def _requires(self, rule, run):
         allowed = COVERAGE[rule.within]
-        # Only sentences with claims, or that the trigger pattern may match, can trigger.
-        sentences = run.claimed if "claim" in rule.trigger else run.candidates(rule.trigger["pattern"])
+        # Only sentences with such claims, or that the trigger pattern may match, can trigger.
+        sentences = run.claimed.get(rule.trigger["claim"], []) if "claim" in rule.trigger \
+            else run.candidates(rule.trigger["pattern"])
         for sentence in sentences:
             if sentence.citation in allowed or not self._applies(rule, run, sentence):
                 continue
