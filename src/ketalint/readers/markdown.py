@@ -142,9 +142,11 @@ class _Builder(ProseBuilder):
         def view() -> str:
             return "".join(self.chars[s:e])
 
-        text = view()
-        if not _INLINE_SYNTAX.search(text):
+        # The view holds source characters or blanks at the same offsets: what
+        # the source lacks, the view lacks too (and most blocks lack it).
+        if not _INLINE_SYNTAX.search(self.source, s, e):
             return
+        text = view()
         for m in _CODE_SPAN.finditer(text):
             self.blank(s + m.start(), s + m.end())
             self.code_spans.append((s + m.start(), s + m.end()))
