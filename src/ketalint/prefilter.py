@@ -314,12 +314,17 @@ class SearchSpace:
         if not parts or any(space._words is None or space._words_version != WORD_LITERALS.version
                             for space, _ in parts):
             return False
-        words: dict[str, set[int]] = {}
-        for space, index_of in parts:
-            for literal, spans in space._words.items():
-                mine = {index_of[k] for k in spans if index_of[k] is not None}
-                if mine:
-                    words.setdefault(literal, set()).update(mine)
+        if len(parts) == 1 and parts[0][1] == list(range(len(self.spans))):
+            # The same spans in the same order (one chunk, no blank span): the
+            # index is this space's as it is (neither space changes its sets).
+            words = parts[0][0]._words
+        else:
+            words = {}
+            for space, index_of in parts:
+                for literal, spans in space._words.items():
+                    mine = {index_of[k] for k in spans if index_of[k] is not None}
+                    if mine:
+                        words.setdefault(literal, set()).update(mine)
         self._words, self._words_version = words, WORD_LITERALS.version
         self._found.clear()
         self._factors.clear()
