@@ -84,7 +84,7 @@ class ContextComponent:
             return doc
         arrays = doc.to_array(["IDX", "LENGTH", "LOWER"])
         idx = arrays[:, 0].tolist()
-        ends = [i + length for i, length in zip(idx, arrays[:, 1].tolist())]
+        lengths = arrays[:, 1]  # read for the few tokens that end a scope
         lower = arrays[:, 2].tolist()
         bounds = doc._.sent_bounds or [(0, len(text))]
         sent_starts = [s for s, _ in bounds]
@@ -117,7 +117,7 @@ class ContextComponent:
                 found.append(Modifier(
                     kind, cue_start, cue_end,
                     idx[scope_start] if scope_start < n else len(text),
-                    ends[scope_end - 1] if scope_end > 0 else 0))
+                    idx[scope_end - 1] + int(lengths[scope_end - 1]) if scope_end > 0 else 0))
         for s_start, s_end in bounds:
             if text[s_start:s_end].rstrip().endswith("?"):
                 found.append(Modifier("question", s_end, s_end, s_start, s_end))
