@@ -1,11 +1,12 @@
 """Readers: the prose view blanks everything that is not prose, keeps the
 source's length, and findings land on exactly the flagged source text."""
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from ketalint.readers import decode, read_text
+from ketalint.readers import InputError, decode, read_bytes, read_text
 from ketalint.typography import plain_view
 
 STRESS = Path(__file__).resolve().parents[1] / "fixtures" / "stress" / "stress.md"
@@ -167,3 +168,20 @@ def test_html_file_is_read_without_scripts_or_tags(lint, tmp_path):
             '<body><p>Ketamine is <b>completely safe</b>.</p><pre>Ketamine cures anxiety</pre></body></html>\n')
     found = [(f.rule, f.text) for f in lint(page, format_for("page.html"))]
     assert found == [("CLM205", "completely safe")]
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd")
+@pytest.mark.parametrize("limit, refused", [(1000, False), (200, True)])
+def test_a_file_of_unknown_size_is_read_to_the_end_or_refused(limit, refused):
+    # A pipe reports size 0: reading stops at the limit, not at the size.
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"y" * 300)
+    os.close(write_end)
+    try:
+        if refused:
+            with pytest.raises(InputError, match="file too large"):
+                read_bytes(f"/dev/fd/{read_end}", limit)
+        else:
+            assert read_bytes(f"/dev/fd/{read_end}", limit) == b"y" * 300
+    finally:
+        os.close(read_end)

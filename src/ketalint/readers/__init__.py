@@ -131,7 +131,11 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             if size > max_bytes:
                 raise InputError(f"file too large ({size / 1048576:.1f} MB; the limit is "
                                  f"{max_bytes / 1048576:.0f} MB, see --max-file-size)")
-            data = fh.read(max_bytes + 1)
+            # Sized by fstat: read(max_bytes + 1) allocated the whole limit for
+            # every file. A file that grew since (or a pipe, size 0) is read on.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
