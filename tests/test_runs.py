@@ -123,11 +123,14 @@ def test_stale_entries_and_run_keys_are_pruned(tmp_path):
     assert cache.prune() == 0  # at most once a day
 
 
-def test_results_are_identical_and_ordered_whatever_the_number_of_workers():
+def test_results_are_identical_and_ordered_whatever_the_number_of_workers(monkeypatch):
     runs = [cli("check", "--no-cache", "--format", "json", "--jobs", jobs, str(CORPUS))
             for jobs in ("1", "3")]
+    # Files handed over in batches (as in a run over a whole site) too.
+    monkeypatch.setattr(runner, "MIN_BATCHES_PER_WORKER", 1)
+    runs.append(cli("check", "--no-cache", "--format", "json", "--jobs", "3", str(CORPUS)))
     assert all(r.exit_code == 1 for r in runs), runs[0].output[-500:]
-    assert runs[0].output == runs[1].output
+    assert runs[0].output == runs[1].output == runs[2].output
     paths = [f["path"] for f in json.loads(runs[1].output)["findings"]]
     assert paths == sorted(paths)
 
