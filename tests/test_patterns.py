@@ -129,6 +129,16 @@ def test_offsets_survive_characters_whose_lower_case_is_longer():
     assert TimedPattern(r"\bsafe\b").candidates(space) == {(3, len(text))}
 
 
+def test_a_pattern_without_prefilter_is_searched_in_every_sentence():
+    # Regex-only syntax gets no prefilter; anchored at a sentence start, it
+    # matches only where the sentence is searched as a string of its own.
+    text = "Ketamine is new. Ketamine helps."
+    space = SearchSpace(text, [(0, 16), (17, len(text))])
+    pattern = TimedPattern(r"^\p{Lu}etamine helps")
+    assert pattern.prefilter is None
+    assert pattern.candidates(space) == {(0, 16), (17, len(text))}
+
+
 def test_overlapping_spans_disable_the_prefilter():
     space = SearchSpace("risk free", [(0, 9), (5, 9)])
     assert TimedPattern("risk").candidates(space) == {(0, 9), (5, 9)}

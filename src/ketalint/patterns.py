@@ -7,7 +7,6 @@ Every regex a rule pack supplies (rules, lexicon, modifier cues) is a
 """
 from __future__ import annotations
 
-import bisect
 import contextlib
 import itertools
 import re
@@ -23,9 +22,6 @@ FLAGS = re.IGNORECASE
 #: Seconds one search of a pack pattern may take before it is abandoned; a
 #: pattern that backtracks catastrophically must not hang a run.
 PATTERN_TIMEOUT = 2.0
-#: Characters one scan of :meth:`TimedPattern.candidates` covers at most,
-#: so that the timeout applies to bounded work on a 10 MB document too.
-SCAN_CHARS = 100_000
 
 
 def _regex():
@@ -197,9 +193,9 @@ class TimedPattern:
         if hits is None:
             while _UNSETTLED:  # complete the word-literal table first (see _UNSETTLED)
                 _UNSETTLED.pop()._settle()
-            hits = space.candidates(self.prefilter) if self.prefilter is not None \
-                else self._scan(space)
-            space.memo[self] = hits
+            # Without a prefilter every span is a candidate: a span is searched
+            # as a string of its own, where anchors and lookarounds see its edges.
+            hits = space.memo[self] = space.candidates(self.prefilter)
         return hits
 
     def search_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
@@ -215,28 +211,6 @@ class TimedPattern:
         if (sentence.start, sentence.end) not in self.candidates(space):
             return iter(())
         return self.matches(sentence.text, pos, endpos)
-
-    def _scan(self, space: SearchSpace) -> set[tuple[int, int]]:
-        """Without a prefilter: one regex scan per stretch of up to SCAN_CHARS
-        characters instead of one search per span (a search call costs more
-        than the few characters it reads), marking every span a match
-        overlaps."""
-        text, spans, starts = space.text, space.spans, space.starts
-        hits: set[tuple[int, int]] = set()
-        i = 0
-        while i < len(spans):
-            j = i
-            while j + 1 < len(spans) and spans[j + 1][1] - spans[i][0] <= SCAN_CHARS:
-                j += 1
-            for m in self.finditer(text, spans[i][0], spans[j][1]):
-                end = max(m.end(), m.start() + 1)
-                k = max(bisect.bisect_right(starts, m.start()) - 1, i)
-                while k <= j and spans[k][0] < end:
-                    if spans[k][1] > m.start():
-                        hits.add(spans[k])
-                    k += 1
-            i = j + 1
-        return hits
 
 
 def join_alternatives(patterns: list[str]) -> str:
