@@ -30,14 +30,14 @@ except ImportError:  # pragma: no cover - Python 3.10
 #: Literals of letters and digits shorter than this rule out too little text to
 #: be worth a lookup; a single punctuation mark ("%", ";") is rare enough.
 MIN_LITERAL = 2
-#: An alternative that also requires a factor whose literals all have at least
-#: this many characters does without its factors of shorter ones: "in", "no"
-#: or "." are in most sentences, so requiring them rules out little, while
-#: each costs a scan of the text to find.
-STRONG_LITERAL = 3
 #: Word literals shorter than this ("no", "in") sit in most words' substrings:
 #: tabling them per word cost more than finding them when a pattern asks.
 MIN_TABLED = 3
+#: An alternative that also requires a factor whose literals all have at least
+#: this many characters does without its factors of shorter ones: "in", "no"
+#: or "." are in most sentences, so requiring them rules out little, while
+#: each, not tabled, costs a scan of the text to find.
+STRONG_LITERAL = MIN_TABLED
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _GROUPS = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 #: ``\d`` and ``[0-9]``: a factor of the ten digits (other decimal digits are
