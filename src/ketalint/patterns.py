@@ -193,9 +193,26 @@ class TimedPattern:
         if hits is None:
             while _UNSETTLED:  # complete the word-literal table first (see _UNSETTLED)
                 _UNSETTLED.pop()._settle()
-            # Without a prefilter every span is a candidate: a span is searched
-            # as a string of its own, where anchors and lookarounds see its edges.
-            hits = space.memo[self] = space.candidates(self.prefilter)
+            hits = space.memo[self] = space.candidates(self.prefilter) if self.prefilter is not None \
+                else self._matching_spans(space)
+        return hits
+
+    def _matching_spans(self, space: SearchSpace) -> set[tuple[int, int]]:
+        """Without a prefilter: the spans with a match, each searched as a
+        string of its own (anchors and lookarounds see its edges), all within
+        one PATTERN_TIMEOUT, so a slow pattern costs a file seconds, not
+        seconds per sentence."""
+        deadline = time.monotonic() + PATTERN_TIMEOUT
+        hits: set[tuple[int, int]] = set()
+        for start, end in space.spans:
+            remaining = deadline - time.monotonic()
+            try:
+                if remaining <= 0:
+                    raise TimeoutError
+                if self.compiled.search(space.text[start:end], timeout=remaining):
+                    hits.add((start, end))
+            except TimeoutError:
+                raise PatternTimeout(self.pattern) from None
         return hits
 
     def search_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
