@@ -144,6 +144,48 @@ def test_a_footnote_is_a_source_only_where_the_text_refers_to_it(source, keys):
     assert [r.key for r in read_text(source, "a.md").references] == keys
 
 
+@pytest.mark.parametrize("source,fmt", [
+    ("It works.[1]\n\n## References\n\n1. Lee J. Ketamine. JAMA. 2020.\n", "md"),
+    ("It works.[1]\n\n**References**\n1. Lee J. Ketamine. JAMA. 2020.\n", "md"),
+    ("It works.[1]\n\n**Sources:**\n\n- Lee J. Ketamine. JAMA. 2020.\n", "md"),
+    ("It works.[1]\n\nSources:\n[1] Lee J. Ketamine. JAMA. 2020.\n", "md"),
+    ("It works.[1]\n\nSources:\n1. Lee J. Ketamine. JAMA. 2020.\n", "txt"),
+    ("<p>It works.[1]</p><p><strong>References</strong></p><ol><li>Lee J. JAMA. 2020.</li></ol>", "html"),
+])
+def test_a_reference_list_opens_with_a_heading_a_bold_line_or_a_label(source, fmt):
+    doc = read_text(source, f"a.{fmt}")
+    assert [r.key for r in doc.references] == ["1"]
+    assert doc.prose[doc.references[0].start:doc.references[0].end].strip().startswith("Lee")
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_notes_hold_references_only_where_entries_look_like_them(fmt):
+    source = ("It works.[1]\n\n## Notes\n\nOur clinic is open on Saturdays.\n\n"
+              "1. Lee J. Ketamine. JAMA. 2020.\n")
+    doc = read_text(source, f"a.{fmt}")
+    assert [r.key for r in doc.references] == ["1"]
+    assert any(doc.prose[b.start:b.end] == "Our clinic is open on Saturdays." and b.kind == "paragraph"
+               for b in doc.blocks)
+
+
+def test_a_bold_first_line_is_a_heading_of_its_paragraph():
+    doc = read_text("**Current status**\nThe FDA has not approved it.\n", "a.md")
+    assert [(b.kind, doc.prose[b.start:b.end]) for b in doc.blocks] == [
+        ("heading", "Current status"), ("paragraph", "The FDA has not approved it.")]
+
+
+@pytest.mark.parametrize("text,located", [
+    ("The trial (NCT04599855) found a benefit.", "NCT04599855"),
+    ("It worked (Grabski, Am J Psychiatry. 2022;179:152).", "Am J Psychiatry. 2022"),
+    ("A study in JAMA Psychiatry, 2023 found a benefit.", "JAMA Psychiatry, 2023"),
+    ("It was published in The Lancet in 2021.", "The Lancet in 2021"),
+    ("It was published in the Journal of Affective Disorders.", None),
+])
+def test_trial_numbers_and_journals_with_a_year_are_locators(text, located):
+    doc = read_text(text, "a.md")
+    assert [text[m.start:m.end] for m in doc.markers] == ([located] if located else [])
+
+
 def test_author_year_and_footnotes():
     doc = read_text("It helps (Smith et al., 2023). It works[^1].\n\n[^1]: Lee 2020, JAMA.", "a.md")
     kinds = [m.kind for m in doc.markers]

@@ -10,7 +10,8 @@ their offsets are source offsets. Supported markers:
 * Markdown footnote references ``[^label]``;
 * author-year: ``(Smith et al., 2023)``, ``(Smith & Jones 2021; Lee 2020)``,
   ``Smith et al. (2023)``;
-* locators written in the text: a DOI or PMID.
+* locators written in the text: a DOI, PMID or trial registry number (NCT...),
+  or a journal named with its year ("JAMA Psychiatry, 2023").
 """
 from __future__ import annotations
 
@@ -37,7 +38,17 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r",?\s+(?:19|20)\d{2}[a-z]?(?:\s*[;,]\s*[^()]{1,80}?(?:19|20)\d{2}[a-z]?)*\)")),
     ("author-year", regex.compile(
         r"\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+[A-Z][\p{L}'\-]+)\s+\((?:19|20)\d{2}[a-z]?\)")),
-    ("locator", regex.compile(r"\b(?:doi:\s*|doi\.org/)10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}\b", regex.I)),
+    ("locator", regex.compile(r"\b(?:doi:\s*|doi\.org/)10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}\b|\bNCT\d{8}\b",
+                              regex.I)),
+    # A journal named with a year: "(JAMA Psychiatry, 2023)", "Am J Psychiatry. 2022;179:152".
+    ("locator", regex.compile(
+        r"\b(?:(?:(?:American|British|European|International|Canadian|Australian(?:\s+and\s+New\s+Zealand)?)"
+        r"\s+Journal\s+of|Journal\s+of(?:\s+the)?|Annals\s+of|Archives\s+of)(?:\s+[A-Z][\w&-]*){1,5}"
+        r"|\bJAMA(?:\s+(?:Network\s+Open|Psychiatry|Neurology|Pediatrics))?"
+        r"|\b(?:N\s?Engl\s?J\s?Med|New\s+England\s+Journal\s+of\s+Medicine|NEJM|BMJ|(?:The\s+)?Lancet(?:\s+Psychiatry)?"
+        r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|(?:Molecular|Biological)\s+Psychiatry"
+        r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))"
+        r"[.,:;]?\s*(?:in\s+)?\(?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+)?(?:19|20)\d{2}\b(?![–-])")),
 ]
 
 #: What every marker pattern needs at least one of: a bracket, a digit.
@@ -45,11 +56,14 @@ _MARKER_SIGN = regex.compile(r"[\[(\d" + _SUP_DIGITS + "]")
 
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s<>()]*\)[^\s<>()\"']*)*(?<![.,;:!?])")
 
-#: A heading or label that opens a reference list.
+#: A heading or label line ("## References", "**Sources**", "Sources:") that
+#: opens a reference list, and one that opens notes ("Notes" also heads prose).
 REFERENCE_HEADING = regex.compile(
     r"^\s*(?:#+\s*)?(?:references?|sources?|citations?|bibliography|works\s+cited|"
-    r"footnotes|notes|endnotes|literature(?:\s+cited)?|further\s+reading)\s*:?\s*$",
-    regex.I)
+    r"literature(?:\s+cited)?|further\s+reading|(?:selected\s+)?(?:studies|research)\s+cited)"
+    r"\s*:?\s*$", regex.I)
+NOTES_HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:foot|end)?notes\s*:?\s*$", regex.I)
+_NUMBERED_ENTRY = regex.compile(r"\s*(?:\[\d{1,3}\]|\^?\d{1,3}[.)]|\d{1,3}\s)")
 
 #: What makes a reference entry findable: a URL, DOI, PMID, or a journal and year.
 _LOCATOR = regex.compile(
@@ -59,6 +73,28 @@ _LOCATOR = regex.compile(
     r"\A(?=.*\b(?:19|20)\d{2}\b)(?=.*(?:\bJ\b|\bJournal\b|\bJAMA\b|\bLancet\b|\bNEJM\b|N\s*Engl\s*J|"
     r"\bAm\s+J\b|\bPsychiatry\b|\bNature\b|\bScience\b|\bBMJ\b|\bPLoS\b|\bProc\b|\bArch\b|\bRev\b|"
     r"\bvol\.?\s*\d|\d+\s*\(\d+\)\s*:|;\s*\d+\s*:\s*\d+))", regex.I | regex.S)
+
+
+def reference_section(label: str) -> str | None:
+    """What a heading or label line opens: ``"references"`` (every entry is a
+    source), ``"notes"`` (entries are sources only where they look like one:
+    numbered, or with a locator), or None."""
+    if REFERENCE_HEADING.match(label):
+        return "references"
+    if NOTES_HEADING.match(label):
+        return "notes"
+    return None
+
+
+def is_reference_entry(section: str | None, text: str, numbered: bool = False) -> bool:
+    """Is a block with ``text`` in a section opened by ``section`` (see
+    :func:`reference_section`) a reference entry? ``numbered``: it is an item of
+    a numbered list."""
+    if section == "references":
+        return True
+    if section == "notes":
+        return numbered or bool(_NUMBERED_ENTRY.match(text)) or has_locator(text)
+    return False
 
 
 def expand_keys(numbers: str) -> tuple[str, ...]:

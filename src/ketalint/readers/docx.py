@@ -19,7 +19,7 @@ import io
 
 from ..document import Block, Document, Link
 from ..typography import plain_view
-from .citations import REFERENCE_HEADING, add_reference, attach_citations, reference_key
+from .citations import add_reference, attach_citations, is_reference_entry, reference_key, reference_section
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -109,7 +109,7 @@ def read_docx(data: bytes, path: str) -> Document:
     prose, offsets = plain_view(source)
     doc = Document(path=path, format="docx", source=source, prose=prose, offsets=offsets)
     start = 0
-    section, lead, list_id, in_references = 0, None, 0, False
+    section, lead, list_id, in_references = 0, None, 0, None
     references = []
     for kind, text, links in lines:
         end = start + len(text)
@@ -119,10 +119,10 @@ def read_docx(data: bytes, path: str) -> Document:
         doc.links.extend(Link(start + a, start + b, url) for a, b, url in links)
         if stripped:
             if kind == "heading":
-                in_references = bool(REFERENCE_HEADING.match(stripped))
+                in_references = reference_section(stripped)
                 doc.blocks.append(Block("heading", s, e, section=len(doc.blocks)))
                 section = len(doc.blocks) - 1
-            elif kind == "footnote" or in_references:
+            elif kind == "footnote" or is_reference_entry(in_references, stripped):
                 key, skip = reference_key(stripped, len(references) + 1)
                 references.append((key, s + skip, e))
                 doc.blocks.append(Block("reference", s, e, section=section))

@@ -25,7 +25,7 @@ import regex
 
 from ..document import Block, Document, Link, Marker
 from .builder import ProseBuilder
-from .citations import REFERENCE_HEADING, expand_keys, find_urls, reference_key
+from .citations import expand_keys, find_urls, is_reference_entry, reference_key, reference_section
 
 NEVER_PROSE = frozenset({"script", "style", "template", "svg", "math", "code", "pre", "textarea",
                          "noscript", "select", "iframe", "object"})
@@ -67,7 +67,7 @@ class _Reader(HTMLParser, ProseBuilder):
         self.anchor: tuple[int, str] | None = None
         self.sup: int | None = None
         self.section = 0
-        self.in_references = False
+        self.in_references: str | None = None  # see citations.reference_section
         self.list_lead: list[int | None] = []
         self.list_ids: list[int] = []
         self.list_numbers: list[int | None] = []  # next item number of open <ol>s (None for <ul>)
@@ -79,17 +79,22 @@ class _Reader(HTMLParser, ProseBuilder):
         return self.line_starts[line - 1] + column
 
     # -- blocks -----------------------------------------------------------------
-    def _kind(self) -> tuple[str, str | None]:
+    def _kind(self, text: str) -> tuple[str, str | None]:
+        """The kind of the block with ``text`` being ended, and its reference key."""
         for element, key, by_id in reversed(self.kind_stack):
             if element in HEADINGS or element == "title":
                 return "heading", None
             if element == "li" or element in ("dt", "dd"):
-                return ("reference", key) if by_id or self.in_references else ("list-item", None)
+                numbered = bool(self.list_numbers) and self.list_numbers[-1] is not None
+                return ("reference", key) if by_id or is_reference_entry(
+                    self.in_references, text, numbered) else ("list-item", None)
             if element in ("td", "th"):
                 return "table-cell", None
             if element == "blockquote":
                 return "blockquote", None
-        return ("reference", None) if self.in_references else ("paragraph", None)
+        if reference_section(text):  # a label line such as <p><b>Sources</b></p>
+            return "heading", None
+        return ("reference", None) if is_reference_entry(self.in_references, text) else ("paragraph", None)
 
     def end_block(self) -> None:
         runs, self.text = self.text, []
@@ -101,13 +106,13 @@ class _Reader(HTMLParser, ProseBuilder):
             return
         start += len(view) - len(view.lstrip())
         end -= len(view) - len(view.rstrip())
-        kind, key = self._kind()
+        kind, key = self._kind("".join(self.chars[start:end]))
         for link in find_urls("".join(self.chars[start:end])):
             self.links.append(Link(start + link.start, start + link.end, link.url))
             for i in range(start + link.start, start + link.end):
                 self.chars[i] = " "
         if kind == "heading":
-            self.in_references = bool(REFERENCE_HEADING.match("".join(self.chars[start:end])))
+            self.in_references = reference_section("".join(self.chars[start:end]))
             self.blocks.append(Block("heading", start, end, section=len(self.blocks)))
             self.section = len(self.blocks) - 1
             return
@@ -158,7 +163,7 @@ class _Reader(HTMLParser, ProseBuilder):
         if tag in BLOCK_ELEMENTS:
             self.end_block()
         if tag in _LANDMARKS:
-            self.in_references = False  # a reference list ends with its section
+            self.in_references = None  # a reference list ends with its section
         if tag in ("ul", "ol"):
             self.list_counter += 1
             lead = len(self.blocks) - 1 if self.blocks and self.blocks[-1].kind != "reference" else None
@@ -217,7 +222,7 @@ class _Reader(HTMLParser, ProseBuilder):
         if tag in BLOCK_ELEMENTS:
             self.end_block()
         if tag in _LANDMARKS:
-            self.in_references = False
+            self.in_references = None
         if tag == "a" and self.anchor is not None:
             index, anchor_start = self.anchor
             link = self.links[index]

@@ -28,7 +28,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..document import Block, Document, Link, Marker
 from .builder import ProseBuilder
-from .citations import REFERENCE_HEADING, expand_keys, find_urls, reference_key
+from .citations import expand_keys, find_urls, is_reference_entry, reference_key, reference_section
 
 FRONT_MATTER_PROSE_KEYS = frozenset({
     "title", "description", "summary", "excerpt", "subtitle", "abstract", "lead",
@@ -53,6 +53,9 @@ _ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~\"'])")
 _INLINE_SYNTAX = regex.compile(r"[`<\[*_~\\]|https?://|www\.")
 _SKIP_HTML = regex.compile(r"^\s*<(script|style|pre|code|template|svg|textarea)\b", regex.I)
 _FRONT_KEY = regex.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+#: A paragraph's first line set wholly in bold ("**How does it work?**") acts as
+#: a heading: it names what follows and ends no sentence of it.
+_BOLD_LINE = regex.compile(r"\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
 
 
 MAX_QUOTE_DEPTH = 20
@@ -200,6 +203,16 @@ class _Builder(ProseBuilder):
         self.blocks.append(block)
         return block
 
+    def add_reference(self, spans: list[tuple[int, int]], key: str | None = None) -> None:
+        """A reference entry; ``key`` is its list number when it has one."""
+        block = self.add_block("reference", spans)
+        if block:
+            found, skip = reference_key(self.source[block.start:block.end], len(self.references) + 1)
+            # The entry runs to its source end: a trailing URL is masked in the
+            # prose view but is the entry's locator.
+            end = max(block.end, len(self.source[:spans[-1][1]].rstrip()))
+            self.references.append((key or found, block.start + skip, end))
+
     # -- front matter ----------------------------------------------------------
     def front_matter(self, first_line: int, last_line: int) -> None:
         for line_no in range(first_line + 1, min(last_line - 1, len(self.lines))):
@@ -224,6 +237,13 @@ class _Builder(ProseBuilder):
         self.add_block("paragraph", [(start, end)])
 
 
+def _is_label_line(source: str, span: tuple[int, int]) -> bool:
+    """Is this line a paragraph's label: set wholly in bold, or a reference
+    list's label ("Sources:")?"""
+    line = source[span[0]:span[1]]
+    return bool(_BOLD_LINE.match(line) or reference_section(line))
+
+
 def read_markdown(source: str, path: str) -> Document:
     if _too_deep(source):
         from .plaintext import read_plaintext
@@ -237,7 +257,7 @@ def read_markdown(source: str, path: str) -> Document:
     list_counter = 0
     in_quote = 0
     footnote_label: str | None = None
-    in_references = False
+    in_references: str | None = None  # see citations.reference_section
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -267,26 +287,38 @@ def read_markdown(source: str, path: str) -> Document:
             if block is not None:
                 b.section = len(b.blocks) - 1
                 block.section = b.section
-                in_references = bool(REFERENCE_HEADING.match(b.source[block.start:block.end]))
+                in_references = reference_section(b.source[block.start:block.end])
             i += 2
         elif t == "inline" and tok.map and tokens[i - 1].type in ("paragraph_open", "th_open", "td_open"):
             opener = tokens[i - 1].type
             if opener == "paragraph_open":
                 spans = b.segments(tok.content, tok.map[0], tok.map[1])
-                if footnote_label is not None:
+                if footnote_label is None and not list_stack and spans and _is_label_line(source, spans[0]):
+                    label = b.add_block("heading", spans[:1])
+                    if label is not None:
+                        b.section = len(b.blocks) - 1
+                        label.section = b.section
+                        in_references = reference_section(source[label.start:label.end].strip("*_ \t"))
+                    spans = spans[1:]
+                    if in_references:  # "Sources:" then one source a line
+                        for span in spans:
+                            if is_reference_entry(in_references, source[span[0]:span[1]]):
+                                b.add_reference([span])
+                            else:
+                                b.add_block("paragraph", [span])
+                        spans = []
+                if not spans:
+                    pass
+                elif footnote_label is not None:
                     block = b.add_block("footnote", spans)
                     if block:
                         b.references.append((footnote_label, block.start, block.end))
-                elif in_references:
-                    block = b.add_block("reference", spans)
-                    if block:
-                        key, skip = reference_key(source[block.start:block.end], len(b.references) + 1)
-                        if list_stack and tokens[i - 2].type == "list_item_open" and tokens[i - 2].info:
-                            key = tokens[i - 2].info
-                        # The entry runs to its source end: a trailing URL is
-                        # masked in the prose view but is the entry's locator.
-                        end = max(block.end, len(source[:spans[-1][1]].rstrip()))
-                        b.references.append((key, block.start + skip, end))
+                elif in_references and is_reference_entry(
+                        in_references, "".join(source[x:y] for x, y in spans),
+                        numbered=bool(list_stack and tokens[i - 2].type == "list_item_open"
+                                      and tokens[i - 2].info)):
+                    b.add_reference(spans, tokens[i - 2].info if list_stack and
+                                    tokens[i - 2].type == "list_item_open" else None)
                 elif list_stack and tokens[i - 2].type == "list_item_open":
                     lead, lid = list_stack[-1]
                     b.add_block("list-item", spans, lead_in=lead, list_id=lid)

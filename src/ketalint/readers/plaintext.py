@@ -16,7 +16,8 @@ import regex
 
 from ..document import Block, Document
 from ..typography import plain_view
-from .citations import REFERENCE_HEADING, add_reference, attach_citations, find_urls, reference_key
+from .citations import (add_reference, attach_citations, find_urls, is_reference_entry, reference_key,
+                        reference_section)
 
 _BULLET = regex.compile(r"^([ \t]*)([•\-*·▪◦‣●○■□➢✓✔]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])[ \t\u00a0]+(?=\S)")
 # "[3] Author, Title...": a reference entry wherever it stands.
@@ -30,7 +31,7 @@ def _is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or len(stripped.split()) > 14:
         return False
-    if REFERENCE_HEADING.match(stripped):
+    if reference_section(stripped):
         return True
     return not _CLOSING_PUNCT.search(stripped) or stripped.endswith("?")
 
@@ -60,7 +61,7 @@ def read_plaintext(source: str, path: str) -> Document:
 
     blocks: list[Block] = []
     section = 0
-    in_references = False
+    in_references: str | None = None  # see citations.reference_section
     list_id = 0
     prose_chars = list(prose)
 
@@ -73,7 +74,7 @@ def read_plaintext(source: str, path: str) -> Document:
         first_text = prose[run[0][0]:run[0][1]]
         if len(run) == 1 and _is_heading(first_text) and not _BULLET.match(first_text):
             s, e = content_span(*run[0])
-            in_references = bool(REFERENCE_HEADING.match(first_text))
+            in_references = reference_section(first_text)
             blocks.append(Block("heading", s, e))
             section = len(blocks) - 1
             blocks[-1].section = section
@@ -88,7 +89,7 @@ def read_plaintext(source: str, path: str) -> Document:
         for start, end in run:
             text = prose[start:end]
             bullet = _BULLET.match(text)
-            if REFERENCE_HEADING.match(text):
+            if reference_section(text):
                 items.append(["references-heading", start, end, start])
             elif bullet:
                 items.append(["list-item", start, end, start + bullet.end()])
@@ -109,13 +110,13 @@ def read_plaintext(source: str, path: str) -> Document:
                 blocks.append(Block("heading", s, e))
                 section = len(blocks) - 1
                 blocks[-1].section = section
-                in_references = True
+                in_references = reference_section(text)
                 continue
             if kind == "list-item":
                 for i in range(start, body_start):
                     prose_chars[i] = " "
             s, e = content_span(body_start, end)
-            if in_references or _BRACKETED_ENTRY.match(text):
+            if is_reference_entry(in_references, text) or _BRACKETED_ENTRY.match(text):
                 key, skip = reference_key(source[body_start if kind == "list-item" else s:e],
                                           len(doc.references) + 1)
                 if kind == "list-item":
