@@ -10,4 +10,4 @@ CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
                "statistic", "study")
 
 #: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage.
-MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "question", "cited")
+MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "evidence-appeal", "question", "cited")

@@ -44,8 +44,10 @@ class Sentence:
 
     def modifier_kinds(self, start: int, end: int) -> set[str]:
         """The kinds of modifier the span [start, end) is under (see :meth:`modified`)."""
+        # A restriction or attribution may be worded into the claim itself
+        # ("approved as", "trials showed results"); a negation may not ("not addictive").
         kinds = {m.kind for m in self.modifiers
-                 if m.covers(start, end, overlap_ok=m.kind == "restricted")}
+                 if m.covers(start, end, overlap_ok=m.kind in ("restricted", "attributed", "evidence-appeal"))}
         if self.citation is not None:
             kinds.add("cited")
         return kinds

@@ -82,8 +82,12 @@ class _DocumentRun:
 class Engine:
     def __init__(self, ruleset):
         self.ruleset = ruleset
-        minimising = ruleset.lexicon.patterns.get("minimising")
-        self.minimising = TimedPattern(minimising) if minimising else None
+        # Named patterns of the lexicon that document rules read: sentences
+        # that play risks down, and a patient's own conditions ("if you have
+        # high blood pressure"), neither of which discloses a risk.
+        named = ruleset.lexicon.patterns
+        self.minimising = TimedPattern(named["minimising"]) if "minimising" in named else None
+        self.patient_condition = TimedPattern(named["patient_condition"]) if "patient_condition" in named else None
 
     # -- shared conditions --------------------------------------------------------
     def _excepted(self, rule: Rule, run: _DocumentRun, sentence: Sentence, start: int, end: int) -> bool:
@@ -173,26 +177,34 @@ class Engine:
     def _condition(self, cond: dict, run: _DocumentRun, sentences) -> bool:
         if "any" in cond:
             return any(self._condition(c, run, sentences) for c in cond["any"])
+        if "all" in cond:
+            return all(self._condition(c, run, sentences) for c in cond["all"])
         if "claims" in cond:
             hits = (c for s in sentences for c in s.claims
                     if claim_matches(c, cond["claims"], self.ruleset.facts))
         elif "pattern" in cond:
             hits = (m for s in sentences for m in cond["pattern"].finditer_sentence(run.space, s))
         else:
-            return len(self.risk_groups(sentences, run)) >= cond["risk_groups"]
+            groups = run.once(("risk-groups", id(sentences)), lambda: self.risk_groups(sentences, run))
+            if "of" in cond:
+                groups &= cond["of"]
+            return len(groups) >= cond["risk_groups"]
         # Counting stops at the minimum: the answer cannot change after it.
         return sum(1 for _ in itertools.islice(hits, cond["min"])) >= cond["min"]
 
     def risk_groups(self, sentences, run: _DocumentRun) -> set[str]:
-        """Risk groups a document discloses: RISK entities that are not negated
-        and not in a sentence that plays risks down."""
+        """Risk groups a document discloses: RISK entities that are not negated,
+        not a condition of the patient, and not in a sentence that plays risks down."""
         groups = set()
         for s in sentences:
             risks = [e for e in s.entities if e.label == "RISK"]
             if not risks or self.minimising is not None and self.minimising.search_sentence(run.space, s):
                 continue
+            conditions = [(s.start + m.start(), s.start + m.end()) for m in
+                          self.patient_condition.finditer_sentence(run.space, s)] if self.patient_condition else []
             for ent in risks:
-                if not s.modified("negated", ent.start, ent.end):
+                if not s.modified("negated", ent.start, ent.end) and \
+                        not any(a <= ent.start < b for a, b in conditions):
                     groups.add(ent.id)
         return groups
 

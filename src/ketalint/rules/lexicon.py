@@ -69,12 +69,18 @@ class Lexicon:
 
     def expand(self, pattern: str) -> str:
         """Replace ``@name`` references to named lexicon patterns."""
-        def sub(m):
-            name = m.group(1)
-            if name not in self.patterns:
-                raise KeyError(name)
-            return f"(?:{self.patterns[name]})"
-        return re.sub(r"@([a-z][a-z0-9_-]*)", sub, pattern)
+        return _expand(pattern, self.patterns)
+
+
+def _expand(pattern: str, named: dict[str, str]) -> str:
+    """``pattern`` with each ``@name`` replaced by the named pattern (KeyError
+    naming an unknown one)."""
+    def sub(m):
+        name = m.group(1)
+        if name not in named:
+            raise KeyError(name)
+        return f"(?:{named[name]})"
+    return re.sub(r"(?<!\\)@([a-z][a-z0-9_-]*)", sub, pattern)
 
 
 def merge_lexicons(base: dict, extra: dict) -> dict:
@@ -139,14 +145,29 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
             return None
         return compile_regexes(data.get(key), path, _line(data, key), key)
 
-    def compiled_groups(key: str) -> dict[str, TimedPattern]:
-        """``{name: [regex, ...]}`` under ``key`` -> one pattern per name."""
+    def compiled_groups(key: str, named: dict[str, str] | None = None) -> dict[str, TimedPattern]:
+        """``{name: [regex, ...]}`` under ``key`` -> one pattern per name, with
+        ``@name`` references to ``named`` patterns expanded (as each name is
+        compiled, ``named`` gains it when it is ``key``'s own dict)."""
         groups = mapping(key)
-        return {name: compile_regexes(items, path, _line(groups, name), f"{key}.{name}")
-                for name, items in groups.items()}
+        compiled = {}
+        for name, items in groups.items():
+            if named is not None and isinstance(items, list):
+                try:
+                    items = [_expand(item, named) if isinstance(item, str) else item for item in items]
+                except KeyError as exc:
+                    raise PackError(path, _line(groups, name), f"{key}.{name}",
+                                    f"unknown named pattern @{exc.args[0]}") from None
+            compiled[name] = compile_regexes(items, path, _line(groups, name), f"{key}.{name}")
+            if key == "patterns" and named is not None:
+                named[name] = compiled[name].pattern
+        return compiled
 
-    named = {name: pattern.pattern for name, pattern in compiled_groups("patterns").items()}
-    cues = compiled_groups("claims")
+    # Named patterns may use the ones listed before them; claim cues use any.
+    # (A user pack's lexicon may name built-in patterns: checked once merged.)
+    named: dict[str, str] | None = None if partial else {}
+    compiled_groups("patterns", named)
+    cues = compiled_groups("claims", named)
     qualifiers = compiled_groups("qualifiers")
     negative_status = patterns_of("regulatory_negative")
     clause_breaks = patterns_of("clause_breaks")

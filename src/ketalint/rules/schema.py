@@ -28,8 +28,10 @@ Kinds and their keys:
 ``document``   ``applies_when``: conditions that must all hold, and
                ``satisfied_by``: conditions of which one clears the document.
                A condition is ``{claims: FILTER, min: N}``, ``{pattern: REGEX,
-               min: N}``, ``{risk_groups: N}``, or ``{any: [CONDITION, ...]}``
-               (one of them holds).
+               min: N}``, ``{risk_groups: N, of: [RISK id, ...]}`` (at least N
+               of those groups of the lexicon's RISK entities are named; without
+               ``of``, any groups), ``{any: [CONDITION, ...]}`` (one of them
+               holds) or ``{all: [CONDITION, ...]}`` (every one holds).
 ``structure``  ``check``: ``unresolved-marker`` or ``reference-without-locator``.
 
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
@@ -178,13 +180,15 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
     for cond in items:
         if not isinstance(cond, dict):
             ctx.fail(key, "each condition must be a mapping")
-        if set(cond) == {"any"}:
-            out.append({"any": _conditions(ctx, cond["any"], key, lexicon, facts)})
+        if set(cond) in ({"any"}, {"all"}):
+            (combinator,) = cond
+            out.append({combinator: _conditions(ctx, cond[combinator], key, lexicon, facts)})
             continue
         kinds = {"claims", "pattern", "risk_groups"} & set(cond)
-        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min"}:
+        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min", "of"} or \
+                "of" in cond and "risk_groups" not in cond:
             ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
-                          "{risk_groups: N} or {any: [CONDITION, ...]}", cond)
+                          "{risk_groups: N, of: [RISK id, ...]}, {any: [CONDITION, ...]} or {all: [...]}", cond)
         item = {"min": int(cond.get("min", 1))}
         if "claims" in cond:
             item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
@@ -195,6 +199,9 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             if not isinstance(cond["risk_groups"], int) or cond["risk_groups"] < 1:
                 ctx.fail(key, "risk_groups must be a positive integer", cond)
             item["risk_groups"] = cond["risk_groups"]
+            if "of" in cond:
+                known = set((lexicon.data.get("entities") or {}).get("RISK") or {})
+                item["of"] = frozenset(_string_list(ctx, cond["of"], key, sorted(known), cond))
         out.append(item)
     return out
 
