@@ -250,7 +250,14 @@ class ClaimExtractor:
                     source = "block"
                     break
         if not products and main_product:
-            products, source = [main_product], "document"
+            # "It ends cravings", "Our infusions stop pain": the page's product,
+            # referred to rather than named.
+            reference = lex.treatment_reference
+            if reference is not None and reference.search_sentence(
+                    self.space, sentence, 0, claim.start - sentence.start):
+                products, source = [main_product], "reference"
+            else:
+                products, source = [main_product], "document"
         claim.products = products
         claim.product_source = source if products else None
 

@@ -64,7 +64,8 @@ class Claim:
     approved as an anesthetic") or ``not-approved`` (negated, "off-label",
     "unapproved"). ``products`` lists the product ids the claim is about, and
     ``product_source`` says where they were found: ``sentence``, ``lead-in``,
-    ``block`` or ``document``.
+    ``block``, ``reference`` (the sentence refers to the page's product: "it",
+    "our infusions") or ``document``.
     """
 
     type: str

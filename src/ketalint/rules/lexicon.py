@@ -12,6 +12,9 @@
 * ``regulatory_negative``: cues that are themselves a negative status
   ("off-label", "unapproved", "non-FDA-approved");
 * ``clause_breaks``, ``anaphora``: regexes used to scope claims;
+* ``treatment_reference``: words that refer to the treatment a page is about
+  without naming it ("it", "our infusions", "the therapy"): a claim whose
+  sentence holds one before its cue is about the page's product;
 * ``patterns``: named regexes that rules reuse as ``"@name"``;
 * ``abbreviations``: words whose period ends no sentence.
 
@@ -31,7 +34,7 @@ ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REG
                  "INSTITUTION", "RISK")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "direction", "max_tokens", "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "claims",
-                "regulatory_negative", "clause_breaks", "anaphora", "patterns",
+                "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
 
 
@@ -63,6 +66,7 @@ class Lexicon:
     negative_status: TimedPattern
     clause_breaks: TimedPattern
     anaphora: TimedPattern
+    treatment_reference: TimedPattern | None
     patterns: dict[str, str] = field(default_factory=dict)
     # A regex pattern like the pack's, so that \b means what it means there.
     year: TimedPattern = field(default_factory=lambda: TimedPattern(r"\b(?:19|20)\d{2}s?\b"))
@@ -172,6 +176,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     negative_status = patterns_of("regulatory_negative")
     clause_breaks = patterns_of("clause_breaks")
     anaphora = patterns_of("anaphora")
+    treatment_reference = patterns_of("treatment_reference") if "treatment_reference" in data else None
 
     vague = data.get("vague_product")
     vague_compiled = None
@@ -190,7 +195,8 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     return Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
         qualifiers=qualifiers, claim_cues=cues, negative_status=negative_status,
-        clause_breaks=clause_breaks, anaphora=anaphora, patterns=named)
+        clause_breaks=clause_breaks, anaphora=anaphora, treatment_reference=treatment_reference,
+        patterns=named)
 
 
 def validate_modifiers(data: dict, path: str) -> dict:

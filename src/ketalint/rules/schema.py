@@ -164,7 +164,7 @@ def _claim_filter(ctx: _Ctx, spec, key: str, facts_products, groups) -> dict:
         out["products"] = _string_list(ctx, spec["products"], key, sorted(facts_products), spec)
     if "product_source" in spec:
         out["product_source"] = _string_list(ctx, spec["product_source"], key,
-                                             ["sentence", "lead-in", "block", "document"], spec)
+                                             ["sentence", "lead-in", "block", "reference", "document"], spec)
     if "indication_groups" in spec:
         out["indication_groups"] = _string_list(ctx, spec["indication_groups"], key, sorted(groups), spec)
     for k in ("without", "with"):
