@@ -67,7 +67,13 @@ class ContextComponent:
     def __init__(self, nlp: Language, modifiers: dict):
         strings = nlp.vocab.strings
         self.kinds = []
+        # Questions that assert what they ask about ("Why has ketamine worked
+        # where antidepressants failed?") are claims, not questions.
+        asserting = (modifiers.get("question") or {}).get("pseudo")
+        self.asserting_question = TimedPattern(r"^\W*" + _alternation(asserting), regex.I) if asserting else None
         for kind, spec in modifiers.items():
+            if kind == "question":
+                continue
             cues = TimedPattern(_alternation(spec["cues"]), regex.I)
             pseudo = TimedPattern(_alternation(spec["pseudo"]), regex.I) if spec.get("pseudo") else None
             # Terminators compared as lower-case hashes, so no Token objects are made.
@@ -119,7 +125,9 @@ class ContextComponent:
                     idx[scope_start] if scope_start < n else len(text),
                     idx[scope_end - 1] + int(lengths[scope_end - 1]) if scope_end > 0 else 0))
         for s_start, s_end in bounds:
-            if text[s_start:s_end].rstrip().endswith("?"):
+            sentence = text[s_start:s_end]
+            if sentence.rstrip().endswith("?") and not (
+                    self.asserting_question is not None and self.asserting_question.search(sentence)):
                 found.append(Modifier("question", s_end, s_end, s_start, s_end))
         doc._.modifiers = found
         return doc

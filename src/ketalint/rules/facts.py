@@ -20,7 +20,8 @@ None when the claim agrees with the facts:
     a year or decade that matches none of the product's approval dates;
 ``thin-evidence``
     an indication in the facts group ``thin-evidence`` (conditions where the
-    evidence for the product is early or mixed).
+    evidence for the product is early or mixed), or a population in
+    ``thin-evidence-populations`` (children, pregnancy).
 """
 from __future__ import annotations
 
@@ -129,7 +130,9 @@ def _wrong_date(facts: Facts, claim) -> str | None:
 
 def _thin_evidence(facts: Facts, claim) -> str | None:
     thin = set(facts.indication_groups.get("thin-evidence", ()))
-    named = [i for i in claim.indications if i in thin]
+    thin_populations = set(facts.indication_groups.get("thin-evidence-populations", ()))
+    named = [i for i in claim.indications if i in thin] + \
+        [p for p in claim.populations if p in thin_populations]
     return ", ".join(named) or None
 
 

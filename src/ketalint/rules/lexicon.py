@@ -18,9 +18,11 @@
 * ``patterns``: named regexes that rules reuse as ``"@name"``;
 * ``abbreviations``: words whose period ends no sentence.
 
-``modifiers.yaml`` maps each modifier (negated, hedged, restricted, attributed)
-to its ``cues``, ``pseudo`` cues, ``terminators``, ``direction`` and
-``max_tokens`` (see :mod:`ketalint.nlp.context`).
+``modifiers.yaml`` maps each modifier (negated, hedged, restricted, attributed,
+evidence-appeal) to its ``cues``, ``pseudo`` cues, ``terminators``, ``direction``
+and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
+cues (a sentence ending in "?" is one); its ``pseudo`` cues start questions that
+assert rather than ask ("Why does ketamine work when nothing else does?").
 """
 from __future__ import annotations
 
@@ -204,7 +206,7 @@ def validate_modifiers(data: dict, path: str) -> dict:
         raise PackError(path, 1, None, "must map modifier names to their cues")
     for kind, spec in data.items():
         where = data.line_of(kind) if hasattr(data, "line_of") else None
-        if not isinstance(spec, dict) or "cues" not in spec:
+        if not isinstance(spec, dict) or "cues" not in spec and kind != "question":
             raise PackError(path, where, kind, "needs a list of 'cues'")
         for key in spec:
             if key not in MODIFIER_KEYS:
