@@ -82,12 +82,6 @@ class _DocumentRun:
 class Engine:
     def __init__(self, ruleset):
         self.ruleset = ruleset
-        # Named patterns of the lexicon that document rules read: sentences
-        # that play risks down, and a patient's own conditions ("if you have
-        # high blood pressure"), neither of which discloses a risk.
-        named = ruleset.lexicon.patterns
-        self.minimising = TimedPattern(named["minimising"]) if "minimising" in named else None
-        self.patient_condition = TimedPattern(named["patient_condition"]) if "patient_condition" in named else None
 
     # -- shared conditions --------------------------------------------------------
     def _excepted(self, rule: Rule, run: _DocumentRun, sentence: Sentence, start: int, end: int) -> bool:
@@ -185,26 +179,31 @@ class Engine:
         elif "pattern" in cond:
             hits = (m for s in sentences for m in cond["pattern"].finditer_sentence(run.space, s))
         else:
-            groups = run.once(("risk-groups", id(sentences)), lambda: self.risk_groups(sentences, run))
+            groups = run.once(("risk-groups", id(sentences), id(cond)),
+                              lambda: self.risk_groups(sentences, run, cond.get("not_in"), cond.get("not_within")))
             if "of" in cond:
-                groups &= cond["of"]
+                groups = groups & cond["of"]
             return len(groups) >= cond["risk_groups"]
         # Counting stops at the minimum: the answer cannot change after it.
         return sum(1 for _ in itertools.islice(hits, cond["min"])) >= cond["min"]
 
-    def risk_groups(self, sentences, run: _DocumentRun) -> set[str]:
+    @staticmethod
+    def risk_groups(sentences, run: _DocumentRun, not_in: TimedPattern | None = None,
+                    not_within: TimedPattern | None = None) -> set[str]:
         """Risk groups a document discloses: RISK entities that are not negated,
-        not a condition of the patient, and not in a sentence that plays risks down."""
+        not in a sentence ``not_in`` matches (one that plays risks down), and
+        not inside a span ``not_within`` matches (a patient's own condition, a
+        use of the drug)."""
         groups = set()
         for s in sentences:
             risks = [e for e in s.entities if e.label == "RISK"]
-            if not risks or self.minimising is not None and self.minimising.search_sentence(run.space, s):
+            if not risks or not_in is not None and not_in.search_sentence(run.space, s):
                 continue
-            conditions = [(s.start + m.start(), s.start + m.end()) for m in
-                          self.patient_condition.finditer_sentence(run.space, s)] if self.patient_condition else []
+            exempt = [(s.start + m.start(), s.start + m.end())
+                      for m in not_within.finditer_sentence(run.space, s)] if not_within else []
             for ent in risks:
                 if not s.modified("negated", ent.start, ent.end) and \
-                        not any(a <= ent.start < b for a, b in conditions):
+                        not any(a <= ent.start < b for a, b in exempt):
                     groups.add(ent.id)
         return groups
 

@@ -28,10 +28,12 @@ Kinds and their keys:
 ``document``   ``applies_when``: conditions that must all hold, and
                ``satisfied_by``: conditions of which one clears the document.
                A condition is ``{claims: FILTER, min: N}``, ``{pattern: REGEX,
-               min: N}``, ``{risk_groups: N, of: [RISK id, ...]}`` (at least N
-               of those groups of the lexicon's RISK entities are named; without
-               ``of``, any groups), ``{any: [CONDITION, ...]}`` (one of them
-               holds) or ``{all: [CONDITION, ...]}`` (every one holds).
+               min: N}``, ``{risk_groups: N, of: [RISK id, ...], not_in:
+               REGEX, not_within: REGEX}`` (at least N of those groups of the
+               lexicon's RISK entities are named, not negated, outside
+               sentences ``not_in`` matches and outside the spans ``not_within``
+               matches; without ``of``, any groups), ``{any: [CONDITION, ...]}``
+               (one of them holds) or ``{all: [CONDITION, ...]}`` (every one holds).
 ``structure``  ``check``: ``unresolved-marker`` or ``reference-without-locator``.
 
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
@@ -185,8 +187,8 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             out.append({combinator: _conditions(ctx, cond[combinator], key, lexicon, facts)})
             continue
         kinds = {"claims", "pattern", "risk_groups"} & set(cond)
-        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min", "of"} or \
-                "of" in cond and "risk_groups" not in cond:
+        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min", "of", "not_in", "not_within"} or \
+                {"of", "not_in", "not_within"} & set(cond) and "risk_groups" not in cond:
             ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                           "{risk_groups: N, of: [RISK id, ...]}, {any: [CONDITION, ...]} or {all: [...]}", cond)
         item = {"min": int(cond.get("min", 1))}
@@ -202,6 +204,9 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             if "of" in cond:
                 known = set((lexicon.data.get("entities") or {}).get("RISK") or {})
                 item["of"] = frozenset(_string_list(ctx, cond["of"], key, sorted(known), cond))
+            for option in ("not_in", "not_within"):
+                if option in cond:
+                    item[option] = ctx.regex(cond[option], key, lexicon, cond)
         out.append(item)
     return out
 
