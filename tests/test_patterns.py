@@ -163,7 +163,7 @@ def _pack_patterns(linter) -> list[TimedPattern]:
 
     walk(linter.ruleset.rules)
     walk(linter.ruleset.lexicon)
-    walk([linter.named_source, linter.engine.minimising])
+    walk([linter.named_source])
     walk(linter.nlp.get_pipe("ketalint_context").kinds)  # modifier cues
     return list(found.values())
 

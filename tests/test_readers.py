@@ -209,7 +209,7 @@ def test_html_file_is_read_without_scripts_or_tags(lint, tmp_path):
             '<style>.a{content:"completely safe"}</style></head>'
             '<body><p>Ketamine is <b>completely safe</b>.</p><pre>Ketamine cures anxiety</pre></body></html>\n')
     found = [(f.rule, f.text) for f in lint(page, format_for("page.html"))]
-    assert found == [("CLM205", "completely safe")]
+    assert found == [("CLM205", "completely safe"), ("RSK302", "completely safe")]
 
 
 @pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd")

@@ -81,7 +81,7 @@ def test_selectors_and_globs_matching_nothing_are_reported(tmp_path):
 
 def test_include_exclude_and_per_path_ignores(tmp_path):
     (tmp_path / ".ketalint.yaml").write_text(
-        "exclude: ['drafts/**']\nper-path-ignores: {'news/*': [CLM]}\n")
+        "exclude: ['drafts/**']\nper-path-ignores: {'news/*': [CLM, RSK]}\n")
     for folder in ("drafts", "news", "pages"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "a.md").write_text(BAD)

@@ -11,7 +11,9 @@ their offsets are source offsets. Supported markers:
 * author-year: ``(Smith et al., 2023)``, ``(Smith & Jones 2021; Lee 2020)``,
   ``Smith et al. (2023)``;
 * locators written in the text: a DOI, PMID or trial registry number (NCT...),
-  or a journal named with its year ("JAMA Psychiatry, 2023").
+  a journal named with its year ("JAMA Psychiatry, 2023"), a dated study named
+  by its journal or first author ("a 2020 analysis by Papakostas", "in 2006,
+  Zarate and colleagues") or a dated named survey or report.
 """
 from __future__ import annotations
 
@@ -49,6 +51,19 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|(?:Molecular|Biological)\s+Psychiatry"
         r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))"
         r"[.,:;]?\s*(?:in\s+)?\(?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+)?(?:19|20)\d{2}\b(?![–-])")),
+    # A dated study named by its journal or author in prose: "a 2023 trial in
+    # the New England Journal of Medicine", "a 2020 analysis by Papakostas",
+    # "in 2006, Zarate and colleagues", "the Adult Psychiatric Morbidity Survey 2014".
+    ("locator", regex.compile(
+        r"\b(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?(?:study|trial|paper|review|analysis|meta-analysis|survey|report)"
+        r"\s+(?:(?:published\s+)?in\s+(?:the\s+|The\s+)?(?:[A-Z][\w&-]*\s+(?:(?:of|and)\s+(?:the\s+)?)?){0,5}"
+        r"(?:Journal|JAMA|Lancet|NEJM|BMJ|Nature|Science|Psychiatry|Medicine|Reports|Review|\w*[Pp]harmacology|Neuroscience)\b"
+        r"|(?:by|from|led\s+by)\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+(?:et\s+al\.?|and\s+(?:colleagues|[A-Z][\p{L}'\-]+)))?)")),
+    ("locator", regex.compile(
+        r"\b(?:in|by|since)\s+(?:19|20)\d{2},?\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+[A-Z][\p{L}'\-]+)?\s+"
+        r"(?:and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team)|et\s+al\.?)"
+        r"|\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+colleagues)\s+(?:\(?(?:19|20)\d{2}\)?|in\s+(?:19|20)\d{2})"
+        r"|\b(?:[A-Z][\w-]*\s+){1,5}(?:Survey|Report|Census|Guidelines?|Statistics)\s+\(?(?:19|20)\d{2}\b")),
 ]
 
 #: What every marker pattern needs at least one of: a bracket, a digit.
