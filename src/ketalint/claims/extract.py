@@ -18,10 +18,18 @@ import bisect
 import itertools
 from collections import Counter
 
+import regex
+
 from ..document import Document
 from ..prefilter import SearchSpace
 from . import MODIFIER_KINDS
 from .model import Claim, Entity, Sentence, sentence_space
+
+
+#: What joins two conditions listed side by side: "MDD and TRD", "MDD (major
+#: depression) as well as TRD", "depression, anxiety".
+_LISTED = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+)(?:and|or|as\s+well\s+as|plus|&)?\s*(?:for\s+)?")
+_SYMPTOM_STATE = regex.compile(r"(?:acute|active|suicidal)\b", regex.I)
 
 
 def _is_source_link(url: str) -> bool:
@@ -113,6 +121,7 @@ class ClaimExtractor:
 
     def __init__(self, lexicon):
         self.lex = lexicon
+        self.indication_ids = set((lexicon.data.get("entities") or {}).get("INDICATION") or ())
 
     def extract(self, doc: Document, sentences: list[Sentence], space) -> None:
         """Adds its claims to every sentence; ``space`` is the sentences'
@@ -123,6 +132,7 @@ class ClaimExtractor:
         self.position: dict[int, int] = {}  # id(sentence) -> index within its block
         self.clause_cuts: dict[int, list[int]] = {}  # id(sentence) -> offsets where clauses start
         self.sentence_qualifiers: dict[int, list[str]] = {}  # id(sentence) -> see _qualifiers
+        self.sentence_status_cues: dict[int, list[int]] = {}  # id(sentence) -> see _status_cues
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
             self.position[id(s)] = len(group)
@@ -165,6 +175,18 @@ class ClaimExtractor:
         i = bisect.bisect_right(cuts, offset) - 1
         return cuts[max(i, 0)], cuts[min(i + 1, len(cuts) - 1)]
 
+    def _status_cues(self, sentence: Sentence) -> list[tuple[int, bool]]:
+        """``(offset, negative)`` of each regulatory cue of ``sentence``, where
+        ``negative`` says it denies approval ("not approved", "off-label");
+        found once per sentence."""
+        found = self.sentence_status_cues.get(id(sentence))
+        if found is None:
+            found = self.sentence_status_cues[id(sentence)] = [
+                (sentence.start + m.start(), bool(self.lex.negative_status.search(m.group())) or
+                 sentence.modified("negated", sentence.start + m.start(), sentence.start + m.end()))
+                for m in self.lex.claim_cues["regulatory"].finditer_sentence(self.space, sentence)]
+        return found
+
     def _products_in(self, sentence: Sentence, start: int, end: int, anchor: int) -> list[str]:
         found = [e for e in sentence.entities if e.label == "PRODUCT" and start <= e.start < end]
         generic = self.lex.generic_product
@@ -179,26 +201,72 @@ class ClaimExtractor:
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
-        if ids:
-            ids += self._qualifiers(sentence)
+        qualifiers = self._qualifiers(sentence)
+        # A qualifier narrows a named condition; one that is a condition itself
+        # ("approved as an antidepressant") names it.
+        ids += qualifiers if ids else [q for q in qualifiers if q in self.indication_ids]
         return list(dict.fromkeys(ids))
 
     def _qualifiers(self, sentence: Sentence) -> list[str]:
         """Qualifiers (paraphrased or named: "treatment-resistant depression")
-        are specific enough to read anywhere in the sentence: found once per sentence."""
+        are specific enough to read anywhere in the sentence ("approved for
+        depression, which means treatment-resistant depression"), except in a
+        clause that denies approval ("approved as an anesthetic; not approved
+        for treatment-resistant depression"): found once per sentence."""
         found = self.sentence_qualifiers.get(id(sentence))
         if found is None:
+            denied = [self._clause(sentence, c) for c, negative in self._status_cues(sentence) if negative]
+
+            def allowed(offset: int) -> bool:
+                return not any(a <= offset < b for a, b in denied)
+
             found = self.sentence_qualifiers[id(sentence)] = [
                 ind for ind, pattern in self.lex.qualifiers.items()
-                if pattern.search_sentence(self.space, sentence)] + [
-                e.id for e in sentence.entities if e.label == "INDICATION" and e.id in self.lex.qualifiers]
+                if any(allowed(sentence.start + m.start())
+                       for m in pattern.finditer_sentence(self.space, sentence))] + [
+                e.id for e in sentence.entities if e.label == "INDICATION" and e.id in self.lex.qualifiers
+                and allowed(e.start)]
         return found
+
+    @staticmethod
+    def _denied_after_cue(sentence: Sentence, claim: Claim, end: int) -> bool:
+        """Is a negation between the claim's cue and the conditions it names,
+        with the conditions in its scope ("approval does not extend to ...")?"""
+        conditions = [e for e in sentence.entities if e.label == "INDICATION" and claim.end <= e.start < end]
+        return any(m.kind == "negated" and claim.end <= m.cue_start < end and
+                   any(m.covers(e.start, e.end) for e in conditions) for m in sentence.modifiers)
+
+    def _listed_together(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Are a condition and a narrower one listed side by side ("MDD and
+        TRD", "MDD as well as TRD"), so that neither qualifies the other?"""
+        conditions = sorted((e for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end),
+                            key=lambda e: e.start)
+        # "MDD and acute suicidal ideation" is one indication, not two.
+        return any((a.id in self.lex.qualifiers or b.id in self.lex.qualifiers) and
+                   not _SYMPTOM_STATE.match(b.text) and
+                   _LISTED.fullmatch(sentence.text, a.end - sentence.start, b.start - sentence.start)
+                   for a, b in zip(conditions, conditions[1:]))
 
     def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
         """The sentences before ``sentence`` in its block (at most 20: context
         further back does not carry over, and long blocks stay linear)."""
         i = self.position[id(sentence)]
         return by_block[sentence.block_index][max(0, i - 20):i]
+
+    def _previous_block(self, doc: Document, sentence: Sentence,
+                        by_block: dict[int, list[Sentence]]) -> list[Sentence]:
+        """The sentences of the paragraph just before this sentence's, when
+        this sentence opens a paragraph of the same section ("The newly approved
+        medicine ..." after a paragraph that names it)."""
+        if sentence.block.kind != "paragraph":
+            return []
+        prev = sentence.block_index - 1
+        while prev >= 0 and prev not in by_block:
+            prev -= 1
+        if prev < 0 or doc.blocks[prev].kind != "paragraph" or \
+                doc.blocks[prev].section != sentence.block.section:
+            return []
+        return by_block[prev][-3:]
 
     def _previous_indications(self, doc: Document, sentence: Sentence,
                               by_block: dict[int, list[Sentence]]) -> list[str]:
@@ -244,7 +312,7 @@ class ClaimExtractor:
                     source = "lead-in"
                     break
         if not products:
-            for s in reversed(self._earlier(sentence, by_block)):
+            for s in reversed(self._earlier(sentence, by_block) or self._previous_block(doc, sentence, by_block)):
                 products = self._products_in(s, s.start, s.end, s.end)
                 if products:
                     source = "block"
@@ -265,8 +333,7 @@ class ClaimExtractor:
         if claim.type == "regulatory":
             # With several status cues in a clause ("licensed as an anesthetic
             # and used off-label for depression"), each owns what follows it.
-            cues = [sentence.start + m.start() for m in lex.claim_cues["regulatory"].finditer(
-                sentence.text, c_start - sentence.start, c_end - sentence.start)]
+            cues = [c for c, _ in self._status_cues(sentence) if c_start <= c < c_end]
             later = [c for c in cues if c > claim.start]
             earlier = [c for c in cues if c < claim.start]
             if later:
@@ -275,7 +342,11 @@ class ClaimExtractor:
                 i_start = claim.start
         indications = self._indications(sentence, i_start, i_end)
         claim.indication_source = "sentence" if indications else None
-        if not indications and (c_start, c_end) != (sentence.start, sentence.end):
+        # A claim whose clause names no condition reads the rest of the
+        # sentence, unless another status cue there owns those conditions
+        # ("with any FDA approval, and that approval does not extend to ...").
+        if not indications and (c_start, c_end) != (sentence.start, sentence.end) and not (
+                claim.type == "regulatory" and len(self._status_cues(sentence)) > 1):
             indications = self._indications(sentence, sentence.start, sentence.end)
             claim.indication_source = "sentence" if indications else None
         if lex.anaphora.search_sentence(self.space, sentence):
@@ -284,7 +355,13 @@ class ClaimExtractor:
                 indications = list(dict.fromkeys(indications + previous))
                 claim.indication_source = claim.indication_source or "previous"
         claim.indications = indications
-        claim.routes = list(dict.fromkeys(sentence.ids("ROUTE")))
+        if claim.type == "regulatory" and claim.status != "not-approved" and indications and \
+                self._denied_after_cue(sentence, claim, i_end):
+            # "that approval does not extend to psychiatric conditions"
+            claim.status = "not-approved"
+        claim.listed = self._listed_together(sentence, i_start, i_end)
+        claim.routes = list(dict.fromkeys(
+            e.id for e in sentence.entities if e.label == "ROUTE" and c_start <= e.start < c_end))
         claim.populations = list(dict.fromkeys(
             e.id for e in sentence.entities if e.label == "POPULATION" and c_start <= e.start < c_end))
         claim.settings = list(dict.fromkeys(

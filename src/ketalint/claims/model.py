@@ -85,6 +85,9 @@ class Claim:
     settings: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     modifiers: set[str] = field(default_factory=set)
+    #: Its conditions are listed side by side ("MDD and TRD"): a generic one is
+    #: then a claim of its own, not narrowed by the specific one.
+    listed: bool = False
 
     @property
     def cited(self) -> str | None:

@@ -8,7 +8,8 @@ None when the claim agrees with the facts:
 ``unapproved-indication``
     an indication named in the claim is not among the product's approvals (a
     generic "depression" is accepted when a narrower approved indication such
-    as treatment-resistant depression is named with it, per ``covers``);
+    as treatment-resistant depression qualifies it, per ``covers``, but not
+    when the two are listed side by side: "approved for MDD and TRD");
 ``unapproved-indication-in-context``
     the same, reading a claim that names no indication against the conditions
     of its paragraph or page;
@@ -79,7 +80,7 @@ def _unapproved_indication(facts: Facts, claim) -> str | None:
         return None
     claimed = set(claim.indications)
     for generic, narrower in product.covers.items():
-        if generic in claimed and claimed & set(narrower):
+        if generic in claimed and claimed & set(narrower) and not claim.listed:
             claimed.discard(generic)
     wrong = [i for i in claim.indications if i in claimed and i not in product.indications
              and (i in facts.indications or not facts.indications)]
