@@ -18,7 +18,8 @@ None when the claim agrees with the facts:
 ``unapproved-route``, ``unapproved-population``, ``unapproved-setting``
     a route, population or setting outside every approval of the product;
 ``wrong-date``
-    a year or decade that matches none of the product's approval dates;
+    a year or decade that matches none of the product's approval dates, or one
+    earlier than the approval of an indication the claim names;
 ``thin-evidence``
     an indication in the facts group ``thin-evidence`` (conditions where the
     evidence for the product is early or mixed), or a population in
@@ -119,12 +120,17 @@ def _wrong_date(facts: Facts, claim) -> str | None:
     product = _product(facts, claim)
     if product is None or not product.years:
         return None
+    # An indication approved later than the year given ("approved in 2019 for
+    # TRD and for MDD with suicidal ideation": the second came in 2020).
+    since = {a["indication"]: int(str(a["since"])[:4]) for a in product.approvals if a.get("since")}
     for year in claim.years[:1]:  # the year nearest the approval cue
         if year.endswith("s"):
             decade = int(year[:4])
             if not any(decade <= y < decade + 10 for y in product.years):
                 return year
         elif int(year) not in product.years and int(year) < min(product.years):
+            return year
+        elif any(since.get(i, 0) > int(year) for i in claim.indications):
             return year
     return None
 
