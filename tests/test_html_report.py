@@ -78,6 +78,7 @@ def open_page(browser, path):
     return page, errors, time.perf_counter() - start
 
 
+@pytest.mark.slow
 def test_report_in_chromium(browser, report):
     out, findings = report
     page, errors, _ = open_page(browser, out)
@@ -113,6 +114,7 @@ def test_report_in_chromium(browser, report):
     page.close()
 
 
+@pytest.mark.slow
 def test_report_for_1000_documents_opens_fast_and_stays_small(browser, tmp_path):
     pages = sorted((ROOT / "fixtures" / "corpus").glob("*.md"))
     site = tmp_path / "site"

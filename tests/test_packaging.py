@@ -7,9 +7,12 @@ import sys
 import sysconfig
 import venv
 
+import pytest
+
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",

@@ -18,7 +18,8 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")]
 
 _FIRST_RUN: dict = {}
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT
@@ -84,6 +85,7 @@ def test_arbitrary_bytes(linter, data):
         assert_sound(linter, text, fmt)
 
 
+@pytest.mark.slow
 def test_fuzz_target_short_run(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_readers.py"), "-runs=300",
                           "-seed=1", f"-artifact_prefix={tmp_path}/"],
