@@ -140,11 +140,14 @@ class ClaimExtractor:
         product_counts = Counter(e.id for s in sentences for e in s.entities if e.label == "PRODUCT")
         main_product = product_counts.most_common(1)[0][0] if product_counts else None
         # The conditions a document is about: those it names at least twice.
-        indication_counts = Counter(e.id for s in sentences for e in s.entities
-                                    if e.label == "INDICATION")
+        # Conditions named where approval is denied ("not approved for PTSD")
+        # are not what the page claims approval for.
+        claimed = {id(s): [e.id for e in s.entities if e.label == "INDICATION" and not self._denied(s, e.start)]
+                   for s in sentences}
+        indication_counts = Counter(i for s in sentences for i in claimed[id(s)])
         self.topic = [i for i, _ in indication_counts.most_common()]
         self.block_indications = {
-            index: list(dict.fromkeys(e.id for s in group for e in s.entities if e.label == "INDICATION"))
+            index: list(dict.fromkeys(i for s in group for i in claimed[id(s)]))
             for index, group in by_block.items()}
 
         # Per sentence, the claim types whose cues it may hold (prefilter
@@ -175,16 +178,29 @@ class ClaimExtractor:
         i = bisect.bisect_right(cuts, offset) - 1
         return cuts[max(i, 0)], cuts[min(i + 1, len(cuts) - 1)]
 
+    def _denied(self, sentence: Sentence, offset: int) -> bool:
+        """Is ``offset`` in a clause of ``sentence`` that denies approval?"""
+        cues = self._status_cues(sentence)
+        return any(negative and a <= offset < b
+                   for c, negative in cues for a, b in [self._clause(sentence, c)])
+
     def _status_cues(self, sentence: Sentence) -> list[tuple[int, bool]]:
         """``(offset, negative)`` of each regulatory cue of ``sentence``, where
-        ``negative`` says it denies approval ("not approved", "off-label");
-        found once per sentence."""
+        ``negative`` says it denies approval ("not approved", "off-label",
+        "approval does not extend to ..."); found once per sentence."""
         found = self.sentence_status_cues.get(id(sentence))
         if found is None:
-            found = self.sentence_status_cues[id(sentence)] = [
-                (sentence.start + m.start(), bool(self.lex.negative_status.search(m.group())) or
-                 sentence.modified("negated", sentence.start + m.start(), sentence.start + m.end()))
-                for m in self.lex.claim_cues["regulatory"].finditer_sentence(self.space, sentence)]
+            matches = list(self.lex.claim_cues["regulatory"].finditer_sentence(self.space, sentence))
+            found = []
+            for k, m in enumerate(matches):
+                start, end = sentence.start + m.start(), sentence.start + m.end()
+                clause_end = self._clause(sentence, start)[1]
+                until = min(clause_end, sentence.start + matches[k + 1].start()) if k + 1 < len(matches) \
+                    else clause_end
+                found.append((start, bool(self.lex.negative_status.search(m.group())) or
+                              sentence.modified("negated", start, end) or
+                              self._denied_after_cue(sentence, end, until)))
+            self.sentence_status_cues[id(sentence)] = found
         return found
 
     def _products_in(self, sentence: Sentence, start: int, end: int, anchor: int) -> list[str]:
@@ -215,25 +231,21 @@ class ClaimExtractor:
         for treatment-resistant depression"): found once per sentence."""
         found = self.sentence_qualifiers.get(id(sentence))
         if found is None:
-            denied = [self._clause(sentence, c) for c, negative in self._status_cues(sentence) if negative]
-
-            def allowed(offset: int) -> bool:
-                return not any(a <= offset < b for a, b in denied)
-
             found = self.sentence_qualifiers[id(sentence)] = [
                 ind for ind, pattern in self.lex.qualifiers.items()
-                if any(allowed(sentence.start + m.start())
+                if any(not self._denied(sentence, sentence.start + m.start())
                        for m in pattern.finditer_sentence(self.space, sentence))] + [
                 e.id for e in sentence.entities if e.label == "INDICATION" and e.id in self.lex.qualifiers
-                and allowed(e.start)]
+                and not self._denied(sentence, e.start)]
         return found
 
     @staticmethod
-    def _denied_after_cue(sentence: Sentence, claim: Claim, end: int) -> bool:
-        """Is a negation between the claim's cue and the conditions it names,
-        with the conditions in its scope ("approval does not extend to ...")?"""
-        conditions = [e for e in sentence.entities if e.label == "INDICATION" and claim.end <= e.start < end]
-        return any(m.kind == "negated" and claim.end <= m.cue_start < end and
+    def _denied_after_cue(sentence: Sentence, cue_end: int, end: int) -> bool:
+        """Is a negation between a status cue (ending at ``cue_end``) and the
+        conditions it names before ``end``, with the conditions in its scope
+        ("approval does not extend to psychiatric conditions")?"""
+        conditions = [e for e in sentence.entities if e.label == "INDICATION" and cue_end <= e.start < end]
+        return any(m.kind == "negated" and cue_end <= m.cue_start < end and
                    any(m.covers(e.start, e.end) for e in conditions) for m in sentence.modifiers)
 
     def _listed_together(self, sentence: Sentence, start: int, end: int) -> bool:
@@ -252,21 +264,6 @@ class ClaimExtractor:
         further back does not carry over, and long blocks stay linear)."""
         i = self.position[id(sentence)]
         return by_block[sentence.block_index][max(0, i - 20):i]
-
-    def _previous_block(self, doc: Document, sentence: Sentence,
-                        by_block: dict[int, list[Sentence]]) -> list[Sentence]:
-        """The sentences of the paragraph just before this sentence's, when
-        this sentence opens a paragraph of the same section ("The newly approved
-        medicine ..." after a paragraph that names it)."""
-        if sentence.block.kind != "paragraph":
-            return []
-        prev = sentence.block_index - 1
-        while prev >= 0 and prev not in by_block:
-            prev -= 1
-        if prev < 0 or doc.blocks[prev].kind != "paragraph" or \
-                doc.blocks[prev].section != sentence.block.section:
-            return []
-        return by_block[prev][-3:]
 
     def _previous_indications(self, doc: Document, sentence: Sentence,
                               by_block: dict[int, list[Sentence]]) -> list[str]:
@@ -312,7 +309,7 @@ class ClaimExtractor:
                     source = "lead-in"
                     break
         if not products:
-            for s in reversed(self._earlier(sentence, by_block) or self._previous_block(doc, sentence, by_block)):
+            for s in reversed(self._earlier(sentence, by_block)):
                 products = self._products_in(s, s.start, s.end, s.end)
                 if products:
                     source = "block"
@@ -356,7 +353,7 @@ class ClaimExtractor:
                 claim.indication_source = claim.indication_source or "previous"
         claim.indications = indications
         if claim.type == "regulatory" and claim.status != "not-approved" and indications and \
-                self._denied_after_cue(sentence, claim, i_end):
+                self._denied_after_cue(sentence, claim.end, i_end):
             # "that approval does not extend to psychiatric conditions"
             claim.status = "not-approved"
         claim.listed = self._listed_together(sentence, i_start, i_end)

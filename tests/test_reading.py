@@ -1,0 +1,87 @@
+"""How copy is read: who makes a claim, what a status cue covers, what promotes
+and what discloses. Each case is a class of real-world wording, checked through
+the public API (rule ids found, or none)."""
+import pytest
+
+
+def rules(lint, text):
+    return sorted({f.rule for f in lint(text)})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Put on unnamed research: a citation matter, not the page's own claim.
+    ("Studies show that ketamine relieves PTSD.", ["CIT402"]),
+    ("Ketamine relieves PTSD.", ["CLM210"]),
+    ("Infusions have shown promising results for fibromyalgia pain.", ["CIT402"]),
+    # Attributed to a named source in a reporting voice.
+    ("Ketamine relieves PTSD, Dr. Feder said.", []),
+    # A testimonial repeats the claim.
+    ('"Ketamine cured my PTSD," one patient said.', ["CLM201", "CLM210"]),
+])
+def test_who_makes_the_claim(lint, text, expected):
+    assert rules(lint, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Does ketamine work when nothing else does?", []),
+    ("Why does ketamine work when nothing else does?", ["CLM204"]),
+    ("Did you know ketamine can help teens with depression?", ["CLM210"]),
+])
+def test_a_question_that_presupposes_its_answer_asserts_it(lint, text, expected):
+    assert rules(lint, text) == expected
+
+
+@pytest.mark.parametrize("sentence,thin_evidence", [
+    ("It ends cravings for alcohol.", True),             # refers to the page's product
+    ("Our infusions ease fibromyalgia pain.", True),
+    ("Treating them together tends to reduce cravings for alcohol.", False),  # names none
+])
+def test_a_sentence_that_refers_to_the_treatment_is_about_the_page_product(lint, sentence, thin_evidence):
+    page = f"# Ketamine infusions\n\nOur clinic offers ketamine infusions.\n\n{sentence}\n"
+    assert ("CLM210" in rules(lint, page)) is thin_evidence
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Each status cue owns its clause.
+    ("Ketalar is approved as an IV injection for anesthesia; it is not approved for "
+     "treatment-resistant depression.", []),
+    ("Ketamine is approved only as an IV or IM injection for anesthesia; no tablet is approved.", []),
+    ("Ketamine has FDA approval, and that approval does not extend to psychiatric conditions.", []),
+    ("The FDA approved ketamine as an anesthetic in 1970, which let medics give fast pain relief.", []),
+    # A generic condition listed beside a narrower one is a claim of its own.
+    ("Spravato is FDA-approved to treat major depressive disorder and treatment-resistant depression.",
+     ["FDA103"]),
+    ("Spravato is approved for adults with major depressive disorder and acute suicidal ideation "
+     "or behavior.", []),
+    ("FDA approves a nasal spray of esketamine for depression.", ["FDA103"]),
+    ("Unlike SSRIs, ketamine is cleared by the body within hours.", []),
+])
+def test_a_status_cue_reads_its_own_clause(lint, text, expected):
+    assert [r for r in rules(lint, text) if r.startswith("FDA")] == expected
+
+
+PROMO = ("# Ketamine infusions\n\nBook your consultation today. Ketamine relieves depression "
+         "within days.\n\n")
+
+
+@pytest.mark.parametrize("risks,flagged", [
+    ("It may not be suitable if you have high blood pressure or a history of drug abuse.", True),
+    ("Ketamine is used for sedation in surgery and for pain relief.", True),
+    ("Ketamine can raise blood pressure and cause dissociation.", False),
+    ("You may feel dizzy or nauseous, and some people feel disconnected from reality.", False),
+    ("Do not drive after treatment, and avoid alcohol.", True),
+])
+def test_risks_disclosed_are_risks_of_the_treatment(lint, risks, flagged):
+    assert ("RSK301" in rules(lint, PROMO + risks)) is flagged
+
+
+@pytest.mark.parametrize("page,promotes", [
+    ("# A new study\n\nKetamine relieved depression in a 2023 trial, the authors reported. "
+     "Studies show it may also ease PTSD.\n", False),
+    ("# FDA warning\n\nThe FDA warned that compounded ketamine products used to treat psychiatric "
+     "disorders carry risks.\n", False),
+    ("# Feel better fast\n\nKetamine relieves depression. Our infusions lift anxiety in days.\n", True),
+    ("# At home\n\nIf you qualify, you may be a candidate for at-home ketamine therapy.\n", True),
+])
+def test_promotion_is_an_offer_or_the_page_own_advocacy(lint, page, promotes):
+    assert ("RSK301" in rules(lint, page)) is promotes
