@@ -9,5 +9,8 @@ loading a rule pack does not import the stage itself.
 CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
                "statistic", "study")
 
-#: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage.
-MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "evidence-appeal", "question", "cited")
+#: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage
+#: (sentence, paragraph or list lead-in), ``cited-in-sentence`` a source in the
+#: sentence itself.
+MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "evidence-appeal", "question", "cited",
+                  "cited-in-sentence")

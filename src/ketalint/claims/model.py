@@ -38,8 +38,9 @@ class Sentence:
     def modified(self, kind: str, start: int, end: int) -> bool:
         """Is the span [start, end) under a modifier of ``kind``?
 
-        ``kind`` is a modifier name from ``modifiers.yaml`` ("negated", ...), or
-        "cited" for citation coverage of the sentence."""
+        ``kind`` is a modifier name from ``modifiers.yaml`` ("negated", ...),
+        "cited" for citation coverage of the sentence, or "cited-in-sentence"
+        for a source in the sentence itself."""
         return kind in self.modifier_kinds(start, end)
 
     def modifier_kinds(self, start: int, end: int) -> set[str]:
@@ -50,6 +51,8 @@ class Sentence:
                  if m.covers(start, end, overlap_ok=m.kind in ("restricted", "attributed", "evidence-appeal"))}
         if self.citation is not None:
             kinds.add("cited")
+            if self.citation == "sentence":
+                kinds.add("cited-in-sentence")
         return kinds
 
     def ids(self, label: str) -> list[str]:
