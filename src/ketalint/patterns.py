@@ -217,10 +217,17 @@ class TimedPattern:
 
     def search_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
         """``search(sentence.text, pos, endpos)``, skipped where the prefilter
-        rules a match out; ``sentence`` is one of the spans of ``space``."""
+        rules a match out; ``sentence`` is one of the spans of ``space``. A
+        whole-sentence search is answered once per space: rules and document
+        conditions that share a pattern ask the same sentence again."""
         if (sentence.start, sentence.end) not in self.candidates(space):
             return None
-        return self.search(sentence.text, pos, endpos)
+        if pos is not None or endpos is not None:
+            return self.search(sentence.text, pos, endpos)
+        key = (self, sentence.start)
+        if key not in space.memo:
+            space.memo[key] = self.search(sentence.text)
+        return space.memo[key]
 
     def finditer_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
         """The matches in ``sentence.text`` (lazily, see :meth:`matches`),
@@ -244,13 +251,25 @@ class InvalidPattern(Exception):
         self.index, self.error = index, error
 
 
+#: Patterns made by :func:`compile_any`, by source: rules that share a named
+#: pattern ("@promotional" in two document rules, "@minimising" in a pattern
+#: rule and a condition) share one object, and so its per-document candidates.
+_MADE: dict[tuple[str, bool], TimedPattern] = {}
+
+
 def compile_any(items: list[str]) -> TimedPattern:
     """The pattern matching any of ``items``, compiled once.
 
     Compiling is most of a pack's load time, so the items are compiled alone
     only when the joined pattern fails, to name the one at fault."""
+    source = join_alternatives(items)
+    key = (source, COMPILE_PATTERNS.get())
+    made = _MADE.get(key)
+    if made is not None:
+        return made
     try:
-        return TimedPattern(join_alternatives(items))
+        made = _MADE[key] = TimedPattern(source)
+        return made
     except _regex().error as exc:  # (an except clause is evaluated only on an exception)
         for i, item in enumerate(items):
             try:
