@@ -41,6 +41,17 @@ def test_a_sentence_that_refers_to_the_treatment_is_about_the_page_product(lint,
     assert ("CLM210" in rules(lint, page)) is thin_evidence
 
 
+@pytest.mark.parametrize("lead_in,flagged", [
+    ("Ketamine can treat:", True),
+    ("Who benefits from ketamine treatment?", True),
+    ("Ketamine may help with:", False),        # the lead-in's hedge carries over
+    ("Conditions we screen for:", False),     # no benefit claimed
+])
+def test_a_list_of_conditions_carries_its_lead_in_claim(lint, lead_in, flagged):
+    page = f"# Ketamine\n\n{lead_in}\n\n- Generalized anxiety disorder\n- Obsessive-compulsive disorder\n"
+    assert ("CLM210" in rules(lint, page)) is flagged
+
+
 @pytest.mark.parametrize("text,expected", [
     # Each status cue owns its clause.
     ("Ketalar is approved as an IV injection for anesthesia; it is not approved for "

@@ -167,6 +167,27 @@ class ClaimExtractor:
                     claim.modifiers = sentence.modifier_kinds(start, end).intersection(MODIFIER_KINDS)
                     self._fill(claim, doc, sentence, by_block, main_product)
                     sentence.claims.append(claim)
+        for sentence in sentences:
+            self._inherit_from_lead_in(doc, sentence, by_block, main_product)
+
+    def _inherit_from_lead_in(self, doc: Document, sentence: Sentence, by_block, main_product) -> None:
+        """A list item that only names conditions ("- Generalized anxiety
+        disorder") under a lead-in that claims a benefit ("Ketamine can treat:")
+        makes that claim about them, as hedged or attributed as the lead-in."""
+        lead_in = sentence.block.lead_in
+        if lead_in is None or sentence.block.kind != "list-item" or \
+                any(c.type == "efficacy" for c in sentence.claims):
+            return
+        conditions = [e for e in sentence.entities if e.label == "INDICATION"]
+        benefit = next((c for s in by_block.get(lead_in, ()) for c in s.claims if c.type == "efficacy"), None)
+        if not conditions or benefit is None:
+            return
+        first = conditions[0]
+        claim = Claim("efficacy", first.start, first.end, sentence, first.text)
+        claim.modifiers = (benefit.modifiers | sentence.modifier_kinds(first.start, first.end)) \
+            .intersection(MODIFIER_KINDS)
+        self._fill(claim, doc, sentence, by_block, main_product)
+        sentence.claims.append(claim)
 
     # -- helpers -----------------------------------------------------------------
     def _clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
