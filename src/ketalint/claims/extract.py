@@ -356,17 +356,18 @@ class ClaimExtractor:
             earlier = [c for c in cues if c < claim.start]
             if later:
                 i_end = later[0]
+            if claim.status == "restricted":
+                # "an anesthetic approved by Health Canada, for conditions
+                # such as PTSD": a restriction covers its own phrase.
+                comma = sentence.text.find(",", claim.end - sentence.start, i_end - sentence.start)
+                if comma >= 0:
+                    i_end = sentence.start + comma
             if earlier and self._indications(sentence, claim.start, i_end):
                 i_start = claim.start
+        # A status cue's conditions are its clause's: "esketamine's approval,
+        # and with US suicide rates at a high" names no approval for suicide.
         indications = self._indications(sentence, i_start, i_end)
         claim.indication_source = "sentence" if indications else None
-        # A claim whose clause names no condition reads the rest of the
-        # sentence, unless another status cue there owns those conditions
-        # ("with any FDA approval, and that approval does not extend to ...").
-        if not indications and (c_start, c_end) != (sentence.start, sentence.end) and not (
-                claim.type == "regulatory" and len(self._status_cues(sentence)) > 1):
-            indications = self._indications(sentence, sentence.start, sentence.end)
-            claim.indication_source = "sentence" if indications else None
         if lex.anaphora.search_sentence(self.space, sentence):
             previous = self._previous_indications(doc, sentence, by_block)
             if previous:
