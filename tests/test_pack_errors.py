@@ -109,3 +109,31 @@ def test_user_lexicon_adds_entities_and_claim_cues(tmp_path):
     assert [f.rule for f in findings] == ["FDA101"]
     claims = [c for s in linter.analyse(read_text("Ketamine silences the noise.", "t.md")) for c in s.claims]
     assert [c.type for c in claims] == ["efficacy"]
+
+
+DOCUMENT_RULE = """rules:
+  - id: RSK901
+    name: house-document-rule
+    category: risk-disclosure
+    severity: error
+    kind: document
+    applies_when:
+      - findings: [{rule}]
+    satisfied_by:
+      - risk_groups: 1
+        of: [{group}]
+    message: m
+    rationale: r
+    references: [x]
+    examples: {{flag: [a], pass: [b]}}
+"""
+
+
+@pytest.mark.parametrize("rule,group,message", [
+    ("CLM999", "sedation", "'CLM999' is not a rule that finds spans"),
+    ("RSK301", "sedation", "'RSK301' is not a rule that finds spans"),
+    ("CLM201", "hangover", "unknown value 'hangover'"),
+])
+def test_document_conditions_name_known_rules_and_risks(tmp_path, rule, group, message):
+    with pytest.raises(PackError, match=message):
+        load_ruleset([pack_with(tmp_path, DOCUMENT_RULE.format(rule=rule, group=group))])

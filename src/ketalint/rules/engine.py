@@ -176,6 +176,8 @@ class Engine:
         if "claims" in cond:
             hits = (c for s in sentences for c in s.claims
                     if claim_matches(c, cond["claims"], self.ruleset.facts))
+        elif "findings" in cond:
+            hits = (f for rid in cond["findings"] for f in self._findings_of(self.ruleset.by_id(rid), run))
         elif "pattern" in cond:
             hits = (m for s in sentences for m in cond["pattern"].finditer_sentence(run.space, s))
         else:
@@ -229,17 +231,22 @@ class Engine:
                 if not has_locator(ref.text):
                     yield make_finding(doc, rule, ref.start, ref.end, _message(rule, match=ref.text))
 
+    def _findings_of(self, rule: Rule, run: _DocumentRun) -> list[Finding]:
+        """The findings of ``rule`` in the run's document, worked out once
+        (a document condition may ask for them, selected or not)."""
+        kinds = {"pattern": self._pattern, "claim": self._claim, "requires": self._requires,
+                 "document": self._document, "structure": self._structure}
+        return run.once(("findings", rule.id), lambda: list(kinds[rule.kind](rule, run)))
+
     def run(self, doc: Document, sentences: list[Sentence], space: SearchSpace,
             rules=None) -> list[Finding]:
         """Findings of ``rules`` (default: all) in ``doc``; ``space`` is the
         sentences' search space (see ``claims.extract.build_sentences``)."""
         findings: list[Finding] = []
         run = _DocumentRun(doc, sentences, space)
-        kinds = {"pattern": self._pattern, "claim": self._claim, "requires": self._requires,
-                 "document": self._document, "structure": self._structure}
         for rule in rules if rules is not None else self.ruleset.rules:
             try:
-                findings.extend(kinds[rule.kind](rule, run))
+                findings.extend(self._findings_of(rule, run))
             except PatternFailure as exc:
                 doc.errors.append(f"rule {rule.id} skipped: {exc.reason} "
                                   f"({rule.path}:{rule.line}: {exc.source[:60]!r})")

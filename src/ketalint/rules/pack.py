@@ -78,6 +78,24 @@ def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns:
         COMPILE_PATTERNS.reset(token)
 
 
+def _check_finding_conditions(rules: list[Rule]) -> None:
+    """A document condition on findings names rules that exist and are not
+    document rules themselves (their findings are of spans)."""
+    span_rules = {r.id for r in rules if r.kind != "document"}
+
+    def walk(rule: Rule, conditions) -> None:
+        for cond in conditions:
+            for inner in ("any", "all"):
+                walk(rule, cond.get(inner, ()))
+            for rid in cond.get("findings", ()):
+                if rid not in span_rules:
+                    raise PackError(rule.path, rule.line, f"{rule.id}.findings",
+                                    f"{rid!r} is not a rule that finds spans")
+
+    for rule in rules:
+        walk(rule, rule.applies_when + rule.satisfied_by)
+
+
 def _load_ruleset(extra_dirs) -> RuleSet:
     folders = [builtin_packs_dir() / BUILTIN_PACK] + [Path(d) for d in extra_dirs]
     texts: dict[Path, str] = {}
@@ -137,5 +155,6 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                     seen[taken] = f"{rel(path)}:{rule.line}"
                 rules.append(rule)
     rules.sort(key=lambda r: r.id)
+    _check_finding_conditions(rules)
     return RuleSet(rules, lexicon, modifiers, facts, packs,
                    [(path.name, text) for path, text in texts.items()], COMPILE_PATTERNS.get())

@@ -32,8 +32,10 @@ Kinds and their keys:
                REGEX, not_within: REGEX}`` (at least N of those groups of the
                lexicon's RISK entities are named, not negated, outside
                sentences ``not_in`` matches and outside the spans ``not_within``
-               matches; without ``of``, any groups), ``{any: [CONDITION, ...]}``
-               (one of them holds) or ``{all: [CONDITION, ...]}`` (every one holds).
+               matches; without ``of``, any groups), ``{findings: [RULE id,
+               ...], min: N}`` (those rules find N spans in the document, whether
+               or not they are selected), ``{any: [CONDITION, ...]}`` (one of them
+               holds) or ``{all: [CONDITION, ...]}`` (every one holds).
 ``structure``  ``check``: ``unresolved-marker`` or ``reference-without-locator``.
 
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
@@ -186,17 +188,22 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             (combinator,) = cond
             out.append({combinator: _conditions(ctx, cond[combinator], key, lexicon, facts)})
             continue
-        kinds = {"claims", "pattern", "risk_groups"} & set(cond)
-        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "min", "of", "not_in", "not_within"} or \
+        kinds = {"claims", "pattern", "risk_groups", "findings"} & set(cond)
+        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "findings", "min", "of", "not_in",
+                                            "not_within"} or \
                 {"of", "not_in", "not_within"} & set(cond) and "risk_groups" not in cond:
             ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
-                          "{risk_groups: N, of: [RISK id, ...]}, {any: [CONDITION, ...]} or {all: [...]}", cond)
+                          "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
+                          "{any: [CONDITION, ...]} or {all: [...]}", cond)
         item = {"min": int(cond.get("min", 1))}
         if "claims" in cond:
             item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
                                            facts.indication_groups)
         elif "pattern" in cond:
             item["pattern"] = ctx.regex(cond["pattern"], key, lexicon, cond)
+        elif "findings" in cond:
+            # Checked against the rule set once every rule is built (see pack.py).
+            item["findings"] = tuple(_string_list(ctx, cond["findings"], key, mapping=cond))
         else:
             if not isinstance(cond["risk_groups"], int) or cond["risk_groups"] < 1:
                 ctx.fail(key, "risk_groups must be a positive integer", cond)
