@@ -144,11 +144,14 @@ class ClaimExtractor:
         # are not what the page claims approval for.
         claimed = {id(s): [e.id for e in s.entities if e.label == "INDICATION" and not self._denied(s, e.start)]
                    for s in sentences}
-        indication_counts = Counter(i for s in sentences for i in claimed[id(s)])
-        self.topic = [i for i, _ in indication_counts.most_common()]
         self.block_indications = {
             index: list(dict.fromkeys(i for s in group for i in claimed[id(s)]))
             for index, group in by_block.items()}
+        # ... and of each section (the blocks under one heading).
+        self.section_indications: dict[int, list[str]] = {}
+        for s in sentences:
+            self.section_indications.setdefault(s.block.section, []).extend(
+                i for i in claimed[id(s)] if i not in self.section_indications.get(s.block.section, ()))
 
         # Per sentence, the claim types whose cues it may hold (prefilter
         # candidates), in the lexicon's order.
@@ -386,7 +389,8 @@ class ClaimExtractor:
         claim.settings = list(dict.fromkeys(
             e.id for e in sentence.entities if e.label == "SETTING" and c_start <= e.start < c_end))
         if not indications:
-            claim.context_indications = self.block_indications[sentence.block_index] or self.topic
+            claim.context_indications = self.block_indications[sentence.block_index] or \
+                self.section_indications.get(sentence.block.section, [])
         # The year of an approval usually follows its cue ("approved in 1970").
         years = [(m.start(), m.group()) for m in lex.year.finditer_sentence(
             self.space, sentence, c_start - sentence.start, c_end - sentence.start)]

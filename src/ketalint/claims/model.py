@@ -81,7 +81,7 @@ class Claim:
     product_source: str | None = None
     indications: list[str] = field(default_factory=list)
     indication_source: str | None = None
-    #: Indications of the surrounding block or document, for claims that name none.
+    #: Indications of the surrounding block or section, for claims that name none.
     context_indications: list[str] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
     populations: list[str] = field(default_factory=list)

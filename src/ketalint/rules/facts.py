@@ -12,7 +12,7 @@ None when the claim agrees with the facts:
     when the two are listed side by side: "approved for MDD and TRD");
 ``unapproved-indication-in-context``
     the same, reading a claim that names no indication against the conditions
-    of its paragraph or page;
+    of its paragraph or section;
 ``unapproved-product``
     the product has no FDA approval at all;
 ``unapproved-route``, ``unapproved-population``, ``unapproved-setting``
@@ -90,8 +90,8 @@ def _unapproved_indication(facts: Facts, claim) -> str | None:
 
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     """Like unapproved-indication, but a claim that names no indication is read
-    against the conditions of its paragraph or page ("Ketamine is FDA-approved"
-    on a depression clinic's page)."""
+    against the conditions of its paragraph or section ("Ketamine is FDA-approved"
+    under a heading about depression)."""
     if claim.indications or not claim.context_indications:
         return _unapproved_indication(facts, claim)
     product = _product(facts, claim)
