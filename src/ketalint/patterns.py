@@ -117,13 +117,19 @@ class TimedPattern:
     first search: it is most of a pack's load time, and a small file needs few
     patterns. With ``COMPILE_PATTERNS`` off nothing is checked."""
 
-    __slots__ = ("_compiled", "pattern", "flags", "_prefilter", "__weakref__")
+    __slots__ = ("_compiled", "pattern", "flags", "_prefilter", "parts", "__weakref__")
 
-    def __init__(self, source: str, flags: int = FLAGS):
+    def __init__(self, source: str, flags: int = FLAGS, parts: tuple["TimedPattern", ...] = ()):
         self.pattern, self.flags = source, flags
         self._compiled = None
+        #: The alternatives of a pattern made from a list (see
+        #: :func:`compile_any`), each searched only where its own prefilter
+        #: allows; their matches are merged as the joined pattern would give them.
+        self.parts = parts
         self._prefilter = False  # not yet worked out
-        if COMPILE_PATTERNS.get():
+        if parts:
+            self._prefilter = None
+        elif COMPILE_PATTERNS.get():
             tree = parse(source)
             if tree is None:
                 self._compiled = _regex().compile(source, flags)  # raises regex.error if invalid
@@ -170,9 +176,13 @@ class TimedPattern:
             raise PatternTimeout(self.pattern) from None
 
     def search(self, string, pos=None, endpos=None):
+        if self.parts:
+            return next(_merged(self.parts, string, pos, endpos), None)
         return self._call(self.compiled.search, string, pos, endpos)
 
     def finditer(self, string, pos=None, endpos=None):
+        if self.parts:
+            return _merged(self.parts, string, pos, endpos)
         # Materialised so that the timeout covers the whole scan.
         return iter(self._call(lambda s, p, e, **timeout: list(self.compiled.finditer(s, p, e, **timeout)),
                                string, pos, endpos))
@@ -180,37 +190,51 @@ class TimedPattern:
     def matches(self, string, pos=None, endpos=None):
         """The matches of ``finditer``, found lazily: one search first, and the
         rest only if the caller asks (most stop at the first)."""
+        if self.parts:
+            yield from _merged(self.parts, string, pos, endpos)
+            return
         first = self.search(string, pos, endpos)
         if first is not None:
             yield first
             yield from itertools.islice(self.finditer(string, pos, endpos), 1, None)
 
-    def candidates(self, space: SearchSpace) -> set[tuple[int, int]]:
-        """The spans of ``space`` (sentences) that may hold a match: those with
-        the pattern's required literals, a superset of those with a match of
-        their own. Worked out once per space."""
+    def candidate_mask(self, space: SearchSpace) -> int:
+        """The spans of ``space`` (sentences) that may hold a match, as a mask
+        (see :meth:`SearchSpace.candidate_mask`): those with the pattern's
+        required literals, a superset of those with a match of their own.
+        Worked out once per space."""
         hits = space.memo.get(self)
         if hits is None:
-            while _UNSETTLED:  # complete the word-literal table first (see _UNSETTLED)
-                _UNSETTLED.pop()._settle()
-            hits = space.memo[self] = space.candidates(self.prefilter) if self.prefilter is not None \
-                else self._matching_spans(space)
+            if self.parts:
+                hits = 0
+                for part in self.parts:
+                    hits |= part.candidate_mask(space)
+            else:
+                while _UNSETTLED:  # complete the word-literal table first (see _UNSETTLED)
+                    _UNSETTLED.pop()._settle()
+                hits = space.candidate_mask(self.prefilter) if self.prefilter is not None \
+                    else self._matching_spans(space)
+            space.memo[self] = hits
         return hits
 
-    def _matching_spans(self, space: SearchSpace) -> set[tuple[int, int]]:
-        """Without a prefilter: the spans with a match, each searched as a
-        string of its own (anchors and lookarounds see its edges), all within
-        one PATTERN_TIMEOUT, so a slow pattern costs a file seconds, not
-        seconds per sentence."""
+    def candidates(self, space: SearchSpace) -> list[tuple[int, int]]:
+        """The spans of ``space`` that may hold a match, in order."""
+        return space.spans_of(self.candidate_mask(space))
+
+    def _matching_spans(self, space: SearchSpace) -> int:
+        """Without a prefilter: the mask of the spans with a match, each
+        searched as a string of its own (anchors and lookarounds see its
+        edges), all within one PATTERN_TIMEOUT, so a slow pattern costs a file
+        seconds, not seconds per sentence."""
         deadline = time.monotonic() + PATTERN_TIMEOUT
-        hits: set[tuple[int, int]] = set()
-        for start, end in space.spans:
+        hits = 0
+        for k, (start, end) in enumerate(space.spans):
             remaining = deadline - time.monotonic()
             try:
                 if remaining <= 0:
                     raise TimeoutError
                 if self.compiled.search(space.text[start:end], timeout=remaining):
-                    hits.add((start, end))
+                    hits |= 1 << k
             except TimeoutError:
                 raise PatternTimeout(self.pattern) from None
         return hits
@@ -220,21 +244,57 @@ class TimedPattern:
         rules a match out; ``sentence`` is one of the spans of ``space``. A
         whole-sentence search is answered once per space: rules and document
         conditions that share a pattern ask the same sentence again."""
-        if (sentence.start, sentence.end) not in self.candidates(space):
+        if not space.holds(self.candidate_mask(space), (sentence.start, sentence.end)):
             return None
         if pos is not None or endpos is not None:
-            return self.search(sentence.text, pos, endpos)
+            return next(self.finditer_sentence(space, sentence, pos, endpos), None)
         key = (self, sentence.start)
         if key not in space.memo:
-            space.memo[key] = self.search(sentence.text)
+            space.memo[key] = next(self.finditer_sentence(space, sentence), None)
         return space.memo[key]
 
     def finditer_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):
         """The matches in ``sentence.text`` (lazily, see :meth:`matches`),
         skipped like :meth:`search_sentence`."""
-        if (sentence.start, sentence.end) not in self.candidates(space):
+        return self.finditer_span(space, (sentence.start, sentence.end), sentence.text, pos, endpos)
+
+    def finditer_span(self, space: SearchSpace, span: tuple[int, int], text: str | None = None,
+                      pos=None, endpos=None):
+        """The matches in ``space.text[span]`` (``text``, when the caller has
+        it), searched as a string of its own, lazily; a part of a split pattern
+        is searched only where its own prefilter allows."""
+        if not space.holds(self.candidate_mask(space), span):
             return iter(())
-        return self.matches(sentence.text, pos, endpos)
+        if text is None:
+            text = space.text[span[0]:span[1]]
+        if self.parts:
+            return _merged([p for p in self.parts if space.holds(p.candidate_mask(space), span)],
+                           text, pos, endpos)
+        return self.matches(text, pos, endpos)
+
+
+def _merged(parts, string, pos=None, endpos=None):
+    """The matches of the alternation of ``parts`` in ``string``, leftmost
+    first and, at one position, the earlier part first, each match ending
+    where the next search begins: what the joined pattern finds."""
+    pos = 0 if pos is None else pos
+    endpos = len(string) if endpos is None else endpos
+    heads = [part.search(string, pos, endpos) for part in parts]
+    while True:
+        best = None
+        for k, m in enumerate(heads):
+            if m is not None and (best is None or m.start() < heads[best].start()):
+                best = k
+        if best is None:
+            return
+        m = heads[best]
+        yield m
+        after = m.end() if m.end() > m.start() else m.end() + 1
+        if after > endpos:
+            return
+        for k, other in enumerate(heads):
+            if other is not None and other.start() < after:
+                heads[k] = parts[k].search(string, after, endpos)
 
 
 def join_alternatives(patterns: list[str]) -> str:
@@ -243,8 +303,7 @@ def join_alternatives(patterns: list[str]) -> str:
 
 
 class InvalidPattern(Exception):
-    """``index`` is the first item of a list that does not compile (None when
-    each compiles alone and only the joined pattern fails); ``error`` says why."""
+    """``index`` is the item of a list that does not compile; ``error`` says why."""
 
     def __init__(self, index: int | None, error: Exception):
         super().__init__(str(error))
@@ -260,20 +319,26 @@ _MADE: dict[tuple[str, bool], TimedPattern] = {}
 def compile_any(items: list[str]) -> TimedPattern:
     """The pattern matching any of ``items``, compiled once.
 
-    Compiling is most of a pack's load time, so the items are compiled alone
-    only when the joined pattern fails, to name the one at fault."""
+    Several items make a split pattern: each is a part with a prefilter of its
+    own, so a costly alternative is searched only in the sentences that hold
+    its literals, not wherever any alternative's literals are. A part is
+    checked alone, so an error names the item at fault."""
     source = join_alternatives(items)
     key = (source, COMPILE_PATTERNS.get())
     made = _MADE.get(key)
     if made is not None:
         return made
+    if len(items) > 1:
+        parts = []
+        for i, item in enumerate(items):
+            try:
+                parts.append(compile_any([item]))
+            except InvalidPattern as exc:
+                raise InvalidPattern(i, exc.error) from None
+        made = _MADE[key] = TimedPattern(source, parts=tuple(parts))
+        return made
     try:
         made = _MADE[key] = TimedPattern(source)
         return made
     except _regex().error as exc:  # (an except clause is evaluated only on an exception)
-        for i, item in enumerate(items):
-            try:
-                _regex().compile(item, FLAGS)
-            except _regex().error as item_exc:
-                raise InvalidPattern(i, item_exc) from None
-        raise InvalidPattern(None, exc) from None
+        raise InvalidPattern(0, exc) from None

@@ -257,6 +257,14 @@ class _WordLiterals:
 WORD_LITERALS = _WordLiterals()
 
 
+def _indices(mask: int):
+    """The positions of the set bits of ``mask``, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
 class SearchSpace:
     """The sentences (or other disjoint spans) of one text, with the text's
     lower-cased copy, for literal prefilters.
@@ -269,12 +277,15 @@ class SearchSpace:
         self.text = text
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
+        self.index = {span: k for k, span in enumerate(self.spans)}
         self.disjoint = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:]))
         self._lowered: str | None = None
-        self._words: dict[str, set[int]] | None = None
+        # Sets of span indices are bit masks (bit k: the k-th span): their
+        # intersections and unions are what candidates() does most.
+        self._words: dict[str, int] | None = None
         self._words_version = -1
-        self._found: dict[str, set[int]] = {}
-        self._factors: dict[frozenset[str], set[int]] = {}
+        self._found: dict[str, int] = {}
+        self._factors: dict[frozenset[str], int] = {}
         #: Answers that callers work out once per space (candidates per pattern).
         self.memo: dict = {}
 
@@ -284,19 +295,20 @@ class SearchSpace:
             self._lowered = lowered(self.text)
         return self._lowered
 
-    def _word_hits(self) -> dict[str, set[int]]:
-        """Literal -> indices of the spans whose words contain it."""
+    def _word_hits(self) -> dict[str, int]:
+        """Literal -> mask of the spans whose words contain it."""
         if self._words is None or self._words_version != WORD_LITERALS.version:
-            hits: dict[str, set[int]] = {}
+            hits: dict[str, int] = {}
             low, in_word, known = self.lowered, WORD_LITERALS.in_word, WORD_LITERALS.by_word
             findall = _WORD.findall
             for k, (start, end) in enumerate(self.spans):
+                bit = 1 << k
                 for word in set(findall(low, start, end)):
                     literals = known.get(word)
                     if literals is None:
                         literals = in_word(word)
                     for literal in literals:
-                        hits.setdefault(literal, set()).add(k)
+                        hits[literal] = hits.get(literal, 0) | bit
             self._words, self._words_version = hits, WORD_LITERALS.version
             self._found.clear()
             self._factors.clear()
@@ -321,21 +333,24 @@ class SearchSpace:
         else:
             words = {}
             for space, index_of in parts:
-                for literal, spans in space._words.items():
-                    mine = {index_of[k] for k in spans if index_of[k] is not None}
+                for literal, mask in space._words.items():
+                    mine = 0
+                    for k in _indices(mask):
+                        if index_of[k] is not None:
+                            mine |= 1 << index_of[k]
                     if mine:
-                        words.setdefault(literal, set()).update(mine)
+                        words[literal] = words.get(literal, 0) | mine
         self._words, self._words_version = words, WORD_LITERALS.version
         self._found.clear()
         self._factors.clear()
         return True
 
-    def _found_by_find(self, literal: str) -> set[int]:
-        """Indices of the spans holding ``literal`` (one with other characters
+    def _found_by_find(self, literal: str) -> int:
+        """Mask of the spans holding ``literal`` (one with other characters
         than letters and digits), found with ``str.find``."""
         found = self._found.get(literal)
         if found is None:
-            found = self._found[literal] = set()
+            found = 0
             low, spans, starts = self.lowered, self.spans, self.starts
             if spans:
                 limit = spans[-1][1]
@@ -343,34 +358,43 @@ class SearchSpace:
                 while i != -1:
                     k = bisect.bisect_right(starts, i) - 1
                     if k >= 0 and i + len(literal) <= spans[k][1]:
-                        found.add(k)
+                        found |= 1 << k
                         i = low.find(literal, spans[k][1], limit)  # the rest of this span adds nothing
                     else:
                         i = low.find(literal, i + 1, limit)
+            self._found[literal] = found
         return found
 
-    def candidates(self, required) -> set[tuple[int, int]]:
-        """Spans that hold every factor of some alternative of ``required`` (a
-        :func:`prefilter`); all spans when it is None."""
+    def candidate_mask(self, required) -> int:
+        """Mask of the spans that hold every factor of some alternative of
+        ``required`` (a :func:`prefilter`); all spans when it is None."""
         if required is None or not self.disjoint:
-            return set(self.spans)
+            return (1 << len(self.spans)) - 1
         words, word_literals, known = self._word_hits(), WORD_LITERALS.literals, self._factors
-        hits: set[int] = set()
+        hits = 0
         for factors in required:
-            found = None
+            found = -1  # every span
             for factor in factors:
-                spans = known.get(factor)
-                if spans is None:
-                    spans = set()
+                mask = known.get(factor)
+                if mask is None:
+                    mask = 0
                     for literal in factor:
-                        with_literal = words.get(literal) if literal in word_literals \
+                        mask |= words.get(literal, 0) if literal in word_literals \
                             else self._found_by_find(literal)
-                        if with_literal:
-                            spans |= with_literal
-                    known[factor] = spans
-                found = spans if found is None else found & spans
+                    known[factor] = mask
+                found &= mask
                 if not found:
                     break
-            if found:
+            if found > 0:
                 hits |= found
-        return {self.spans[k] for k in hits}
+        return hits
+
+    def spans_of(self, mask: int) -> list[tuple[int, int]]:
+        """The spans of ``mask``, in order."""
+        spans = self.spans
+        return [spans[k] for k in _indices(mask)]
+
+    def holds(self, mask: int, span: tuple[int, int]) -> bool:
+        """Whether ``span`` (one of the spans) is in ``mask``."""
+        k = self.index.get(span)
+        return k is not None and mask >> k & 1 == 1

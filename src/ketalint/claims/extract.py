@@ -161,7 +161,7 @@ class ClaimExtractor:
                 cue_types.setdefault(span, []).append((ctype, pattern))
         for sentence in sentences:
             for ctype, pattern in cue_types.get((sentence.start, sentence.end), ()):
-                matches = pattern.matches(sentence.text)
+                matches = pattern.finditer_sentence(space, sentence)
                 if ctype != "regulatory":  # each status cue is a claim; other types one per sentence
                     matches = itertools.islice(matches, 1)
                 for m in matches:

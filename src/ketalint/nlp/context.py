@@ -53,8 +53,8 @@ def _alternation(phrases: list[str]) -> str:
 def _spans(pattern: TimedPattern, space: SearchSpace):
     """``(start, end)`` of the pattern's matches, each sentence searched as a
     string of its own (as the prefilter assumes)."""
-    for start, end in sorted(pattern.candidates(space)):
-        for m in pattern.finditer(space.text[start:end]):
+    for start, end in pattern.candidates(space):
+        for m in pattern.finditer_span(space, (start, end)):
             yield start + m.start(), start + m.end()
 
 

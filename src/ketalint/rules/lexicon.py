@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..patterns import InvalidPattern, TimedPattern, compile_any
+from ..patterns import InvalidPattern, TimedPattern, compile_any, join_alternatives
 from .yamlfile import PackError
 
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
@@ -70,12 +70,40 @@ class Lexicon:
     anaphora: TimedPattern
     treatment_reference: TimedPattern | None
     patterns: dict[str, str] = field(default_factory=dict)
+    #: The items of each named pattern, for a list item that is just "@name".
+    pattern_items: dict[str, list[str]] = field(default_factory=dict)
     # A regex pattern like the pack's, so that \b means what it means there.
     year: TimedPattern = field(default_factory=lambda: TimedPattern(r"\b(?:19|20)\d{2}s?\b"))
 
     def expand(self, pattern: str) -> str:
         """Replace ``@name`` references to named lexicon patterns."""
         return _expand(pattern, self.patterns)
+
+    def expand_items(self, items: list[str]) -> list[str]:
+        """``items`` with references expanded; an item that is just ``@name``
+        becomes that pattern's items (so each keeps its own prefilter)."""
+        return expand_items(items, self.pattern_items)
+
+
+def expand_items(items: list, named: dict[str, list[str]]) -> list:
+    """See :meth:`Lexicon.expand_items`; ``named`` maps names to items."""
+    out, sources = [], None
+    for item in items:
+        whole = _WHOLE_REFERENCE.fullmatch(item) if isinstance(item, str) else None
+        if whole:
+            if whole.group(1) not in named:
+                raise KeyError(whole.group(1))
+            out.extend(named[whole.group(1)])
+        elif isinstance(item, str) and "@" in item:
+            if sources is None:
+                sources = {k: join_alternatives(v) for k, v in named.items()}
+            out.append(_expand(item, sources))
+        else:
+            out.append(item)
+    return out
+
+
+_WHOLE_REFERENCE = re.compile(r"\s*@([a-z][a-z0-9_-]*)\s*")
 
 
 def _expand(pattern: str, named: dict[str, str]) -> str:
@@ -151,7 +179,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
             return None
         return compile_regexes(data.get(key), path, _line(data, key), key)
 
-    def compiled_groups(key: str, named: dict[str, str] | None = None) -> dict[str, TimedPattern]:
+    def compiled_groups(key: str, named: dict[str, list[str]] | None = None) -> dict[str, TimedPattern]:
         """``{name: [regex, ...]}`` under ``key`` -> one pattern per name, with
         ``@name`` references to ``named`` patterns expanded (as each name is
         compiled, ``named`` gains it when it is ``key``'s own dict)."""
@@ -160,18 +188,18 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
         for name, items in groups.items():
             if named is not None and isinstance(items, list):
                 try:
-                    items = [_expand(item, named) if isinstance(item, str) else item for item in items]
+                    items = expand_items(items, named)
                 except KeyError as exc:
                     raise PackError(path, _line(groups, name), f"{key}.{name}",
                                     f"unknown named pattern @{exc.args[0]}") from None
             compiled[name] = compile_regexes(items, path, _line(groups, name), f"{key}.{name}")
             if key == "patterns" and named is not None:
-                named[name] = compiled[name].pattern
+                named[name] = list(items)
         return compiled
 
     # Named patterns may use the ones listed before them; claim cues use any.
     # (A user pack's lexicon may name built-in patterns: checked once merged.)
-    named: dict[str, str] | None = None if partial else {}
+    named: dict[str, list[str]] | None = None if partial else {}
     compiled_groups("patterns", named)
     cues = compiled_groups("claims", named)
     qualifiers = compiled_groups("qualifiers")
@@ -198,7 +226,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
         data=data, generic_product=generic, vague_product=vague_compiled,
         qualifiers=qualifiers, claim_cues=cues, negative_status=negative_status,
         clause_breaks=clause_breaks, anaphora=anaphora, treatment_reference=treatment_reference,
-        patterns=named)
+        patterns={name: join_alternatives(items) for name, items in named.items()}, pattern_items=named)
 
 
 def validate_modifiers(data: dict, path: str) -> dict:

@@ -127,14 +127,13 @@ class _Ctx:
 
     def regexes(self, patterns: list, key: str, lexicon: Lexicon, mapping=None) -> TimedPattern:
         """One pattern for ``patterns``, ``@name`` references expanded."""
-        expanded = []
         for pattern in patterns:
             if not isinstance(pattern, str) or not pattern.strip():
                 self.fail(key, "must be a non-empty regular expression", mapping)
-            try:
-                expanded.append(lexicon.expand(pattern))
-            except KeyError as exc:
-                self.fail(key, f"unknown named pattern @{exc.args[0]}", mapping)
+        try:
+            expanded = lexicon.expand_items(patterns)
+        except KeyError as exc:
+            self.fail(key, f"unknown named pattern @{exc.args[0]}", mapping)
         try:
             return compile_any(expanded)
         except InvalidPattern as exc:
