@@ -184,8 +184,8 @@ def test_github_format(tmp_path):
     page = tmp_path / "a, b.md"
     page.write_text(BAD)
     out = run("check", "--format", "github", str(page)).output.splitlines()
-    assert out[0].startswith("::error file=") and "%2C b.md,line=1,col=10," in out[0]
-    assert "title=ketalint CLM201::" in out[0]
+    cure = next(line for line in out if "title=ketalint CLM201::" in line)
+    assert cure.startswith("::error file=") and "%2C b.md,line=1,col=10," in cure
     assert out[-1].startswith("ketalint: ") and " findings (" in out[-1]
 
 
@@ -193,7 +193,8 @@ def test_concise_junit_and_output_file(tmp_path):
     page = tmp_path / "a.md"
     page.write_text(BAD)
     concise = run("check", "--format", "concise", str(page)).output.splitlines()
-    assert concise[0] == f"{page}:1:10: error CLM201 " + concise[0].split(" CLM201 ")[1]
+    cure = next(line for line in concise if " CLM201 " in line)
+    assert cure == f"{page}:1:10: error CLM201 " + cure.split(" CLM201 ")[1]
     report = tmp_path / "report.xml"
     result = run("check", "--format", "junit", "--output", str(report), str(page))
     assert result.output == "" and result.exit_code == 1

@@ -71,7 +71,7 @@ class _DocumentRun:
 
     def candidates(self, pattern: TimedPattern) -> list[Sentence]:
         """The sentences ``pattern`` may match (its prefilter's candidates), in order."""
-        return [self._by_span[span] for span in sorted(pattern.candidates(self.space))]
+        return [self._by_span[span] for span in pattern.candidates(self.space)]
 
     def once(self, key, compute):
         if key not in self._answers:
@@ -118,7 +118,7 @@ class Engine:
             if not self._applies(rule, run, sentence):
                 continue
             hit = None
-            for m in rule.combined.matches(sentence.text):
+            for m in rule.combined.finditer_sentence(run.space, sentence):
                 s, e = sentence.start + m.start(), sentence.start + m.end()
                 if e > s and not self._excepted(rule, run, sentence, s, e):
                     hit = (s, e, m.group())
@@ -177,7 +177,10 @@ class Engine:
             hits = (c for s in sentences for c in s.claims
                     if claim_matches(c, cond["claims"], self.ruleset.facts))
         elif "findings" in cond:
-            hits = (f for rid in cond["findings"] for f in self._findings_of(self.ruleset.by_id(rid), run))
+            # One claim found by two rules (unsupported and risk-minimising
+            # "completely safe") is still one claim: count distinct spans.
+            hits = iter({(f.start, f.end) for rid in cond["findings"]
+                         for f in self._findings_of(self.ruleset.by_id(rid), run)})
         elif "pattern" in cond:
             hits = (m for s in sentences for m in cond["pattern"].finditer_sentence(run.space, s))
         else:
