@@ -66,6 +66,22 @@ def test_a_list_of_conditions_carries_its_lead_in_claim(lint, lead_in, flagged):
      "or behavior.", []),
     ("FDA approves a nasal spray of esketamine for depression.", ["FDA103"]),
     ("Unlike SSRIs, ketamine is cleared by the body within hours.", []),
+    # A later approval in its own clause keeps its own conditions and date.
+    ("The FDA approved Spravato in 2019 for treatment-resistant depression, and it later widened "
+     "the approval to adults with acute suicidal ideation or behavior.", []),
+    ("Spravato is approved for treatment-resistant depression and for major depressive disorder "
+     "with suicidal thoughts.", []),
+    # An insurer's approval, or another country's regulator, is not the FDA's.
+    ("Your insurance plan may approve esketamine for depression.", []),
+    ("Ketamine is an anesthetic approved by Health Canada, for conditions such as PTSD.", []),
+    # A relative clause says what the approved drug does, not what it is approved for.
+    ("Ketamine is an FDA-approved anesthetic that, at low doses, can ease anxiety.", []),
+    # A sentence ends at a caret marker ("disorder.^1").
+    ("Ketamine is FDA approved for anesthesia but not for depression.^1 Ketamine can act fast in "
+     "treatment-resistant depression.", []),
+    # What Spravato is for, stated without "approved".
+    ("Our clinic offers Spravato nasal spray for depression and anxiety.", ["FDA115"]),
+    ("Spravato is a nasal spray for adults with treatment-resistant depression.", []),
 ])
 def test_a_status_cue_reads_its_own_clause(lint, text, expected):
     assert [r for r in rules(lint, text) if r.startswith("FDA")] == expected

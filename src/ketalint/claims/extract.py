@@ -28,6 +28,8 @@ from .model import Claim, Entity, Sentence, sentence_space
 
 #: What joins two conditions listed side by side: "MDD and TRD", "MDD (major
 #: depression) as well as TRD", "depression, anxiety".
+# The opening of a clause that restates the one before: ", which is approved ...".
+_RESTATING = regex.compile(r"\W*(?:which|that|i\.e\.|meaning|namely)\b", regex.I)
 _LISTED = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+)(?:and|or|as\s+well\s+as|plus|&)?\s*(?:for\s+)?")
 _SYMPTOM_STATE = regex.compile(r"(?:acute|active|suicidal)\b", regex.I)
 
@@ -131,7 +133,7 @@ class ClaimExtractor:
         by_block: dict[int, list[Sentence]] = {}
         self.position: dict[int, int] = {}  # id(sentence) -> index within its block
         self.clause_cuts: dict[int, list[int]] = {}  # id(sentence) -> offsets where clauses start
-        self.sentence_qualifiers: dict[int, list[str]] = {}  # id(sentence) -> see _qualifiers
+        self.sentence_qualifiers: dict[int, list[tuple[str, int]]] = {}  # id(sentence) -> see _qualifiers
         self.sentence_status_cues: dict[int, list[int]] = {}  # id(sentence) -> see _status_cues
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
@@ -241,26 +243,36 @@ class ClaimExtractor:
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
-        qualifiers = self._qualifiers(sentence)
+        # A qualifier in another clause with a status cue of its own belongs to
+        # that cue ("approved for TRD in 2019, and it later extended the
+        # approval to adults with acute suicidal ideation").
+        # A relative clause restates the approval it follows ("approved for
+        # depression, which is approved for TRD"), so its qualifiers stay shared.
+        own = self._clause(sentence, start)
+        cued = {clause for c, _ in self._status_cues(sentence) for clause in [self._clause(sentence, c)]
+                if clause != own and not _RESTATING.match(sentence.text, clause[0] - sentence.start)}
+        qualifiers = [q for q, at in self._qualifiers(sentence)
+                      if self._clause(sentence, at) not in cued]
         # A qualifier narrows a named condition; one that is a condition itself
         # ("approved as an antidepressant") names it.
         ids += qualifiers if ids else [q for q in qualifiers if q in self.indication_ids]
         return list(dict.fromkeys(ids))
 
-    def _qualifiers(self, sentence: Sentence) -> list[str]:
+    def _qualifiers(self, sentence: Sentence) -> list[tuple[str, int]]:
         """Qualifiers (paraphrased or named: "treatment-resistant depression")
-        are specific enough to read anywhere in the sentence ("approved for
-        depression, which means treatment-resistant depression"), except in a
-        clause that denies approval ("approved as an anesthetic; not approved
-        for treatment-resistant depression"): found once per sentence."""
+        with their offsets. They are specific enough to read anywhere in the
+        sentence ("approved for depression, which means treatment-resistant
+        depression"), except in a clause that denies approval ("approved as an
+        anesthetic; not approved for treatment-resistant depression"): found
+        once per sentence."""
         found = self.sentence_qualifiers.get(id(sentence))
         if found is None:
             found = self.sentence_qualifiers[id(sentence)] = [
-                ind for ind, pattern in self.lex.qualifiers.items()
-                if any(not self._denied(sentence, sentence.start + m.start())
-                       for m in pattern.finditer_sentence(self.space, sentence))] + [
-                e.id for e in sentence.entities if e.label == "INDICATION" and e.id in self.lex.qualifiers
-                and not self._denied(sentence, e.start)]
+                (ind, sentence.start + m.start()) for ind, pattern in self.lex.qualifiers.items()
+                for m in pattern.finditer_sentence(self.space, sentence)
+                if not self._denied(sentence, sentence.start + m.start())] + [
+                (e.id, e.start) for e in sentence.entities if e.label == "INDICATION"
+                and e.id in self.lex.qualifiers and not self._denied(sentence, e.start)]
         return found
 
     @staticmethod
@@ -277,11 +289,22 @@ class ClaimExtractor:
         TRD", "MDD as well as TRD"), so that neither qualifies the other?"""
         conditions = sorted((e for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end),
                             key=lambda e: e.start)
-        # "MDD and acute suicidal ideation" is one indication, not two.
+        # "MDD and acute suicidal ideation" is one indication, not two; nor is
+        # a condition listed second that carries its own qualifier ("TRD and
+        # MDD with suicidal thoughts").
         return any((a.id in self.lex.qualifiers or b.id in self.lex.qualifiers) and
                    not _SYMPTOM_STATE.match(b.text) and
+                   not self._qualified_itself(sentence, b) and
                    _LISTED.fullmatch(sentence.text, a.end - sentence.start, b.start - sentence.start)
                    for a, b in zip(conditions, conditions[1:]))
+
+    def _qualified_itself(self, sentence: Sentence, condition: Entity) -> bool:
+        """Does another qualifier start inside ``condition`` ("major depressive
+        disorder with suicidal thoughts")?"""
+        at = condition.start - sentence.start
+        return any(m is not None and m.start() < condition.end - sentence.start
+                   for qualifier, pattern in self.lex.qualifiers.items() if qualifier != condition.id
+                   for m in [pattern.search_sentence(self.space, sentence, at)])
 
     def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
         """The sentences before ``sentence`` in its block (at most 20: context

@@ -6,7 +6,7 @@ boundary is a sentence boundary, and text between blocks belongs to no
 sentence. Inside a block a sentence ends after
 ``.``, ``!``, ``?`` or ``…``, together with any closing quotes or brackets and
 any citation markers that follow (``treatments.[2,3]``, ``hours.¹``,
-``remission.3``), when the next word does not start in lower case. A period
+``remission.3``, ``disorder.^1``), when the next word does not start in lower case. A period
 after a known abbreviation ("Dr.", "et al.", "vs.", "e.g.", "U.S.") ends nothing.
 
 Boundaries are found on the text in one regex pass and written to the Doc with
@@ -35,6 +35,7 @@ _END = regex.compile(
     r"|\s?\[\^?[\w,\-\s]{1,20}\]"
     r"|\s?\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)"
     r"|[⁰¹²³⁴⁵⁶⁷⁸⁹,⁻]+"
+    r"|\^\d{1,3}(?:[,\-–]\d{1,3})*"
     r"|\d{1,2}(?:[,\-]\d{1,2})*(?=\s|$))*")
 _NEXT = regex.compile(r"\s*(\S)")
 # Searched backwards from the end (``(?r)``): a forward search tried every start in the window.
