@@ -66,3 +66,9 @@ def below(counts, minimum: float) -> list[str]:
         if p < minimum or r < minimum:
             weak.append(f"{row}: precision {p:.2f} recall {r:.2f} (tp={tp} fp={fp} fn={fn})")
     return weak
+
+
+def overall(counts) -> tuple[float, float]:
+    """Precision and recall over every row, as score.py's "overall" line."""
+    tp, fp, fn = (sum(row[k] for row in counts.values()) for k in range(3))
+    return precision_recall(tp, fp, fn)
