@@ -97,6 +97,8 @@ PROMO = ("# Ketamine infusions\n\nBook your consultation today. Ketamine relieve
     ("Ketamine can raise blood pressure and cause dissociation.", False),
     ("You may feel dizzy or nauseous, and some people feel disconnected from reality.", False),
     ("Do not drive after treatment, and avoid alcohol.", True),
+    ("Uncontrolled high blood pressure or a heart condition can delay treatment; dizziness may occur.",
+     True),
 ])
 def test_risks_disclosed_are_risks_of_the_treatment(lint, risks, flagged):
     assert ("RSK301" in rules(lint, PROMO + risks)) is flagged
@@ -109,6 +111,9 @@ def test_risks_disclosed_are_risks_of_the_treatment(lint, risks, flagged):
      "disorders carry risks.\n", False),
     ("# Feel better fast\n\nKetamine relieves depression. Our infusions lift anxiety in days.\n", True),
     ("# At home\n\nIf you qualify, you may be a candidate for at-home ketamine therapy.\n", True),
+    ("# IV Ketamine Therapy in Boise, ID\n\nKetamine is given by slow infusion over 40 minutes.\n", True),
+    ("# Clinics spread\n\nKetamine Wellness Centers opened a site in Phoenix, a spokesperson said.\n",
+     False),
 ])
 def test_promotion_is_an_offer_or_the_page_own_advocacy(lint, page, promotes):
     assert ("RSK301" in rules(lint, page)) is promotes
