@@ -17,6 +17,10 @@ def rules(lint, text):
     ("Ketamine relieves PTSD, Dr. Feder said.", []),
     # A testimonial repeats the claim.
     ('"Ketamine cured my PTSD," one patient said.', ["CLM201", "CLM210"]),
+    # A hedge clears the claim, not the minimisation; naming possible risks
+    # hedges nothing.
+    ("Ketamine may be very safe for some adults.", ["RSK302"]),
+    ("Ketamine is very safe, though it has potential side effects.", ["CLM205", "RSK302"]),
 ])
 def test_who_makes_the_claim(lint, text, expected):
     assert rules(lint, text) == expected
@@ -26,6 +30,8 @@ def test_who_makes_the_claim(lint, text, expected):
     ("Does ketamine work when nothing else does?", []),
     ("Why does ketamine work when nothing else does?", ["CLM204"]),
     ("Did you know ketamine can help teens with depression?", ["CLM210"]),
+    ("How does ketamine help anxiety?", ["CLM210"]),
+    ("How can ketamine help you?", []),
 ])
 def test_a_question_that_presupposes_its_answer_asserts_it(lint, text, expected):
     assert rules(lint, text) == expected
