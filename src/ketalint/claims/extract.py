@@ -26,10 +26,10 @@ from . import MODIFIER_KINDS
 from .model import Claim, Entity, Sentence, sentence_space
 
 
+#: The opening of a clause that restates the one before: ", which is approved ...".
+_RESTATING = regex.compile(r"\W*(?:which|that|i\.e\.|meaning|namely)\b", regex.I)
 #: What joins two conditions listed side by side: "MDD and TRD", "MDD (major
 #: depression) as well as TRD", "depression, anxiety".
-# The opening of a clause that restates the one before: ", which is approved ...".
-_RESTATING = regex.compile(r"\W*(?:which|that|i\.e\.|meaning|namely)\b", regex.I)
 _LISTED = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+)(?:and|or|as\s+well\s+as|plus|&)?\s*(?:for\s+)?")
 _SYMPTOM_STATE = regex.compile(r"(?:acute|active|suicidal)\b", regex.I)
 
@@ -134,7 +134,7 @@ class ClaimExtractor:
         self.position: dict[int, int] = {}  # id(sentence) -> index within its block
         self.clause_cuts: dict[int, list[int]] = {}  # id(sentence) -> offsets where clauses start
         self.sentence_qualifiers: dict[int, list[tuple[str, int]]] = {}  # id(sentence) -> see _qualifiers
-        self.sentence_status_cues: dict[int, list[int]] = {}  # id(sentence) -> see _status_cues
+        self.sentence_status_cues: dict[int, list[tuple[int, bool]]] = {}  # id(sentence) -> see _status_cues
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
             self.position[id(s)] = len(group)
