@@ -3,7 +3,9 @@
 Modelled on ConText (Harkema et al., 2009): a *cue* ("not", "may", "only",
 "according to") opens a *scope* that runs forward, backward or both from the cue,
 for at most ``max_tokens`` tokens, and stops early at a *terminator* ("but",
-"however", ";") or at the sentence end. *Pseudo-cues* look like cues but are not
+"however", ";") or at the sentence end; *backward terminators* stop only a scope
+running back from its cue (a hedge inside "a powerful therapy that can help"
+qualifies its relative clause, not the noun the clause describes). *Pseudo-cues* look like cues but are not
 ("not only", "not just"), and block the cue they contain.
 
 Cues, scopes and terminators come from the rule pack's ``modifiers.yaml``. The
@@ -78,7 +80,8 @@ class ContextComponent:
             pseudo = TimedPattern(_alternation(spec["pseudo"]), regex.I) if spec.get("pseudo") else None
             # Terminators compared as lower-case hashes, so no Token objects are made.
             terminators = {strings.add(t.lower()) for t in spec.get("terminators", [])}
-            self.kinds.append((kind, cues, pseudo, terminators, spec.get("direction", "forward"),
+            backward = terminators | {strings.add(t.lower()) for t in spec.get("backward_terminators", [])}
+            self.kinds.append((kind, cues, pseudo, terminators, backward, spec.get("direction", "forward"),
                                int(spec.get("max_tokens", 8))))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -96,7 +99,7 @@ class ContextComponent:
         sent_starts = [s for s, _ in bounds]
         # Cues are searched only in sentences that hold their literals.
         space = doc._.search_space = SearchSpace(text, bounds)
-        for kind, cues, pseudo, terminators, direction, max_tokens in self.kinds:
+        for kind, cues, pseudo, terminators, backward, direction, max_tokens in self.kinds:
             blocked = list(_spans(pseudo, space)) if pseudo else []
             for cue_start, cue_end in _spans(cues, space):
                 if any(s <= cue_start < e for s, e in blocked):
@@ -117,7 +120,7 @@ class ContextComponent:
                     scope_end = j
                 if direction in ("backward", "both"):
                     j = first
-                    while j > tok_s and first - j < max_tokens and lower[j - 1] not in terminators:
+                    while j > tok_s and first - j < max_tokens and lower[j - 1] not in backward:
                         j -= 1
                     scope_start = j
                 found.append(Modifier(

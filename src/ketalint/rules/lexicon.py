@@ -19,8 +19,9 @@
 * ``abbreviations``: words whose period ends no sentence.
 
 ``modifiers.yaml`` maps each modifier (negated, hedged, restricted, attributed,
-evidence-appeal) to its ``cues``, ``pseudo`` cues, ``terminators``, ``direction``
-and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
+evidence-appeal) to its ``cues``, ``pseudo`` cues, ``terminators``,
+``backward_terminators`` (words that stop only a scope running back from its cue),
+``direction`` and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
 cues (a sentence ending in "?" is one); its ``pseudo`` cues start questions that
 assert rather than ask ("Why does ketamine work when nothing else does?").
 """
@@ -34,7 +35,8 @@ from .yamlfile import PackError
 
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
                  "INSTITUTION", "RISK")
-MODIFIER_KEYS = {"cues", "pseudo", "terminators", "direction", "max_tokens", "description"}
+MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "direction", "max_tokens",
+                 "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "claims",
                 "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
@@ -243,7 +245,7 @@ def validate_modifiers(data: dict, path: str) -> dict:
         if spec.get("direction", "forward") not in ("forward", "backward", "both"):
             raise PackError(path, spec.line_of("direction"), f"{kind}.direction",
                             "must be forward, backward or both")
-        for key in ("cues", "pseudo", "terminators"):
+        for key in ("cues", "pseudo", "terminators", "backward_terminators"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise PackError(path, spec.line_of(key), f"{kind}.{key}", "must be a list of strings")
