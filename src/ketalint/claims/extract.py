@@ -388,6 +388,16 @@ class ClaimExtractor:
                 comma = sentence.text.find(",", claim.end - sentence.start, i_end - sentence.start)
                 if comma >= 0:
                     i_end = sentence.start + comma
+            # A cue inside brackets owns only the bracket: "off label (for a
+            # purpose other than the one it was approved for) to treat
+            # depression".
+            cue = claim.start - sentence.start
+            opened = sentence.text.rfind("(", 0, cue)
+            if opened >= 0 and sentence.text.find(")", opened, cue) < 0:
+                closed = sentence.text.find(")", cue)
+                if closed >= 0:
+                    i_start = max(i_start, sentence.start + opened)
+                    i_end = min(i_end, sentence.start + closed)
             if earlier and self._indications(sentence, claim.start, i_end):
                 i_start = claim.start
         # A status cue's conditions are its clause's: "esketamine's approval,
