@@ -23,7 +23,11 @@ None when the claim agrees with the facts:
 ``thin-evidence``
     an indication in the facts group ``thin-evidence`` (conditions where the
     evidence for the product is early or mixed), or a population in
-    ``thin-evidence-populations`` (children, pregnancy).
+    ``thin-evidence-populations`` (children, pregnancy);
+``thin-evidence-in-context``
+    the same, reading a claim that names no indication against the conditions
+    of its paragraph or section when every one of them is thin-evidence
+    ("It quiets the fear response" under "Ketamine for social anxiety").
 """
 from __future__ import annotations
 
@@ -143,9 +147,19 @@ def _thin_evidence(facts: Facts, claim) -> str | None:
     return ", ".join(named) or None
 
 
+def _thin_evidence_in_context(facts: Facts, claim) -> str | None:
+    named = _thin_evidence(facts, claim)
+    if named or claim.indications or not claim.context_indications:
+        return named
+    thin = set(facts.indication_groups.get("thin-evidence", ()))
+    context = claim.context_indications
+    return ", ".join(context) if all(i in thin for i in context) else None
+
+
 CHECKS = {
     "unapproved-indication-in-context": _unapproved_indication_in_context,
     "thin-evidence": _thin_evidence,
+    "thin-evidence-in-context": _thin_evidence_in_context,
     "unapproved-indication": _unapproved_indication,
     "unapproved-product": _unapproved_product,
     "unapproved-route": _outside("routes"),
