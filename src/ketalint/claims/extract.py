@@ -243,6 +243,8 @@ class ClaimExtractor:
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
+        ids += [ind for ind, pattern in self.lex.paraphrases.items()
+                if pattern.search_sentence(self.space, sentence, start - sentence.start, end - sentence.start)]
         # A qualifier in another clause with a status cue of its own belongs to
         # that cue ("approved for TRD in 2019, and it later extended the
         # approval to adults with acute suicidal ideation").

@@ -6,8 +6,11 @@
   PRODUCT, ROUTE, INDICATION, POPULATION, SETTING, REGULATOR, INSTITUTION, RISK);
 * ``generic_product``: the id that plain "ketamine" resolves to, and
   ``vague_product``: ``{pattern, id}`` for "a version of ketamine";
-* ``qualifiers``: ``{indication id: regex}`` for paraphrased indications
-  ("depression that has not improved after two antidepressants" is TRD);
+* ``qualifiers``: ``{indication id: regex}`` for paraphrased narrower
+  indications, read anywhere in the sentence ("depression that has not
+  improved after two antidepressants" is TRD);
+* ``paraphrases``: ``{indication id: regex}`` for conditions named in other
+  words, read in their claim's clause ("approved as an antidepressant");
 * ``claims``: ``{claim type: [regex, ...]}``, the cues of each claim type;
 * ``regulatory_negative``: cues that are themselves a negative status
   ("off-label", "unapproved", "non-FDA-approved");
@@ -37,7 +40,7 @@ ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REG
                  "INSTITUTION", "RISK")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "direction", "max_tokens",
                  "description"}
-LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "claims",
+LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "paraphrases", "claims",
                 "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
 
@@ -66,6 +69,7 @@ class Lexicon:
     generic_product: str
     vague_product: tuple[TimedPattern, str] | None
     qualifiers: dict[str, TimedPattern]
+    paraphrases: dict[str, TimedPattern]
     claim_cues: dict[str, TimedPattern]
     negative_status: TimedPattern
     clause_breaks: TimedPattern
@@ -205,6 +209,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     compiled_groups("patterns", named)
     cues = compiled_groups("claims", named)
     qualifiers = compiled_groups("qualifiers")
+    paraphrases = compiled_groups("paraphrases")
     negative_status = patterns_of("regulatory_negative")
     clause_breaks = patterns_of("clause_breaks")
     anaphora = patterns_of("anaphora")
@@ -226,7 +231,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
         return None
     return Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
-        qualifiers=qualifiers, claim_cues=cues, negative_status=negative_status,
+        qualifiers=qualifiers, paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
         clause_breaks=clause_breaks, anaphora=anaphora, treatment_reference=treatment_reference,
         patterns={name: join_alternatives(items) for name, items in named.items()}, pattern_items=named)
 
