@@ -122,3 +122,16 @@ def test_facts_are_dated_and_primary():
         if reason:
             problems.append(f"{where}: {reason}")
     assert not problems, "\n".join(problems)
+
+
+def test_rule_references_are_primary():
+    problems = [f"{where}: {ref!r}: {reason}" for where, ref in _rule_references()
+                if (reason := secondary_reason(ref))]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_rule_is_checked():
+    # The YAML walk above must see the rules the loader loads, or the check is empty.
+    from ketalint.rules import load_ruleset
+    seen = {where.split()[1] for where, _ in _rule_references()}
+    assert seen == {rule.id for rule in load_ruleset().rules}
