@@ -1,4 +1,5 @@
 """Rule pack validation: every error names the file, the line and the key."""
+import re
 import shutil
 
 import pytest
@@ -60,12 +61,14 @@ def test_duplicate_yaml_key_is_refused(tmp_path):
     assert info.value.line == 12
 
 
-def test_facts_entry_without_source_is_refused(tmp_path):
+def _load_with_facts(tmp_path, edit):
+    """Load the built-in pack with its facts.yaml edited by ``edit``."""
     pack = tmp_path / "ketamine"
     shutil.copytree(builtin_packs_dir() / "ketamine", pack)
     facts = (pack / "facts.yaml").read_text()
-    facts = facts.replace("    source: https://biospace.com", "    sourcex: https://biospace.com", 1)
-    (pack / "facts.yaml").write_text(facts)
+    edited = edit(facts)
+    assert edited != facts, "the edit changed nothing"
+    (pack / "facts.yaml").write_text(edited)
     import ketalint.rules.pack as packmod
     original = packmod.builtin_packs_dir
     packmod.builtin_packs_dir = lambda: tmp_path
@@ -74,8 +77,29 @@ def test_facts_entry_without_source_is_refused(tmp_path):
             load_ruleset()
     finally:
         packmod.builtin_packs_dir = original
-    assert info.value.path.endswith("facts.yaml")
-    assert "arketamine" in info.value.key and info.value.line
+    return info.value
+
+
+# The arketamine entry: its name, as_of and source lines.
+ARKETAMINE = re.compile(r"(  arketamine:\n(?:    .*\n)*?)(    source: .*\n)")
+
+
+@pytest.mark.parametrize("edit,key,message", [
+    # No source at all, an empty one, an empty as_of, no as_of.
+    (lambda t: ARKETAMINE.sub(lambda m: m.group(1), t, 1), "arketamine.source", "is required"),
+    (lambda t: ARKETAMINE.sub(lambda m: m.group(1) + '    source: ""\n', t, 1),
+     "arketamine.source", "must not be empty"),
+    (lambda t: t.replace('  arketamine:\n    name: arketamine (R-ketamine, PCN-101)\n    as_of: "2026-06-30"\n',
+                         '  arketamine:\n    name: arketamine (R-ketamine, PCN-101)\n    as_of:\n', 1),
+     "arketamine.as_of", "must not be empty"),
+    (lambda t: t.replace('  arketamine:\n    name: arketamine (R-ketamine, PCN-101)\n    as_of: "2026-06-30"\n',
+                         '  arketamine:\n    name: arketamine (R-ketamine, PCN-101)\n', 1),
+     "arketamine.as_of", "is required"),
+])
+def test_facts_entry_without_as_of_or_source_is_refused(tmp_path, edit, key, message):
+    err = _load_with_facts(tmp_path, edit)
+    assert err.path.endswith("facts.yaml") and err.line
+    assert key in err.key and message in err.message
 
 
 def test_builtin_pack_loads():

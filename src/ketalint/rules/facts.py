@@ -175,6 +175,8 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
     for key in ("as_of", "products", "indication_groups"):
         if key not in data:
             raise PackError(path, data.line, key, "is required")
+    if data["as_of"] is None or not str(data["as_of"]).strip():
+        raise PackError(path, data.line_of("as_of"), "as_of", "must not be empty")
     products = {}
     for pid, spec in data["products"].items():
         where = data["products"].line_of(pid)
@@ -186,6 +188,11 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
         for key in ("name", "approvals", "as_of", "source"):
             if key not in spec:
                 raise PackError(path, where, f"products.{pid}.{key}", "is required")
+        # A fact a reviewer cannot date or trace is no fact: as_of and source
+        # must say something, not merely be present.
+        for key in ("name", "as_of", "source"):
+            if spec[key] is None or not str(spec[key]).strip():
+                raise PackError(path, spec.line_of(key), f"products.{pid}.{key}", "must not be empty")
         approvals = spec["approvals"] or []
         for i, approval in enumerate(approvals):
             akey = f"products.{pid}.approvals[{i}]"
