@@ -28,3 +28,13 @@ def test_every_category_has_rules():
     categories = {r.category for r in RULESET.rules}
     assert categories == {"fda-status", "unsupported-claim", "risk-disclosure", "citation"}
     assert all(sum(r.category == c for r in RULESET.rules) >= 2 for c in categories)
+
+
+def test_messages_name_conditions_as_a_reviewer_writes_them(lint):
+    """Ids of the lexicon ("chronic-pain", "trd") never reach a message."""
+    messages = [f.message for f in lint("Ketamine is FDA-approved for anxiety, PTSD and chronic pain. "
+                                        "Our oral ketamine lozenges are FDA-approved.")
+                if f.rule in ("FDA101", "FDA110")]
+    assert any("for anxiety, PTSD and chronic pain." in m for m in messages), messages
+    assert any("Ketamine in oral form" in m for m in messages), messages
+    assert not any("chronic-pain" in m or " ptsd" in m for m in messages), messages

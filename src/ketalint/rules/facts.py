@@ -1,9 +1,11 @@
 """Regulatory facts (``facts.yaml``) and the checks claim rules run against them.
 
 The facts file is the one place a reviewer updates when the FDA acts. Every
-product and every approval carries ``as_of`` and ``source``. A claim rule names a
-check; each check returns a short description of what the claim gets wrong, or
-None when the claim agrees with the facts:
+product and every approval carries ``as_of`` and ``source``; ``names`` gives the
+words a message uses for an id ("trd" reads "treatment-resistant depression").
+A claim rule names a check; each check returns a short description of what the
+claim gets wrong ("anxiety, PTSD and chronic pain"), or None when the claim
+agrees with the facts:
 
 ``unapproved-indication``
     an indication named in the claim is not among the product's approvals (a
@@ -67,6 +69,15 @@ class Facts:
     #: Indication ids of the lexicon; qualifier-only ids ("qualified-subset")
     #: narrow a claim but are never themselves a wrong indication.
     indications: set[str] = field(default_factory=set)
+    #: How a message names an indication, route, population or setting id.
+    names: dict[str, str] = field(default_factory=dict)
+
+    def describe(self, ids) -> str | None:
+        """The ids as a reviewer writes them: "anxiety, PTSD and chronic pain"."""
+        words = list(dict.fromkeys(self.names.get(i, i) for i in ids))
+        if not words:
+            return None
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
     def group_of(self, indication: str) -> set[str]:
         return {g for g, members in self.indication_groups.items() if indication in members}
@@ -89,7 +100,7 @@ def _unapproved_indication(facts: Facts, claim) -> str | None:
             claimed.discard(generic)
     wrong = [i for i in claim.indications if i in claimed and i not in product.indications
              and (i in facts.indications or not facts.indications)]
-    return ", ".join(wrong) or None
+    return facts.describe(wrong)
 
 
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
@@ -102,7 +113,7 @@ def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     if product is None:
         return None
     wrong = [i for i in claim.context_indications if i not in product.indications]
-    return ", ".join(wrong) if wrong and len(wrong) == len(claim.context_indications) else None
+    return facts.describe(wrong) if len(wrong) == len(claim.context_indications) else None
 
 
 def _unapproved_product(facts: Facts, claim) -> str | None:
@@ -116,7 +127,7 @@ def _outside(key: str):
         if product is None or not product.approvals:
             return None
         wrong = [v for v in getattr(claim, key) if v not in product.approved(key)]
-        return ", ".join(wrong) or None
+        return facts.describe(wrong)
     return check
 
 
@@ -144,7 +155,7 @@ def _thin_evidence(facts: Facts, claim) -> str | None:
     thin_populations = set(facts.indication_groups.get("thin-evidence-populations", ()))
     named = [i for i in claim.indications if i in thin] + \
         [p for p in claim.populations if p in thin_populations]
-    return ", ".join(named) or None
+    return facts.describe(named)
 
 
 def _thin_evidence_in_context(facts: Facts, claim) -> str | None:
@@ -153,7 +164,7 @@ def _thin_evidence_in_context(facts: Facts, claim) -> str | None:
         return named
     thin = set(facts.indication_groups.get("thin-evidence", ()))
     context = claim.context_indications
-    return ", ".join(context) if all(i in thin for i in context) else None
+    return facts.describe(context) if all(i in thin for i in context) else None
 
 
 CHECKS = {
@@ -209,4 +220,8 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
                                 f"unknown indication {approval['indication']!r} (not in the lexicon)")
         products[pid] = Product(pid, spec["name"], list(approvals), dict(spec.get("covers") or {}))
     groups = {g: list(m) for g, m in data["indication_groups"].items()}
-    return Facts(str(data["as_of"]), products, groups, set(known_indications))
+    names = data.get("names") or {}
+    if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+        raise PackError(path, data.line_of("names") if "names" in data else data.line, "names",
+                        "must map ids to the words a message uses")
+    return Facts(str(data["as_of"]), products, groups, set(known_indications), {str(k): v for k, v in names.items()})
