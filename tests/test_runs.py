@@ -96,7 +96,7 @@ def test_damaged_or_unwritable_cache_only_misses(tmp_path):
     doc.write_text(FLAGGED)
     cache_dir = tmp_path / "c"
     assert cli("check", "--cache-dir", str(cache_dir), str(doc)).exit_code == 1
-    (entry,) = [p for p in cache_dir.rglob("*.json")]
+    (entry,) = [p for p in cache_dir.rglob("*.entry")]
     entry.write_text("{not json")
     result = cli("check", "--format", "json", "--cache-dir", str(cache_dir), str(doc))
     assert result.exit_code == 1 and "FDA101" in result.output
@@ -113,13 +113,13 @@ def test_stale_entries_and_run_keys_are_pruned(tmp_path):
     other = cache_module.Cache(str(tmp_path), "other-settings")
     other.put("entry", {"x": 3})
     old = time.time() - (cache_module.STALE_DAYS + 1) * 86400
-    os.utime(tmp_path / "current" / "old.json", (old, old))
+    os.utime(tmp_path / "current" / "old.entry", (old, old))
     os.utime(tmp_path / "other-settings", (old, old))
     assert cache.prune() == 2
     assert cache.get("fresh") == {"x": 1} and cache.get("old") is None
     assert not (tmp_path / "other-settings").exists()
     cache.put("old", {"x": 2})
-    os.utime(tmp_path / "current" / "old.json", (old, old))
+    os.utime(tmp_path / "current" / "old.entry", (old, old))
     assert cache.prune() == 0  # at most once a day
 
 

@@ -173,7 +173,7 @@ cache_options = [
     click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
     click.option("--cache-dir", type=click.Path(file_okay=False),
                  help="Results cache folder [default: $KETALINT_CACHE_DIR, else "
-                      ".ketalint_cache beside the config file or in the current folder]."),
+                      "$XDG_CACHE_HOME/ketalint/<hash of the project folder>]."),
 ]
 
 

@@ -18,9 +18,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterator
 
 from .cache import Cache, file_key
-from .findings import Finding
+from .findings import SEVERITY_RANK, Finding
 from .patterns import watched
 from .readers import InputError, format_for, read_bytes, read_document
+from .shape import build, conforms
 from .suppress import Directive
 
 #: With fewer files than this per worker, starting workers costs more than it saves.
@@ -70,6 +71,10 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+#: The keys of a cache entry (:meth:`FileResult.to_entry`).
+_ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding"}
+
+
 @dataclass
 class FileResult:
     """One file's outcome: findings kept after suppressions, the suppressed
@@ -96,9 +101,25 @@ class FileResult:
     @classmethod
     def from_entry(cls, entry: dict, path: str) -> "FileResult":
         """The cached result, reported under ``path`` (the same file may be
-        named differently, e.g. ``./a.md`` and ``a.md``)."""
-        return cls(path, [Finding(**{**f, "path": path}) for f in entry["findings"]],
-                   [(Finding(**{**f, "path": path}), Directive(**d)) for f, d in entry["suppressed"]],
+        named differently, e.g. ``./a.md`` and ``a.md``). ValueError when the
+        entry does not have the shape of a result (a damaged entry is a miss)."""
+        def finding(data) -> Finding:
+            f = build(Finding, data, path=path)
+            if f.severity not in SEVERITY_RANK or f.scope not in ("span", "document"):
+                raise ValueError("Finding: unknown severity or scope")
+            return f
+
+        if not isinstance(entry, dict) or entry.keys() != _ENTRY_KEYS \
+                or not conforms(entry["findings"], list) or not conforms(entry["suppressed"], list[list]) \
+                or not isinstance(entry["lines"], dict) or not conforms(entry["errors"], list[str]) \
+                or not conforms(entry["encoding"], str | None):
+            raise ValueError("not a result")
+        if not all(len(pair) == 2 for pair in entry["suppressed"]):
+            raise ValueError("suppressed: not (finding, directive) pairs")
+        if not all(k.isdigit() and isinstance(v, str) for k, v in entry["lines"].items()):
+            raise ValueError("lines: not line numbers and text")
+        return cls(path, [finding(f) for f in entry["findings"]],
+                   [(finding(f), build(Directive, d)) for f, d in entry["suppressed"]],
                    {int(k): v for k, v in entry["lines"].items()}, entry["errors"], entry["encoding"])
 
 
@@ -206,23 +227,31 @@ class Runner:
         checked = self._check_all(misses)  # builds the pipeline if a file needs it
         with collector_tuned_for_run():
             for i, path in enumerate(files):
-                entry = self.cache.get(cached[i]) if i in cached else None
+                result = self._cached(cached[i], path) if i in cached else None
                 if path == "-":
                     result = self._check_stdin()
                 elif i in unreadable:
                     result = unreadable.pop(i)
-                elif entry is not None:
-                    result = FileResult.from_entry(entry, path)
+                elif result is not None:
                     if self.keep_source:
                         result.source = self._source(path)
                 else:
-                    # Not cached, or its entry vanished since the first pass.
+                    # Not cached, or its entry vanished or was damaged since the first pass.
                     key, result = next(checked) if i not in cached else self.job.check_path(path)
                     if key and self.cache.enabled:  # (--no-cache: no entry to build)
                         self.cache.put(key, result.to_entry())
                 self.on_result(result)
                 yield result
         self.cache.prune()
+
+    def _cached(self, key: str, path: str) -> FileResult | None:
+        """The result the cache holds for ``key``, or None (no entry, or one
+        that is not signed by this user or not shaped like a result)."""
+        entry = self.cache.get(key)
+        try:
+            return FileResult.from_entry(entry, path) if entry is not None else None
+        except ValueError:
+            return None
 
     def _check_all(self, paths: list[str]) -> Iterator[tuple[str | None, FileResult]]:
         if not paths:

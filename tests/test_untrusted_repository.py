@@ -1,0 +1,91 @@
+"""A repository is content anyone with commit access can change: what it holds
+must not hide findings, run code or reach outside it. One test per way in."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ketalint import cache as cache_module
+from ketalint.cli import main
+
+FLAGGED = "Ketamine is FDA-approved for depression and cures it.\n"
+
+
+def check(*args):
+    return CliRunner().invoke(main, ["check", *map(str, args)])
+
+
+def rules_of(result) -> list[str]:
+    return sorted(f["rule"] for f in json.loads(result.stdout)["findings"])
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A checkout with one flagged page, run from its root with the default
+    cache location and a user cache folder of its own."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "a.md").write_text(FLAGGED)
+    monkeypatch.delenv("KETALINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def entry_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and p.name not in (".gitignore", "CACHEDIR.TAG")
+            and not p.name.startswith(".")]
+
+
+def rewrite_entries(folder: Path, change) -> None:
+    """Edit every cache entry under ``folder`` in place, as someone with
+    commit access could, keeping any line before the JSON as it is."""
+    for path in entry_files(folder):
+        data = path.read_bytes()
+        head, payload = (b"", data) if data.startswith(b"{") else data.split(b"\n", 1)
+        entry = json.loads(payload)
+        change(entry)
+        path.write_bytes(head + (b"\n" if head else b"") + json.dumps(entry).encode())
+
+
+def resign_entries(folder: Path, change) -> None:
+    """Edit every entry and sign it again with this user's key: a damaged
+    entry of the user's own cache."""
+    for path in entry_files(folder):
+        data = path.read_bytes()
+        entry = json.loads(data if data.startswith(b"{") else data.split(b"\n", 1)[1])
+        cache_module.Cache(str(path.parent.parent), path.parent.name).put(path.stem, change(entry))
+
+
+def test_cache_lives_outside_the_work_tree_by_default(project, tmp_path):
+    assert check("a.md").exit_code == 1
+    assert sorted(p.name for p in project.iterdir()) == ["a.md"]
+    assert entry_files(tmp_path / "home-cache" / "ketalint")
+
+
+def test_forged_committed_cache_does_not_hide_findings(project):
+    expected = rules_of(check("--format", "json", "--no-cache", "a.md"))
+    assert expected
+    check("--cache-dir", ".ketalint_cache", "a.md")  # a cache committed to the repository...
+    rewrite_entries(project / ".ketalint_cache", lambda entry: entry.update(findings=[]))  # ...forged
+    for args in ([], ["--cache-dir", ".ketalint_cache"]):  # default location, or named explicitly
+        result = check("--format", "json", *args, "a.md")
+        assert result.exit_code == 1 and rules_of(result) == expected, args
+
+
+@pytest.mark.parametrize("change", [
+    lambda entry: {**entry, "findings": [{"bogus": 1}]},
+    lambda entry: {**entry, "findings": [{**entry["findings"][0], "line": "1"}]},
+    lambda entry: {**entry, "findings": [{**entry["findings"][0], "severity": "fatal"}]},
+    lambda entry: {**entry, "lines": {"one": "x"}},
+    lambda entry: {**entry, "suppressed": [[1, 2, 3]]},
+    lambda entry: [entry],
+])
+def test_cache_entry_of_the_wrong_shape_is_a_miss(project, change):
+    expected = rules_of(check("--format", "json", "--no-cache", "a.md"))
+    check("--cache-dir", "cache", "a.md")
+    resign_entries(project / "cache", change)
+    result = check("--format", "json", "--cache-dir", "cache", "a.md")
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert rules_of(result) == expected
