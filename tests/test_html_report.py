@@ -130,3 +130,14 @@ def test_report_for_1000_documents_opens_fast_and_stays_small(browser, tmp_path)
     assert size_mb < 20 and seconds < 3, (size_mb, seconds)
     assert errors == []
     page.close()
+
+
+def test_markup_in_copy_or_file_names_cannot_break_the_report_script(tmp_path):
+    page = tmp_path / "<!--<script>.md"
+    page.write_text("<!--<script> Ketamine cures depression. </script>\n\nKetamine cures anxiety.\n")
+    report = check("--format", "html", str(page)).stdout
+    head, _, rest = report.partition('<script id="ketalint-data" type="application/json">')
+    payload, _, tail = rest.partition("</script>")
+    assert "<" not in payload and ">" not in payload and "&" not in payload
+    data = json.loads(payload)
+    assert {f["path"] for f in data["findings"]} == {str(page)} and tail.startswith("<script>")

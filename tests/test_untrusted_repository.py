@@ -89,3 +89,17 @@ def test_cache_entry_of_the_wrong_shape_is_a_miss(project, change):
     result = check("--format", "json", "--cache-dir", "cache", "a.md")
     assert result.exit_code == 1 and "internal error" not in result.output
     assert rules_of(result) == expected
+
+
+def test_no_field_of_a_cache_entry_injects_markup_into_the_report(project):
+    hostile = '"><img src=x onerror=alert(1)>'
+
+    def poison(entry):
+        for f in entry["findings"]:
+            f.update({key: hostile for key in ("rule", "name", "category", "message", "suggestion", "text")})
+        return entry
+    check("--cache-dir", "cache", "a.md")
+    resign_entries(project / "cache", poison)
+    page = check("--format", "html", "--cache-dir", "cache", "a.md").stdout
+    assert "&quot;&gt;&lt;img src=x" in page  # shown, as text
+    assert "<img" not in page
