@@ -103,3 +103,30 @@ def test_no_field_of_a_cache_entry_injects_markup_into_the_report(project):
     page = check("--format", "html", "--cache-dir", "cache", "a.md").stdout
     assert "&quot;&gt;&lt;img src=x" in page  # shown, as text
     assert "<img" not in page
+
+
+def billion_laughs(key: str) -> str:
+    lines = [f'{key}: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"x{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("where", ["pack.yaml", "house.yaml", ".ketalint.yaml"])
+def test_yaml_alias_bombs_are_refused_in_one_line(project, where):
+    pack = project / "pack"
+    pack.mkdir()
+    target = project / where if where.startswith(".") else pack / where
+    target.write_text(billion_laughs("description" if where == "pack.yaml" else "rules"))
+    result = CliRunner().invoke(main, ["rules", "--rules", str(pack)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.output.splitlines()
+    assert line.endswith(f"{where}:5: invalid YAML: aliases expand to more than 10,000 nodes"), line
+
+
+def test_yaml_that_refers_to_itself_or_nests_without_end_is_refused(project):
+    for text, message in [("select: &a [CLM, *a]\n", ":1: invalid YAML: an alias refers to a collection"),
+                          ("select: " + "[" * 200 + "]" * 200 + "\n", ":1: invalid YAML: nested more than")]:
+        (project / ".ketalint.yaml").write_text(text)
+        result = check("a.md")
+        assert result.exit_code == 2 and message in result.output and len(result.output.splitlines()) == 1
