@@ -233,3 +233,32 @@ def test_html_with_deep_nesting_and_stray_end_tags_stays_linear():
     doc = read_text(page, "deep.html", "html")
     assert time.perf_counter() - start < 5  # a per-tag scan of the open stack took ~14 s
     assert [doc.prose[b.start:b.end] for b in doc.blocks] == ["Ketamine cures depression."]
+
+
+HOSTILE_COPY = "\x1b[2J\x1b]0;owned\x07 Ketamine \u202ecures depression.\r\x08\x9b\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_terminal_escapes_in_copy_and_names_are_shown_as_escapes(tmp_path, fmt):
+    page = tmp_path / "page\x1b[31m.md"
+    page.write_text(HOSTILE_COPY)
+    result = CliRunner().invoke(main, ["check", "--format", fmt, "--show-suppressed", str(page)])
+    assert result.exit_code == 1
+    for char in "\x1b\x07\x08\x9b\u202e":
+        assert char not in result.output
+    assert "page\\x1b[31m.md" in result.output
+    if fmt == "text":
+        lines = result.output.splitlines()
+        i = next(i for i, line in enumerate(lines) if line.startswith("    \\x1b[2J"))
+        assert lines[i] == "    \\x1b[2J\\x1b]0;owned\\x07 Ketamine \\u202ecures depression."
+        assert lines[i + 1] == " " * lines[i].index("cures") + "^" * len("cures depression")
+
+
+def test_control_characters_cannot_make_junit_ill_formed(tmp_path):
+    import xml.etree.ElementTree as ET
+    page = tmp_path / "page\x01.md"
+    page.write_text(HOSTILE_COPY + "Ketamine is \x0bcompletely safe\x0c.\n")
+    result = CliRunner().invoke(main, ["check", "--format", "junit", str(page), str(tmp_path / "gone\x02.md")])
+    assert result.exit_code == 2
+    root = ET.fromstring(result.stdout)
+    assert str(tmp_path / "page\\x01.md") in {suite.get("name") for suite in root}
