@@ -1,6 +1,8 @@
 """A repository is content anyone with commit access can change: what it holds
 must not hide findings, run code or reach outside it. One test per way in."""
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,18 @@ def test_yaml_that_refers_to_itself_or_nests_without_end_is_refused(project):
         (project / ".ketalint.yaml").write_text(text)
         result = check("a.md")
         assert result.exit_code == 2 and message in result.output and len(result.output.splitlines()) == 1
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="needs git")
+def test_git_runs_no_command_named_by_the_repository_config(project, tmp_path):
+    marker = tmp_path / "ran"
+    git = ["git", "-C", str(project), "-c", "user.email=a@b.invalid", "-c", "user.name=a"]
+    (project / ".gitignore").write_text("ignored.md\n")
+    (project / "ignored.md").write_text(FLAGGED)
+    for args in (["init", "-q"], ["add", "a.md", ".gitignore"], ["commit", "-qm", "x"],
+                 ["config", "core.fsmonitor", f"touch {marker}; echo"],
+                 ["config", "core.hooksPath", str(tmp_path)]):
+        subprocess.run([*git, *args], check=True)
+    result = check("--format", "json", ".")
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {"./a.md"}  # ignored.md is ignored
+    assert not marker.exists()

@@ -6,7 +6,8 @@ HTML, plain text, Word), skipping hidden folders (``.git``, ``.venv``...),
 ``node_modules`` and ``__pycache__``, without following symbolic links to folders
 (so link loops cannot trap the walk). Inside a git work tree, files git ignores
 (``.gitignore``, ``.git/info/exclude``, the global excludes) are skipped too, as
-git itself decides; named files are read even if ignored.
+git itself decides (with the repository's fsmonitor and hooks switched off, so
+its config runs nothing); named files are read even if ignored.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import subprocess
 from .readers import EXTENSIONS
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
+#: git as ketalint runs it: a repository's own config must not make it run a
+#: command (an fsmonitor program or a hook), whoever committed it.
+GIT = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
 
 
 def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
@@ -56,7 +60,7 @@ def git_ignored(folder: str, files: list[str]) -> set[str]:
     if not files:
         return set()
     try:
-        done = subprocess.run(["git", "-C", folder, "check-ignore", "--stdin", "-z"],
+        done = subprocess.run([*GIT, "-C", folder, "check-ignore", "--stdin", "-z"],
                               input="\0".join(os.path.relpath(f, folder) for f in files) + "\0",
                               capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
