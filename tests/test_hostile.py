@@ -143,9 +143,9 @@ def test_directory_named_like_a_file_and_vanished_file(tmp_path, monkeypatch):
     original = paths.collect
 
     def collect_then_delete(*args, **kwargs):
-        files, errors = original(*args, **kwargs)
+        listed = original(*args, **kwargs)
         gone.unlink()  # vanishes between listing and reading
-        return files, errors
+        return listed
     monkeypatch.setattr(paths, "collect", collect_then_delete)
     (tmp_path / "good.md").write_text(GOOD)
     assert_refused_and_good_linted(run(gone, tmp_path / "good.md"), gone, tmp_path / "good.md",
@@ -262,3 +262,45 @@ def test_control_characters_cannot_make_junit_ill_formed(tmp_path):
     assert result.exit_code == 2
     root = ET.fromstring(result.stdout)
     assert str(tmp_path / "page\\x01.md") in {suite.get("name") for suite in root}
+
+
+def test_links_out_of_the_folder_are_skipped_unless_named(tmp_path):
+    site, outside = tmp_path / "site", tmp_path / "home"
+    site.mkdir()
+    outside.mkdir()
+    (outside / "credentials.md").write_text("aws_secret = Ketamine cures depression.\n")
+    (site / "page.md").write_text(GOOD)
+    (site / "also.md").symlink_to(site / "page.md")  # a link inside the folder is read
+    (site / "notes.md").symlink_to(outside / "credentials.md")
+    result = run(site)
+    assert result.exit_code == 1
+    assert sorted(f["path"] for f in findings(result)) == [str(site / "also.md"), str(site / "page.md")]
+    assert f"{site / 'notes.md'}: note: skipped: a link to a file outside {site} (name it to lint it)" \
+        in result.stderr
+    report = CliRunner().invoke(main, ["check", "--format", "html", str(site)]).stdout
+    assert "aws_secret" not in report
+    assert [f["path"] for f in findings(run(site / "notes.md"))] == [str(site / "notes.md")]
+
+
+def test_fifo_in_a_walked_folder_is_skipped_not_opened(tmp_path):
+    import subprocess
+    import sys
+    (tmp_path / "page.md").write_text(GOOD)
+    os.mkfifo(tmp_path / "pipe.md")
+    done = subprocess.run([sys.executable, "-m", "ketalint", "check", "--no-cache", "--format", "concise",
+                           str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "CLM201" in done.stdout
+    assert f"{tmp_path / 'pipe.md'}: note: skipped: not a regular file" in done.stderr
+
+
+def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
+    bad = os.fsdecode(os.fsencode(str(tmp_path)) + b"/bad\xff\x1b.md")
+    with open(bad, "w") as fh:
+        fh.write(GOOD)
+    (tmp_path / "good.md").write_text(GOOD)
+    for fmt in ("json", "sarif", "junit", "html", "text"):
+        result = CliRunner().invoke(main, ["check", "--format", fmt, str(tmp_path)])
+        assert result.exit_code == 1, (fmt, result.output)
+        assert "bad" in result.stdout and "xff" in result.stdout and "good.md" in result.stdout
+    shown = {f["path"] for f in findings(run(tmp_path))}
+    assert shown == {f"{tmp_path}/bad\\xff\x1b.md", str(tmp_path / "good.md")}

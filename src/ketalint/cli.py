@@ -21,7 +21,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 DEBUG = {"on": bool(os.environ.get("KETALINT_DEBUG"))}
 
 
-def _print_errors(errors) -> None:
+def _print_messages(errors) -> None:
     """One line per (path, message) on standard error, control characters escaped."""
     from .printable import printable
     for path, message in errors:
@@ -137,8 +137,9 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     from .readers import DEFAULT_MAX_BYTES
     from .runner import Runner, default_jobs
 
-    files, missing = collect(list(paths), config.include, config.exclude)
+    files, missing, skipped = collect(list(paths), config.include, config.exclude)
     errors.extend(missing)
+    _print_messages(skipped)
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
 
     def make_job():
@@ -154,7 +155,7 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     try:
         for result in runner.results(files):
             if result.encoding not in (None, "utf-8", "utf-16", "utf-32"):
-                _print_errors([(result.path, f"note: not UTF-8; read as {result.encoding}")])
+                _print_messages([(result.path, f"note: not UTF-8; read as {result.encoding}")])
             errors.extend((result.path, message) for message in result.errors)
             if baseline is not None:
                 result.findings = new_findings(result.findings, baseline)
@@ -270,7 +271,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
             write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
                                           show_suppressed, color, documents=documents,
                                           meta=_run_settings(config, ruleset))))
-    _print_errors(errors)
+    _print_messages(errors)
     if errors:
         sys.exit(2)
     sys.exit(1 if failing else 0)
@@ -317,7 +318,7 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
             for row in rows:
                 writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()})
             write(buffer.getvalue())
-    _print_errors(errors)
+    _print_messages(errors)
     sys.exit(2 if errors else 0)
 
 
@@ -413,7 +414,7 @@ def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_d
     findings = [f for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
                                       use_cache=not no_cache, cache_dir=cache_dir)
                 for f in result.findings]
-    _print_errors(errors)
+    _print_messages(errors)
     baseline_module.write(file, findings)
     click.echo(f"wrote {file}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     if errors:

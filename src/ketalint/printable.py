@@ -30,3 +30,12 @@ def _escape(char: str) -> str:
 def printable(text: str, keep: str = "\t") -> str:
     """``text`` with every unsafe character but those in ``keep`` escaped."""
     return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def shown_name(path: str) -> str:
+    """A file name as reports give it: any byte that is not UTF-8 as ``\\xNN``
+    (every output format can then be written as UTF-8), the rest unchanged."""
+    return _UNDECODABLE.sub(lambda m: _escape(m.group()), path)

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 from .cache import Cache, file_key
 from .findings import SEVERITY_RANK, Finding
 from .patterns import watched
+from .printable import shown_name
 from .readers import InputError, format_for, read_bytes, read_document
 from .shape import build, conforms
 from .suppress import Directive
@@ -97,6 +98,15 @@ class FileResult:
                 "suppressed": [[f.to_dict(), asdict(d)] for f, d in self.suppressed],
                 "lines": {str(k): v for k, v in self.lines.items()},
                 "errors": self.errors, "encoding": self.encoding}
+
+    def show_name(self) -> None:
+        """Report under :func:`~ketalint.printable.shown_name` of the path (a
+        name that is not UTF-8 gets escapes)."""
+        name = shown_name(self.path)
+        if name != self.path:
+            self.path = name
+            for f in self.findings + [f for f, _ in self.suppressed]:
+                f.path = name
 
     @classmethod
     def from_entry(cls, entry: dict, path: str) -> "FileResult":
@@ -240,6 +250,7 @@ class Runner:
                     key, result = next(checked) if i not in cached else self.job.check_path(path)
                     if key and self.cache.enabled:  # (--no-cache: no entry to build)
                         self.cache.put(key, result.to_entry())
+                result.show_name()
                 self.on_result(result)
                 yield result
         self.cache.prune()
