@@ -304,3 +304,38 @@ def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
         assert "bad" in result.stdout and "xff" in result.stdout and "good.md" in result.stdout
     shown = {f["path"] for f in findings(run(tmp_path))}
     assert shown == {f"{tmp_path}/bad\\xff\x1b.md", str(tmp_path / "good.md")}
+
+
+def word_package(extra_parts=(), body=""):
+    """A .docx with ``body`` XML at the start of its body and extra parts."""
+    import io
+    import zipfile
+
+    import docx
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    source, out = zipfile.ZipFile(blank), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
+            package.writestr(item, data)
+        for name, data in extra_parts:
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content,reason", [
+    (lambda: word_package(body="<w:p/>" * 100_001), "too many paragraphs (100,001; the limit is 100,000)"),
+    (lambda: word_package([(f"extra/part{i}.xml", b"<a/>") for i in range(1000)]),
+     "too many parts in the Word package"),
+    (lambda: word_package([("word/media/zeros.bin", bytes(65 * 1024 * 1024))]),
+     "Word document too large uncompressed (66 MB; the limit is 64 MB)"),
+])
+def test_word_files_over_the_limits_are_refused_in_one_line(tmp_path, content, reason):
+    import time
+    start = time.perf_counter()
+    bad, good, result = lint_with_good(tmp_path, "bomb.docx", content())
+    assert_refused_and_good_linted(result, bad, good, reason)
+    assert time.perf_counter() - start < 10
