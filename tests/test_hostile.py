@@ -339,3 +339,32 @@ def test_word_files_over_the_limits_are_refused_in_one_line(tmp_path, content, r
     bad, good, result = lint_with_good(tmp_path, "bomb.docx", content())
     assert_refused_and_good_linted(result, bad, good, reason)
     assert time.perf_counter() - start < 10
+
+
+def test_standard_input_honours_max_file_size():
+    result = run("--max-file-size", "1", "-", input=b"Ketamine cures depression. " * 50_000)
+    assert result.exit_code == 2
+    assert "<stdin>: cannot read: file too large (over 1 MB, see --max-file-size)" in result.stderr
+
+
+@pytest.mark.parametrize("config,message", [
+    ("fail-on: error\nseverity: {5: error}\n", ":2: severity: must map selectors to error, warning or info"),
+    ("per-path-ignores: {5: [CLM201]}\n", ":1: per-path-ignores: must map glob patterns to lists of selectors"),
+])
+def test_config_keys_that_are_not_strings_are_located(tmp_path, config, message):
+    (tmp_path / "cfg.yaml").write_text(config)
+    (tmp_path / "a.md").write_text(GOOD)
+    result = run("--config", tmp_path / "cfg.yaml", tmp_path / "a.md")
+    assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'cfg.yaml'}{message}"
+
+
+@pytest.mark.parametrize("baseline,message", [
+    ('{"version": 1,\n "fingerprints": ["ab", 5]}', ":2: fingerprints[1]: must be a string"),
+    ('{"version": 1,\n "fingerprints": [{"a": "b"}]}', ":2: not a ketalint baseline: nested more than 2 levels"),
+    ("[" * 100_000 + "]" * 100_000, ":1: not a ketalint baseline: nested more than 2 levels"),
+])
+def test_baseline_that_is_not_strings_or_nests_deep_is_located(tmp_path, baseline, message):
+    (tmp_path / "baseline.json").write_text(baseline)
+    (tmp_path / "a.md").write_text(GOOD)
+    result = run("--baseline", tmp_path / "baseline.json", tmp_path / "a.md")
+    assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'baseline.json'}{message}"

@@ -210,7 +210,7 @@ def _with(options):
 @click.option("--require-reason", is_flag=True, help="A suppression without '-- reason' is a finding.")
 @click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
-              metavar="MB", help="Refuse files larger than this many megabytes.")
+              metavar="MB", help="Refuse files (and standard input) larger than this many megabytes.")
 @jobs_option
 @_with(cache_options)
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,

@@ -21,7 +21,7 @@ from .cache import Cache, file_key
 from .findings import SEVERITY_RANK, Finding
 from .patterns import watched
 from .printable import shown_name
-from .readers import InputError, format_for, read_bytes, read_document
+from .readers import InputError, format_for, read_bytes, read_document, read_stream
 from .shape import build, conforms
 from .suppress import Directive
 
@@ -294,7 +294,7 @@ class Runner:
         name = self.stdin_filename
         fmt = format_for(name, "text") if name else "markdown"
         try:
-            doc = read_document(sys.stdin.buffer.read(), name or "<stdin>", fmt,
+            doc = read_document(read_stream(sys.stdin.buffer, self.max_bytes), name or "<stdin>", fmt,
                                 html_skip=self.html_skip)
         except InputError as exc:
             return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])
