@@ -84,15 +84,35 @@ def main(debug):
     DEBUG["on"] = DEBUG["on"] or debug
 
 
+class Stopped(BaseException):
+    """Ctrl-C or SIGTERM: the run stops, cleaning up as it goes (worker
+    processes, a half-written report), and exits 128 + the signal number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, _frame) -> None:
+    raise Stopped(signum)
+
+
 def run() -> None:
-    """Console entry point: any unexpected error becomes one line and exit 2."""
+    """Console entry point: any unexpected error becomes one line and exit 2;
+    Ctrl-C exits 130 and SIGTERM 143, with one line and no traceback."""
     # Start-up builds some 170,000 objects that live as long as the process
     # (spaCy, the pipeline, the rule pack) and little garbage: collections while
     # they are made took 0.1-0.16 s of a 1.2 s cold start. Checking turns the
     # collector on for the run (see runner.collector_tuned_for_run).
     gc.disable()
+    import signal
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
     try:
         main(standalone_mode=True)
+    except Stopped as stop:
+        click.echo(f"ketalint: stopped ({signal.Signals(stop.signum).name})", err=True)
+        sys.exit(128 + stop.signum)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if DEBUG["on"]:
             raise

@@ -5,7 +5,8 @@ workers. Files already in the cache are answered without loading spaCy; the
 pipeline is built only when some file needs it, once in this process, and
 worker processes are forked from it so that each starts with it loaded.
 Parallel runs need the ``fork`` start method (Linux, macOS); elsewhere files
-are checked one after another.
+are checked one after another. A file whose worker process dies while checking
+it (see :mod:`ketalint.workers`) is reported as not checked, and the run goes on.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .printable import shown_name
 from .readers import InputError, format_for, read_bytes, read_document, read_stream
 from .shape import build, conforms
 from .suppress import Directive
+from .workers import run_in_workers
 
 #: With fewer files than this per worker, starting workers costs more than it saves.
 MIN_FILES_PER_WORKER = 2
@@ -186,11 +188,9 @@ class Job:
         return (file_key(path, data) if not result.errors else None), result
 
 
-_WORKER_JOB: Job | None = None
-
-
-def _check_in_worker(path: str):
-    return _WORKER_JOB.check_path(path)
+def _not_checked(path: str, reason: str) -> tuple[None, FileResult]:
+    """The outcome of a file whose worker process died checking it."""
+    return None, FileResult(path, errors=[f"not checked: {reason}"])
 
 
 class Runner:
@@ -275,13 +275,9 @@ class Runner:
 
     @staticmethod
     def _in_workers(job: Job, paths: list[str], workers: int):
-        global _WORKER_JOB
-        _WORKER_JOB = job  # inherited by the forked workers
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            # imap keeps the input order; small batches keep workers evenly busy.
-            batch = max(1, min(MAX_BATCH, len(paths) // (workers * MIN_BATCHES_PER_WORKER)))
-            yield from pool.imap(_check_in_worker, paths, chunksize=batch)
+        # Small batches keep workers evenly busy.
+        batch = max(1, min(MAX_BATCH, len(paths) // (workers * MIN_BATCHES_PER_WORKER)))
+        return run_in_workers(job.check_path, paths, workers, batch, _not_checked)
 
     def _source(self, path: str) -> str | None:
         try:
