@@ -21,11 +21,18 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterator
 
 
-def _serve(connection, function: Callable) -> None:
+#: Held back while a worker starts, so that the parent, interrupted, always
+#: knows of every worker it has to stop.
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _serve(connection, parent_end, function: Callable) -> None:
     """A worker's life: batches in, lists of results out, until the parent
     stops it (or goes: then the pipe closes)."""
+    parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     while True:
         try:
             batch = connection.recv()
@@ -35,9 +42,12 @@ def _serve(connection, function: Callable) -> None:
 
 
 class _Worker:
+    """A started worker process; call with ``_STOP_SIGNALS`` blocked."""
+
     def __init__(self, context, function: Callable):
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child_end, function), daemon=True)
+        self.process = context.Process(target=_serve, args=(child_end, self.connection, function),
+                                       daemon=True)
         self.process.start()
         child_end.close()  # the parent's copy: the pipe must close when the worker dies
         self.batch: tuple[int, list] | None = None  # (index of the first item, items)
@@ -70,18 +80,26 @@ def run_in_workers(function: Callable, items: list, workers: int, batch_size: in
     try:
         while following < len(items):
             while queue and len(busy) < workers:
-                worker = idle.pop() if idle else _Worker(context, function)
+                if not idle:
+                    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+                    try:
+                        idle.append(_Worker(context, function))
+                    finally:
+                        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+                worker = idle[-1]
+                busy[worker.connection] = worker  # (in both for a moment: never in neither)
+                idle.pop()
                 worker.batch = queue.popleft()
                 worker.connection.send(worker.batch[1])
-                busy[worker.connection] = worker
             for connection in wait(list(busy)):
-                worker = busy.pop(connection)
+                worker = busy[connection]
                 start, batch = worker.batch
                 try:
                     results = connection.recv()
                 except (EOFError, OSError):
                     reason = worker.death()
                     worker.stop()
+                    del busy[connection]
                     if len(batch) > 1:  # find which item it was: one at a time
                         queue.extendleft(reversed([(start + i, [item]) for i, item in enumerate(batch)]))
                     else:
@@ -89,9 +107,10 @@ def run_in_workers(function: Callable, items: list, workers: int, batch_size: in
                     continue
                 done.update((start + i, result) for i, result in enumerate(results))
                 idle.append(worker)
+                del busy[connection]
             while following in done:
                 yield done.pop(following)
                 following += 1
     finally:  # done, or interrupted: idle workers hold nothing, busy ones are abandoned
-        for worker in idle + list(busy.values()):
+        for worker in set(idle) | set(busy.values()):
             worker.stop()
