@@ -304,6 +304,8 @@ def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
         assert "bad" in result.stdout and "xff" in result.stdout and "good.md" in result.stdout
     shown = {f["path"] for f in findings(run(tmp_path))}
     assert shown == {f"{tmp_path}/bad\\xff\x1b.md", str(tmp_path / "good.md")}
+    claims = CliRunner().invoke(main, ["claims", "--format", "json", str(tmp_path)])
+    assert {row["path"] for row in json.loads(claims.stdout)["claims"]} == shown
 
 
 def word_package(extra_parts=(), body=""):

@@ -109,6 +109,8 @@ class FileResult:
             self.path = name
             for f in self.findings + [f for f, _ in self.suppressed]:
                 f.path = name
+            for row in self.claims:
+                row["path"] = name
 
     @classmethod
     def from_entry(cls, entry: dict, path: str) -> "FileResult":
