@@ -141,3 +141,34 @@ def test_markup_in_copy_or_file_names_cannot_break_the_report_script(tmp_path):
     assert "<" not in payload and ">" not in payload and "&" not in payload
     data = json.loads(payload)
     assert {f["path"] for f in data["findings"]} == {str(page)} and tail.startswith("<script>")
+
+
+@pytest.mark.slow
+def test_no_field_of_a_forged_cache_entry_runs_script_in_chromium(browser, tmp_path, monkeypatch):
+    from test_untrusted_repository import resign_entries
+    hostile = '"><img src=x onerror="window.pwned=1"><!--<script>'
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    page_md = tmp_path / "<!--<script>.md"
+    page_md.write_text("Ketamine is FDA-approved for depression and cures it.\n")
+    cache = tmp_path / "cache"
+
+    def cached_check(*args):  # (check() does not use the cache)
+        assert CliRunner().invoke(main, ["check", "--cache-dir", str(cache), *args]).exit_code == 1
+    cached_check(str(page_md))
+
+    def poison(entry):
+        for f in entry["findings"]:
+            f.update({key: hostile for key in ("rule", "name", "category", "message", "suggestion", "text")})
+        return entry
+    resign_entries(cache, poison)
+    out = tmp_path / "report.html"
+    cached_check("--format", "html", "-o", str(out), str(page_md))
+    page, errors, _ = open_page(browser, out)
+    highlights = page.locator(".hl")
+    assert highlights.count() > 0
+    for i in range(highlights.count()):
+        highlights.nth(i).click()
+        assert hostile in page.locator("#detail").inner_text()  # shown as text, script working
+    assert page.evaluate("window.pwned") is None and page.locator("img").count() == 0
+    assert errors == []
+    page.close()
