@@ -19,9 +19,12 @@ import pytest
 from ketalint.api import Linter
 from ketalint.rules import engine
 
-# Runs in the suite use a results cache of their own, never the checkout's.
-os.environ["KETALINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="ketalint-test-cache-")
-atexit.register(shutil.rmtree, os.environ["KETALINT_CACHE_DIR"], True)
+# Runs in the suite use a results cache of their own, and a user cache folder
+# (where the cache's signing key lives) of their own, never the user's.
+for variable, prefix in (("KETALINT_CACHE_DIR", "ketalint-test-cache-"),
+                         ("XDG_CACHE_HOME", "ketalint-test-home-cache-")):
+    os.environ[variable] = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, os.environ[variable], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -143,9 +143,9 @@ def test_directory_named_like_a_file_and_vanished_file(tmp_path, monkeypatch):
     original = paths.collect
 
     def collect_then_delete(*args, **kwargs):
-        files, errors = original(*args, **kwargs)
+        listed = original(*args, **kwargs)
         gone.unlink()  # vanishes between listing and reading
-        return files, errors
+        return listed
     monkeypatch.setattr(paths, "collect", collect_then_delete)
     (tmp_path / "good.md").write_text(GOOD)
     assert_refused_and_good_linted(run(gone, tmp_path / "good.md"), gone, tmp_path / "good.md",
@@ -233,3 +233,140 @@ def test_html_with_deep_nesting_and_stray_end_tags_stays_linear():
     doc = read_text(page, "deep.html", "html")
     assert time.perf_counter() - start < 5  # a per-tag scan of the open stack took ~14 s
     assert [doc.prose[b.start:b.end] for b in doc.blocks] == ["Ketamine cures depression."]
+
+
+HOSTILE_COPY = "\x1b[2J\x1b]0;owned\x07 Ketamine \u202ecures depression.\r\x08\x9b\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_terminal_escapes_in_copy_and_names_are_shown_as_escapes(tmp_path, fmt):
+    page = tmp_path / "page\x1b[31m.md"
+    page.write_text(HOSTILE_COPY)
+    result = CliRunner().invoke(main, ["check", "--format", fmt, "--show-suppressed", str(page)])
+    assert result.exit_code == 1
+    for char in "\x1b\x07\x08\x9b\u202e":
+        assert char not in result.output
+    assert "page\\x1b[31m.md" in result.output
+    if fmt == "text":
+        lines = result.output.splitlines()
+        i = next(i for i, line in enumerate(lines) if line.startswith("    \\x1b[2J"))
+        assert lines[i] == "    \\x1b[2J\\x1b]0;owned\\x07 Ketamine \\u202ecures depression."
+        assert lines[i + 1] == " " * lines[i].index("cures") + "^" * len("cures depression")
+
+
+def test_control_characters_cannot_make_junit_ill_formed(tmp_path):
+    import xml.etree.ElementTree as ET
+    page = tmp_path / "page\x01.md"
+    page.write_text(HOSTILE_COPY + "Ketamine is \x0bcompletely safe\x0c.\n")
+    result = CliRunner().invoke(main, ["check", "--format", "junit", str(page), str(tmp_path / "gone\x02.md")])
+    assert result.exit_code == 2
+    root = ET.fromstring(result.stdout)
+    assert str(tmp_path / "page\\x01.md") in {suite.get("name") for suite in root}
+
+
+def test_links_out_of_the_folder_are_skipped_unless_named(tmp_path):
+    site, outside = tmp_path / "site", tmp_path / "home"
+    site.mkdir()
+    outside.mkdir()
+    (outside / "credentials.md").write_text("aws_secret = Ketamine cures depression.\n")
+    (site / "page.md").write_text(GOOD)
+    (site / "also.md").symlink_to(site / "page.md")  # a link inside the folder is read
+    (site / "notes.md").symlink_to(outside / "credentials.md")
+    result = run(site)
+    assert result.exit_code == 1
+    assert sorted(f["path"] for f in findings(result)) == [str(site / "also.md"), str(site / "page.md")]
+    assert f"{site / 'notes.md'}: note: skipped: a link to a file outside {site} (name it to lint it)" \
+        in result.stderr
+    report = CliRunner().invoke(main, ["check", "--format", "html", str(site)]).stdout
+    assert "aws_secret" not in report
+    assert [f["path"] for f in findings(run(site / "notes.md"))] == [str(site / "notes.md")]
+
+
+def test_fifo_in_a_walked_folder_is_skipped_not_opened(tmp_path):
+    import subprocess
+    import sys
+    (tmp_path / "page.md").write_text(GOOD)
+    os.mkfifo(tmp_path / "pipe.md")
+    done = subprocess.run([sys.executable, "-m", "ketalint", "check", "--no-cache", "--format", "concise",
+                           str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "CLM201" in done.stdout
+    assert f"{tmp_path / 'pipe.md'}: note: skipped: not a regular file" in done.stderr
+
+
+def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):
+    bad = os.fsdecode(os.fsencode(str(tmp_path)) + b"/bad\xff\x1b.md")
+    with open(bad, "w") as fh:
+        fh.write(GOOD)
+    (tmp_path / "good.md").write_text(GOOD)
+    for fmt in ("json", "sarif", "junit", "html", "text"):
+        result = CliRunner().invoke(main, ["check", "--format", fmt, str(tmp_path)])
+        assert result.exit_code == 1, (fmt, result.output)
+        assert "bad" in result.stdout and "xff" in result.stdout and "good.md" in result.stdout
+    shown = {f["path"] for f in findings(run(tmp_path))}
+    assert shown == {f"{tmp_path}/bad\\xff\x1b.md", str(tmp_path / "good.md")}
+    claims = CliRunner().invoke(main, ["claims", "--format", "json", str(tmp_path)])
+    assert {row["path"] for row in json.loads(claims.stdout)["claims"]} == shown
+
+
+def word_package(extra_parts=(), body=""):
+    """A .docx with ``body`` XML at the start of its body and extra parts."""
+    import io
+    import zipfile
+
+    import docx
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    source, out = zipfile.ZipFile(blank), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
+            package.writestr(item, data)
+        for name, data in extra_parts:
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content,reason", [
+    (lambda: word_package(body="<w:p/>" * 100_001), "too many paragraphs (100,001; the limit is 100,000)"),
+    (lambda: word_package([(f"extra/part{i}.xml", b"<a/>") for i in range(1000)]),
+     "too many parts in the Word package"),
+    (lambda: word_package([("word/media/zeros.bin", bytes(65 * 1024 * 1024))]),
+     "Word document too large uncompressed (66 MB; the limit is 64 MB)"),
+])
+def test_word_files_over_the_limits_are_refused_in_one_line(tmp_path, content, reason):
+    import time
+    start = time.perf_counter()
+    bad, good, result = lint_with_good(tmp_path, "bomb.docx", content())
+    assert_refused_and_good_linted(result, bad, good, reason)
+    assert time.perf_counter() - start < 10
+
+
+def test_standard_input_honours_max_file_size():
+    result = run("--max-file-size", "1", "-", input=b"Ketamine cures depression. " * 50_000)
+    assert result.exit_code == 2
+    assert "<stdin>: cannot read: file too large (over 1 MB, see --max-file-size)" in result.stderr
+
+
+@pytest.mark.parametrize("config,message", [
+    ("fail-on: error\nseverity: {5: error}\n", ":2: severity: must map selectors to error, warning or info"),
+    ("per-path-ignores: {5: [CLM201]}\n", ":1: per-path-ignores: must map glob patterns to lists of selectors"),
+])
+def test_config_keys_that_are_not_strings_are_located(tmp_path, config, message):
+    (tmp_path / "cfg.yaml").write_text(config)
+    (tmp_path / "a.md").write_text(GOOD)
+    result = run("--config", tmp_path / "cfg.yaml", tmp_path / "a.md")
+    assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'cfg.yaml'}{message}"
+
+
+@pytest.mark.parametrize("baseline,message", [
+    ('{"version": 1,\n "fingerprints": ["ab", 5]}', ":2: fingerprints[1]: must be a string"),
+    ('{"version": 1,\n "fingerprints": [{"a": "b"}]}', ":2: not a ketalint baseline: nested more than 2 levels"),
+    ("[" * 100_000 + "]" * 100_000, ":1: not a ketalint baseline: nested more than 2 levels"),
+])
+def test_baseline_that_is_not_strings_or_nests_deep_is_located(tmp_path, baseline, message):
+    (tmp_path / "baseline.json").write_text(baseline)
+    (tmp_path / "a.md").write_text(GOOD)
+    result = run("--baseline", tmp_path / "baseline.json", tmp_path / "a.md")
+    assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'baseline.json'}{message}"

@@ -130,3 +130,45 @@ def test_report_for_1000_documents_opens_fast_and_stays_small(browser, tmp_path)
     assert size_mb < 20 and seconds < 3, (size_mb, seconds)
     assert errors == []
     page.close()
+
+
+def test_markup_in_copy_or_file_names_cannot_break_the_report_script(tmp_path):
+    page = tmp_path / "<!--<script>.md"
+    page.write_text("<!--<script> Ketamine cures depression. </script>\n\nKetamine cures anxiety.\n")
+    report = check("--format", "html", str(page)).stdout
+    head, _, rest = report.partition('<script id="ketalint-data" type="application/json">')
+    payload, _, tail = rest.partition("</script>")
+    assert "<" not in payload and ">" not in payload and "&" not in payload
+    data = json.loads(payload)
+    assert {f["path"] for f in data["findings"]} == {str(page)} and tail.startswith("<script>")
+
+
+@pytest.mark.slow
+def test_no_field_of_a_forged_cache_entry_runs_script_in_chromium(browser, tmp_path, monkeypatch):
+    from test_untrusted_repository import resign_entries
+    hostile = '"><img src=x onerror="window.pwned=1"><!--<script>'
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    page_md = tmp_path / "<!--<script>.md"
+    page_md.write_text("Ketamine is FDA-approved for depression and cures it.\n")
+    cache = tmp_path / "cache"
+
+    def cached_check(*args):  # (check() does not use the cache)
+        assert CliRunner().invoke(main, ["check", "--cache-dir", str(cache), *args]).exit_code == 1
+    cached_check(str(page_md))
+
+    def poison(entry):
+        for f in entry["findings"]:
+            f.update({key: hostile for key in ("rule", "name", "category", "message", "suggestion", "text")})
+        return entry
+    resign_entries(cache, poison)
+    out = tmp_path / "report.html"
+    cached_check("--format", "html", "-o", str(out), str(page_md))
+    page, errors, _ = open_page(browser, out)
+    highlights = page.locator(".hl")
+    assert highlights.count() > 0
+    for i in range(highlights.count()):
+        highlights.nth(i).click()
+        assert hostile in page.locator("#detail").inner_text()  # shown as text, script working
+    assert page.evaluate("window.pwned") is None and page.locator("img").count() == 0
+    assert errors == []
+    page.close()

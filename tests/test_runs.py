@@ -3,6 +3,7 @@ import gc
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -96,7 +97,7 @@ def test_damaged_or_unwritable_cache_only_misses(tmp_path):
     doc.write_text(FLAGGED)
     cache_dir = tmp_path / "c"
     assert cli("check", "--cache-dir", str(cache_dir), str(doc)).exit_code == 1
-    (entry,) = [p for p in cache_dir.rglob("*.json")]
+    (entry,) = [p for p in cache_dir.rglob("*.entry")]
     entry.write_text("{not json")
     result = cli("check", "--format", "json", "--cache-dir", str(cache_dir), str(doc))
     assert result.exit_code == 1 and "FDA101" in result.output
@@ -113,13 +114,13 @@ def test_stale_entries_and_run_keys_are_pruned(tmp_path):
     other = cache_module.Cache(str(tmp_path), "other-settings")
     other.put("entry", {"x": 3})
     old = time.time() - (cache_module.STALE_DAYS + 1) * 86400
-    os.utime(tmp_path / "current" / "old.json", (old, old))
+    os.utime(tmp_path / "current" / "old.entry", (old, old))
     os.utime(tmp_path / "other-settings", (old, old))
     assert cache.prune() == 2
     assert cache.get("fresh") == {"x": 1} and cache.get("old") is None
     assert not (tmp_path / "other-settings").exists()
     cache.put("old", {"x": 2})
-    os.utime(tmp_path / "current" / "old.json", (old, old))
+    os.utime(tmp_path / "current" / "old.entry", (old, old))
     assert cache.prune() == 0  # at most once a day
 
 
@@ -175,3 +176,74 @@ def test_progress_is_silent_when_not_a_terminal_and_drawn_when_long(monkeypatch)
     bar.close()
     assert "3/3 files, 6 findings" in stream.getvalue()
     assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+# Runs the console entry point with Job.check_path made to misbehave on
+# the file named by KETALINT_TEST_FILE: "kill" kills its worker process,
+# "sleep" signals that workers are busy (a file) and sleeps.
+MISBEHAVE = """
+import os, signal, sys, time
+from ketalint import runner
+from ketalint.cli import run
+runner.MIN_BATCHES_PER_WORKER = 1  # batches of several files
+check_path = runner.Job.check_path
+def misbehaving(job, path):
+    if os.environ["KETALINT_TEST_ACTION"] == "sleep":
+        open(os.environ["KETALINT_TEST_BUSY"], "w").close()
+        time.sleep(60)
+    if path.endswith(os.environ["KETALINT_TEST_FILE"]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return check_path(job, path)
+runner.Job.check_path = misbehaving
+sys.argv[0] = "ketalint"
+run()
+"""
+
+
+@pytest.fixture
+def misbehaving_run(tmp_path):
+    """Start such a run on eight flagged files; whatever happens, its process
+    group is gone after the test."""
+    started = []
+
+    def start(action, *args):
+        for name in "abcdefgh":
+            (tmp_path / f"{name}.md").write_text(FLAGGED)
+        env = {**os.environ, "KETALINT_TEST_ACTION": action, "KETALINT_TEST_FILE": "c.md",
+               "KETALINT_TEST_BUSY": str(tmp_path / "busy")}
+        started.append(subprocess.Popen(
+            [sys.executable, "-c", MISBEHAVE, "check", "--no-cache", "--jobs", "2", *args,
+             *sorted(str(p) for p in tmp_path.glob("*.md"))], cwd=tmp_path, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True))
+        return started[-1]
+    yield start
+    for process in started:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+
+
+def test_a_killed_worker_loses_only_its_file(tmp_path, misbehaving_run):
+    started = time.perf_counter()
+    out, err = misbehaving_run("kill", "--format", "concise").communicate(timeout=60)
+    assert time.perf_counter() - started < 30
+    assert f"{tmp_path / 'c.md'}: not checked: its worker process was killed (SIGKILL)" in err
+    flagged = {line.split(":")[0] for line in out.splitlines() if "FDA101" in line}
+    assert flagged == {str(tmp_path / f"{name}.md") for name in "abdefgh"}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, pytest.param(signal.SIGTERM, marks=pytest.mark.slow)])
+def test_interrupted_run_stops_its_workers_without_tracebacks(tmp_path, misbehaving_run, signum):
+    process = misbehaving_run("sleep", "-o", "report.json", "--format", "json")
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "busy").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signum)  # as a terminal does: the whole process group
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 128 + signum
+    assert err.splitlines() == [f"ketalint: stopped ({signal.Signals(signum).name})"]
+    with pytest.raises(ProcessLookupError):  # no worker left behind
+        os.killpg(process.pid, 0)
+    assert not [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"]

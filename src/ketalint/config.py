@@ -158,11 +158,12 @@ def load_config(path: str | None) -> Config:
             base = os.path.dirname(os.path.abspath(path))
             value = [os.path.join(base, p) for p in _strings(path, line, key, value)]
         elif key == "severity":
-            if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+            if not isinstance(value, dict) or not all(isinstance(k, str) and v in SEVERITIES
+                                                      for k, v in value.items()):
                 raise PackError(path, line, key, "must map selectors to error, warning or info")
             value = dict(value)
         elif key == "per-path-ignores":
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
                 raise PackError(path, line, key, "must map glob patterns to lists of selectors")
             value = {g: _strings(path, line, f"{key}.{g}", v) for g, v in value.items()}
         elif key == "fail-on":

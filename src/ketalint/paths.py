@@ -2,42 +2,47 @@
 
 Explicit file arguments are read whatever their extension (unknown extensions as
 plain text). Directories are walked for the supported extensions (Markdown, MDX,
-HTML, plain text, Word), skipping hidden folders (``.git``, ``.venv``...),
-``node_modules`` and ``__pycache__``, without following symbolic links to folders
-(so link loops cannot trap the walk). Inside a git work tree, files git ignores
-(``.gitignore``, ``.git/info/exclude``, the global excludes) are skipped too, as
-git itself decides; named files are read even if ignored.
+HTML, plain text, Word), skipping hidden files and folders (``.git``,
+``.venv``...), ``node_modules`` and ``__pycache__``, without following symbolic
+links to folders (so link loops cannot trap the walk). A walk reads only regular
+files inside the folder: links to files outside it (a committed
+``notes.md -> ~/.aws/credentials``) and FIFOs, devices, sockets or broken links
+are skipped with a note; name such a file on the command line to read it.
+Inside a git work tree, files git ignores (``.gitignore``, ``.git/info/exclude``,
+the global excludes) are skipped too, as git itself decides (with the repository's fsmonitor and hooks switched off, so
+its config runs nothing); named files are read even if ignored.
 """
 from __future__ import annotations
 
 import os
 import subprocess
+from typing import Iterator
 
 from .readers import EXTENSIONS
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
+#: git as ketalint runs it: a repository's own config must not make it run a
+#: command (an fsmonitor program or a hook), whoever committed it.
+GIT = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
 
 
-def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to lint, in a stable order, and (path, message) for missing paths.
+def collect(paths: list[str], include=(), exclude=()) \
+        -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Files to lint, in a stable order; (path, message) for missing paths;
+    and (path, note) for files a folder walk skipped.
 
     ``include`` globs limit what a folder walk picks up; ``exclude`` globs drop
     any file, named or walked."""
     from .config import path_matches
     files: list[str] = []
     errors: list[tuple[str, str]] = []
+    notes: list[tuple[str, str]] = []
     for path in paths:
         if path == "-":
             files.append(path)
         elif os.path.isdir(path):
-            found = []
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-                for name in sorted(names):
-                    full = os.path.join(root, name)
-                    if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS \
-                            and (not include or any(path_matches(full, g) for g in include)):
-                        found.append(full)
+            found = [entry.path for entry in _walk(path, notes)
+                     if not include or any(path_matches(entry.path, g) for g in include)]
             ignored = git_ignored(path, found)
             files.extend(f for f in found if f not in ignored)
         elif os.path.exists(path):
@@ -47,7 +52,38 @@ def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[t
     seen = set()
     unique = [f for f in files if not (f in seen or seen.add(f))
               and not (f != "-" and any(path_matches(f, g) for g in exclude))]
-    return unique, errors
+    return unique, errors, notes
+
+
+def _walk(folder: str, notes: list[tuple[str, str]]) -> Iterator[os.DirEntry]:
+    """The files of supported formats under ``folder``, as ``os.walk`` would
+    list them (sorted, top-down), that are regular files inside it. Links to
+    files outside ``folder`` and special files (FIFOs, devices, sockets, broken
+    links) are left out with a note; folders that cannot be listed are skipped."""
+    inside = os.path.join(os.path.realpath(folder), "")
+    pending = [folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_DIRS:
+                    subfolders.append(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in EXTENSIONS:
+                if entry.is_symlink() and not os.path.realpath(entry.path).startswith(inside):
+                    notes.append((entry.path, f"note: skipped: a link to a file outside {folder} "
+                                              "(name it to lint it)"))
+                elif not entry.is_file():
+                    notes.append((entry.path, "note: skipped: not a regular file"))
+                else:
+                    yield entry
+        pending.extend(reversed(subfolders))
 
 
 def git_ignored(folder: str, files: list[str]) -> set[str]:
@@ -55,13 +91,13 @@ def git_ignored(folder: str, files: list[str]) -> set[str]:
     work tree or without git."""
     if not files:
         return set()
+    names = b"".join(os.fsencode(os.path.relpath(f, folder)) + b"\0" for f in files)
     try:
-        done = subprocess.run(["git", "-C", folder, "check-ignore", "--stdin", "-z"],
-                              input="\0".join(os.path.relpath(f, folder) for f in files) + "\0",
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run([*GIT, "-C", folder, "check-ignore", "--stdin", "-z"],
+                              input=names, capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return set()
     if done.returncode not in (0, 1):  # 128: not a git repository
         return set()
-    ignored = {os.path.normpath(os.path.join(folder, p)) for p in done.stdout.split("\0") if p}
+    ignored = {os.path.normpath(os.path.join(folder, os.fsdecode(p))) for p in done.stdout.split(b"\0") if p}
     return {f for f in files if os.path.normpath(f) in ignored}

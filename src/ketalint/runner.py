@@ -5,7 +5,8 @@ workers. Files already in the cache are answered without loading spaCy; the
 pipeline is built only when some file needs it, once in this process, and
 worker processes are forked from it so that each starts with it loaded.
 Parallel runs need the ``fork`` start method (Linux, macOS); elsewhere files
-are checked one after another.
+are checked one after another. A file whose worker process dies while checking
+it (see :mod:`ketalint.workers`) is reported as not checked, and the run goes on.
 """
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterator
 
 from .cache import Cache, file_key
-from .findings import Finding
+from .findings import SEVERITY_RANK, Finding
 from .patterns import watched
-from .readers import InputError, format_for, read_bytes, read_document
+from .printable import shown_name
+from .readers import InputError, format_for, read_bytes, read_document, read_stream
+from .shape import build, conforms
 from .suppress import Directive
+from .workers import run_in_workers
 
 #: With fewer files than this per worker, starting workers costs more than it saves.
 MIN_FILES_PER_WORKER = 2
@@ -70,6 +74,10 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+#: The keys of a cache entry (:meth:`FileResult.to_entry`).
+_ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding"}
+
+
 @dataclass
 class FileResult:
     """One file's outcome: findings kept after suppressions, the suppressed
@@ -93,12 +101,39 @@ class FileResult:
                 "lines": {str(k): v for k, v in self.lines.items()},
                 "errors": self.errors, "encoding": self.encoding}
 
+    def show_name(self) -> None:
+        """Report under :func:`~ketalint.printable.shown_name` of the path (a
+        name that is not UTF-8 gets escapes)."""
+        name = shown_name(self.path)
+        if name != self.path:
+            self.path = name
+            for f in self.findings + [f for f, _ in self.suppressed]:
+                f.path = name
+            for row in self.claims:
+                row["path"] = name
+
     @classmethod
     def from_entry(cls, entry: dict, path: str) -> "FileResult":
         """The cached result, reported under ``path`` (the same file may be
-        named differently, e.g. ``./a.md`` and ``a.md``)."""
-        return cls(path, [Finding(**{**f, "path": path}) for f in entry["findings"]],
-                   [(Finding(**{**f, "path": path}), Directive(**d)) for f, d in entry["suppressed"]],
+        named differently, e.g. ``./a.md`` and ``a.md``). ValueError when the
+        entry does not have the shape of a result (a damaged entry is a miss)."""
+        def finding(data) -> Finding:
+            f = build(Finding, data, path=path)
+            if f.severity not in SEVERITY_RANK or f.scope not in ("span", "document"):
+                raise ValueError("Finding: unknown severity or scope")
+            return f
+
+        if not isinstance(entry, dict) or entry.keys() != _ENTRY_KEYS \
+                or not conforms(entry["findings"], list) or not conforms(entry["suppressed"], list[list]) \
+                or not isinstance(entry["lines"], dict) or not conforms(entry["errors"], list[str]) \
+                or not conforms(entry["encoding"], str | None):
+            raise ValueError("not a result")
+        if not all(len(pair) == 2 for pair in entry["suppressed"]):
+            raise ValueError("suppressed: not (finding, directive) pairs")
+        if not all(k.isdigit() and isinstance(v, str) for k, v in entry["lines"].items()):
+            raise ValueError("lines: not line numbers and text")
+        return cls(path, [finding(f) for f in entry["findings"]],
+                   [(finding(f), build(Directive, d)) for f, d in entry["suppressed"]],
                    {int(k): v for k, v in entry["lines"].items()}, entry["errors"], entry["encoding"])
 
 
@@ -155,11 +190,9 @@ class Job:
         return (file_key(path, data) if not result.errors else None), result
 
 
-_WORKER_JOB: Job | None = None
-
-
-def _check_in_worker(path: str):
-    return _WORKER_JOB.check_path(path)
+def _not_checked(path: str, reason: str) -> tuple[None, FileResult]:
+    """The outcome of a file whose worker process died checking it."""
+    return None, FileResult(path, errors=[f"not checked: {reason}"])
 
 
 class Runner:
@@ -206,23 +239,32 @@ class Runner:
         checked = self._check_all(misses)  # builds the pipeline if a file needs it
         with collector_tuned_for_run():
             for i, path in enumerate(files):
-                entry = self.cache.get(cached[i]) if i in cached else None
+                result = self._cached(cached[i], path) if i in cached else None
                 if path == "-":
                     result = self._check_stdin()
                 elif i in unreadable:
                     result = unreadable.pop(i)
-                elif entry is not None:
-                    result = FileResult.from_entry(entry, path)
+                elif result is not None:
                     if self.keep_source:
                         result.source = self._source(path)
                 else:
-                    # Not cached, or its entry vanished since the first pass.
+                    # Not cached, or its entry vanished or was damaged since the first pass.
                     key, result = next(checked) if i not in cached else self.job.check_path(path)
                     if key and self.cache.enabled:  # (--no-cache: no entry to build)
                         self.cache.put(key, result.to_entry())
+                result.show_name()
                 self.on_result(result)
                 yield result
         self.cache.prune()
+
+    def _cached(self, key: str, path: str) -> FileResult | None:
+        """The result the cache holds for ``key``, or None (no entry, or one
+        that is not signed by this user or not shaped like a result)."""
+        entry = self.cache.get(key)
+        try:
+            return FileResult.from_entry(entry, path) if entry is not None else None
+        except ValueError:
+            return None
 
     def _check_all(self, paths: list[str]) -> Iterator[tuple[str | None, FileResult]]:
         if not paths:
@@ -235,13 +277,9 @@ class Runner:
 
     @staticmethod
     def _in_workers(job: Job, paths: list[str], workers: int):
-        global _WORKER_JOB
-        _WORKER_JOB = job  # inherited by the forked workers
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            # imap keeps the input order; small batches keep workers evenly busy.
-            batch = max(1, min(MAX_BATCH, len(paths) // (workers * MIN_BATCHES_PER_WORKER)))
-            yield from pool.imap(_check_in_worker, paths, chunksize=batch)
+        # Small batches keep workers evenly busy.
+        batch = max(1, min(MAX_BATCH, len(paths) // (workers * MIN_BATCHES_PER_WORKER)))
+        return run_in_workers(job.check_path, paths, workers, batch, _not_checked)
 
     def _source(self, path: str) -> str | None:
         try:
@@ -254,7 +292,7 @@ class Runner:
         name = self.stdin_filename
         fmt = format_for(name, "text") if name else "markdown"
         try:
-            doc = read_document(sys.stdin.buffer.read(), name or "<stdin>", fmt,
+            doc = read_document(read_stream(sys.stdin.buffer, self.max_bytes), name or "<stdin>", fmt,
                                 html_skip=self.html_skip)
         except InputError as exc:
             return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])

@@ -131,13 +131,20 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             if size > max_bytes:
                 raise InputError(f"file too large ({size / 1048576:.1f} MB; the limit is "
                                  f"{max_bytes / 1048576:.0f} MB, see --max-file-size)")
-            # Sized by fstat: read(max_bytes + 1) allocated the whole limit for
-            # every file. A file that grew since (or a pipe, size 0) is read on.
-            data = fh.read(size + 1)
-            if len(data) > size:
-                data += fh.read(max_bytes + 1 - len(data))
+            return read_stream(fh, max_bytes, size)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
+
+
+def read_stream(stream, max_bytes: int = DEFAULT_MAX_BYTES, size: int = 0) -> bytes:
+    """The bytes of a binary stream (a file of ``size`` bytes when known, or a
+    pipe such as standard input), reading no more than ``max_bytes`` + 1 of
+    them; InputError if there are more."""
+    # Sized by fstat: read(max_bytes + 1) allocated the whole limit for
+    # every file. A file that grew since (or a pipe, size 0) is read on.
+    data = stream.read(size + 1)
+    if len(data) > size:
+        data += stream.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise InputError(f"file too large (over {max_bytes / 1048576:.0f} MB, see --max-file-size)")
     return data

@@ -16,10 +16,17 @@ a footnoted claim counts as cited.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from ..document import Block, Document, Link
 from ..typography import plain_view
 from .citations import add_reference, attach_citations, is_reference_entry, reference_key, reference_section
+
+#: Limits that keep a small file from costing minutes or gigabytes: a 1 MB
+#: package can hold 400 MB of XML, or two million empty paragraphs.
+MAX_PARTS = 1_000
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_PARAGRAPHS = 100_000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -68,32 +75,64 @@ def _paragraph_text(element, relationships) -> tuple[str, list[tuple[int, int, s
     return text, links
 
 
-def _style_kind(paragraph) -> str:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+def _style_names(word) -> tuple[dict[str, str], str]:
+    """Paragraph style names by style id, and the default paragraph style's
+    name (python-docx looks a paragraph's style up among all styles each time:
+    1.5 ms a paragraph)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    names = {s.style_id: s.name or "" for s in word.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return names, (default.name or "") if default is not None else ""
+
+
+def _style_kind(element, styles: tuple[dict[str, str], str]) -> str:
+    """heading, list-item or paragraph, for a ``w:p`` element."""
+    names, default = styles
+    properties = element.pPr
+    style_id = properties.style if properties is not None else None
+    style = names.get(style_id, default) if style_id is not None else default
     if style == "Title" or style.startswith("Heading"):
         return "heading"
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if numbered or style.startswith("List"):
+    if (properties is not None and properties.numPr is not None) or style.startswith("List"):
         return "list-item"
     return "paragraph"
 
 
+def _check_package(data: bytes) -> None:
+    """Refuse a package over the limits before anything is decompressed."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocxError(f"not a readable Word document ({exc})") from None
+    if len(parts) > MAX_PARTS:
+        raise DocxError(f"too many parts in the Word package ({len(parts):,}; the limit is {MAX_PARTS:,})")
+    size = sum(part.file_size for part in parts)
+    if size > MAX_UNCOMPRESSED:
+        raise DocxError(f"Word document too large uncompressed ({size / 1048576:.0f} MB; "
+                        f"the limit is {MAX_UNCOMPRESSED // 1048576} MB)")
+
+
 def read_docx(data: bytes, path: str) -> Document:
+    """The Document of a .docx file; DocxError for a damaged file or one over
+    the limits (MAX_PARTS, MAX_UNCOMPRESSED, MAX_PARAGRAPHS)."""
+    _check_package(data)
     try:
         import docx
         from docx.table import Table
-        from docx.text.paragraph import Paragraph
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - zip, package and XML errors of a damaged file
         raise DocxError(f"not a readable Word document ({exc})") from None
+    paragraphs = sum(1 for _ in word.element.body.iter(_W + "p"))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise DocxError(f"too many paragraphs ({paragraphs:,}; the limit is {MAX_PARAGRAPHS:,})")
     relationships = {rid: rel.target_ref for rid, rel in word.part.rels.items() if rel.is_external}
+    styles = _style_names(word)
     # (kind, text, links) per line, in reading order.
     lines: list[tuple[str, str, list]] = []
     for child in word.element.body.iterchildren():
         if child.tag == _W + "p":
-            paragraph = Paragraph(child, word)
             text, links = _paragraph_text(child, relationships)
-            lines.append((_style_kind(paragraph), text, links))
+            lines.append((_style_kind(child, styles), text, links))
         elif child.tag == _W + "tbl":
             for row in Table(child, word).rows:
                 for cell in row.cells:

@@ -1,6 +1,7 @@
 """Concise output: one line per finding, ``path:line:col: severity RULE message``."""
 from __future__ import annotations
 
+from ..printable import printable
 from .text import summary
 
 
@@ -9,7 +10,7 @@ def head(report) -> str:
 
 
 def body(report) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}\n"
+    return "".join(f"{printable(f.path)}:{f.line}:{f.column}: {f.severity} {f.rule} {printable(f.message)}\n"
                    for f in report.findings)
 
 

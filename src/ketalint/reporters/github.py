@@ -8,13 +8,16 @@ the first 10 annotations of each level per step, so the summary line counts all.
 """
 from __future__ import annotations
 
+from ..printable import printable
 from .text import summary
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped for a workflow command; other control characters (the log is
+    shown by a terminal emulator) become escapes, see :mod:`ketalint.printable`."""
+    return printable(text, keep="\t\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

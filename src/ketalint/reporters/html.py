@@ -68,7 +68,7 @@ const data = JSON.parse(document.getElementById('ketalint-data').textContent);
 const detail = document.getElementById('detail');
 const items = Array.from(document.querySelectorAll('.hl,.doc-finding'));
 let current = -1;
-function esc(s){const d=document.createElement('div');d.textContent=s==null?'':String(s);return d.innerHTML;}
+function esc(s){return (s==null?'':String(s)).replace(/[&<>"']/g,c=>'&#'+c.charCodeAt(0)+';');}
 function visible(el){return !el.hidden;}
 function show(el){
   items.forEach(x=>x.classList.remove('selected'));
@@ -78,7 +78,7 @@ function show(el){
   const refs = (r.references||[]).map(x=>'<li>'+esc(x)+'</li>').join('');
   detail.innerHTML = '<h2>'+esc(f.rule)+' '+esc(f.name)+'</h2>'
     + '<p><span class="swatch c-'+esc(f.category)+'"></span>'+esc(f.category)+' &middot; '+esc(f.severity)
-    + ' &middot; '+esc(f.path)+':'+f.line+':'+f.column+'</p><dl>'
+    + ' &middot; '+esc(f.path)+':'+esc(f.line)+':'+esc(f.column)+'</p><dl>'
     + (f.scope==='span' ? '<dt>Flagged text</dt><dd><q>'+esc(f.text)+'</q></dd>' : '')
     + '<dt>What is wrong</dt><dd class="message">'+esc(f.message)+'</dd>'
     + '<dt>Why it matters</dt><dd>'+esc(r.rationale)+'</dd>'
@@ -122,6 +122,14 @@ document.querySelectorAll('#filters input').forEach(b=>b.addEventListener('chang
 """
 
 
+#: Every text the report shows goes through this, whatever its origin (copy,
+#: file names, rule packs, the results cache): quotes too, for attributes.
+esc = html.escape
+#: JSON inside <script> with no ``<``, ``>`` or ``&``: ``<!--<script>`` or
+#: ``</script>`` in copy or a file name cannot end or change the script.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def _finding_data(f) -> dict:
     return {k: getattr(f, k) for k in ("path", "line", "column", "rule", "name", "category", "severity",
                                        "scope", "message", "suggestion", "text")}
@@ -137,15 +145,15 @@ def _copy_html(source: str, spans: list[tuple[int, int, int, str, str, str]]) ->
     out, active = [], []
     for a, b in zip(bounds, bounds[1:]):
         for start, end, i, rule, category, severity in starts_at.get(a, []):
-            label = f"{rule} ({category}, {severity})"
-            out.append(f'<button type="button" class="hl c-{category} sev-{severity}" data-i="{i}" '
-                       f'aria-label="{html.escape(label)}" title="{html.escape(label)}">{rule}</button>')
+            label = esc(f"{rule} ({category}, {severity})")
+            out.append(f'<button type="button" class="hl c-{esc(category)} sev-{esc(severity)}" data-i="{i}" '
+                       f'aria-label="{label}" title="{label}">{esc(rule)}</button>')
             active.append((end, i, category))
         active = [x for x in active if x[0] > a]
-        text = html.escape(source[a:b])
+        text = esc(source[a:b])
         if active:
             ids = " ".join(str(i) for _, i, _ in active)
-            out.append(f'<span class="seg c-{active[0][2]}" data-f="{ids}">{text}</span>')
+            out.append(f'<span class="seg c-{esc(active[0][2])}" data-f="{ids}">{text}</span>')
         else:
             out.append(text)
     return "".join(out)
@@ -162,7 +170,6 @@ def render(report) -> str:
     rules = {r.id: {"rationale": " ".join(r.doc()["rationale"].split()), "references": r.doc()["references"]}
              for r in report.rules}
     data = {"findings": [_finding_data(f) for f in findings], "rules": rules}
-    esc = html.escape
     meta = report.meta or {}
 
     out = ['<!doctype html><html lang="en"><head><meta charset="utf-8">',
@@ -178,7 +185,7 @@ def render(report) -> str:
         counts = Counter(getattr(f, key) for f in findings)
         out.append(f"<table><tr><th>{title}</th><th>Findings</th></tr>")
         for name in [n for n in order if counts[n]] + sorted(set(counts) - set(order)):
-            swatch = f'<span class="swatch c-{name}"></span>' if key == "category" else ""
+            swatch = f'<span class="swatch c-{esc(name)}"></span>' if key == "category" else ""
             out.append(f'<tr><td>{swatch}{esc(name)}</td><td class="count-{key}-{esc(name)}">{counts[name]}</td></tr>')
         out.append("</table>")
     out.append("<table><tr><th>Rule</th><th>Findings</th></tr>")
@@ -211,7 +218,7 @@ def render(report) -> str:
         if document_level:
             out.append('<div class="banner" role="note"><strong>About the whole document</strong>')
             for f in document_level:
-                out.append(f'<button type="button" class="doc-finding c-{f.category} sev-{f.severity}" '
+                out.append(f'<button type="button" class="doc-finding c-{esc(f.category)} sev-{esc(f.severity)}" '
                            f'data-i="{index[id(f)]}">{esc(f.rule)} {esc(f.message)}</button>')
             out.append("</div>")
         source = report.documents.get(path)
@@ -231,7 +238,7 @@ def render(report) -> str:
         out.append('<section class="doc"><h2>Files not checked</h2><ul>')
         out.extend(f"<li>{esc(p)}: {esc(m)}</li>" for p, m in report.errors)
         out.append("</ul></section>")
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     out.append('</main><aside id="detail" aria-live="polite"><h2>Finding details</h2>'
                "<p>Select a highlighted finding to see its rule, message, rationale, suggestion and "
                "sources.</p></aside>")

@@ -1,9 +1,21 @@
 """JUnit XML: a test suite per file, a failing test case per finding, and one
-passing case for a file with no findings (CI dashboards count files checked)."""
+passing case for a file with no findings (CI dashboards count files checked).
+Characters XML 1.0 forbids (most control characters) are written as escapes
+(see :mod:`ketalint.printable`), so the report is always well-formed."""
 from __future__ import annotations
 
 from collections import defaultdict
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
+
+from ..printable import printable
+
+
+def escape(text: str) -> str:
+    return saxutils.escape(printable(text, keep="\t\n\r"))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(printable(text, keep="\t\n\r"))
 
 
 def render(report) -> str:

@@ -6,11 +6,14 @@
         suggestion: a replacement wording
 
 followed by a one-line summary. Document-level findings point at line 1.
-Colour is used on a terminal unless ``NO_COLOR`` is set.
+Colour is used on a terminal unless ``NO_COLOR`` is set. Control characters
+in copy and file names are shown as escapes (see :mod:`ketalint.printable`).
 """
 from __future__ import annotations
 
 import click
+
+from ..printable import printable
 
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -19,17 +22,19 @@ _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 def _excerpt(text: str, f) -> list[str]:
     text = text.rstrip("\r\n")
     if f.scope == "document":
-        return [f"    {text[:160]}"] if text.strip() else []
+        return [f"    {printable(text[:160])}"] if text.strip() else []
     # Keep long lines readable: show a window around the span.
     first = f.column - 1
     last = (f.end_column - 1) if f.end_line == f.line else len(text)
     lo = max(0, first - 60)
     hi = min(len(text), max(last, first + 1) + 60)
-    shown = text[lo:hi].replace("\t", " ")
+    # Tabs as spaces, other control characters as escapes: the marks follow.
+    before, span, after = (printable(text[a:b].replace("\t", " "))
+                           for a, b in ((lo, first), (first, min(last, hi)), (min(last, hi), hi)))
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(text) else ""
-    marks = " " * (len(prefix) + first - lo) + "^" * max(1, min(last, hi) - first)
-    return [f"    {prefix}{shown}{suffix}", f"    {marks}"]
+    marks = " " * (len(prefix) + len(before)) + "^" * max(1, len(span))
+    return [f"    {prefix}{before}{span}{after}{suffix}", f"    {marks}"]
 
 
 def summary(totals) -> str:
@@ -53,13 +58,14 @@ def body(report) -> str:
     paint = (lambda text, **kw: click.style(text, **kw)) if report.color else (lambda text, **kw: text)
     sources = report.sources
     for f in report.findings:
-        out.append(f"{paint(f'{f.path}:{f.line}:{f.column}:', bold=True)} "
-                   f"{paint(f.severity, fg=_COLOURS.get(f.severity))} {paint(f.rule, bold=True)} {f.message}")
+        out.append(f"{paint(f'{printable(f.path)}:{f.line}:{f.column}:', bold=True)} "
+                   f"{paint(f.severity, fg=_COLOURS.get(f.severity))} {paint(f.rule, bold=True)} "
+                   f"{printable(f.message)}")
         line = sources.get(f.path, {}).get(f.line)
         if line is not None:
             out.extend(_excerpt(line, f))
         if f.suggestion:
-            out.append(f"    suggestion: {f.suggestion}")
+            out.append(f"    suggestion: {printable(f.suggestion)}")
     return "".join(line + "\n" for line in out)
 
 
@@ -68,8 +74,8 @@ def tail(report, totals) -> str:
     if report.show_suppressed and report.suppressed:
         out.append("Suppressed:")
         for f, d in report.suppressed:
-            out.append(f"  {f.path}:{f.line}:{f.column}: {f.rule} {f.text!r} "
-                       f"(line {d.line}: {d.reason or 'no reason given'})")
+            out.append(f"  {printable(f.path)}:{f.line}:{f.column}: {f.rule} '{printable(f.text)}' "
+                       f"(line {d.line}: {printable(d.reason or 'no reason given')})")
     out.append(summary(totals))
     return "\n".join(out) + "\n"
 

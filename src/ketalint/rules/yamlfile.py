@@ -2,7 +2,10 @@
 
 Rule packs are edited by people, so every error names the file, the line and
 the key: ``rules/ketamine/citation.yaml:42: rules[3].pattern: invalid regex``.
-Duplicate keys are errors too (plain PyYAML silently keeps the last one).
+Duplicate keys are errors too (plain PyYAML silently keeps the last one), and
+so are documents that aliases would blow up ("billion laughs") or that nest
+absurdly deep: every YAML file ketalint reads (rule packs, facts, config) goes
+through :func:`load_yaml`.
 """
 from __future__ import annotations
 
@@ -70,17 +73,84 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+#: How many nodes aliases may add to a document once expanded: rule packs
+#: share a list or two by alias; a "billion laughs" document adds billions.
+MAX_ALIAS_NODES = 10_000
+#: How deeply collections may nest (rule packs need about ten levels).
+MAX_DEPTH = 100
+
+
+def _collections(node) -> list:
+    """The sequences and mappings directly inside ``node`` (scalars are one
+    node each, and an alias to a scalar adds one: they need no bookkeeping)."""
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    else:
+        children = [child for pair in node.value for child in pair]
+    return [c for c in children if not isinstance(c, yaml.ScalarNode)]
+
+
+def check_nodes(path: str, root) -> None:
+    """Refuse a composed document whose aliases would expand it by more than
+    MAX_ALIAS_NODES nodes, that refers to itself, or that nests deeper than
+    MAX_DEPTH: :class:`PackError` naming the line of the collection at fault.
+    Linear in the document's size: each collection is visited once."""
+    if isinstance(root, yaml.ScalarNode):
+        return
+    size: dict[int, int] = {}    # expanded size of each collection, once visited
+    height: dict[int, int] = {}
+    first: dict[int, tuple[int, int]] = {id(root): (0, 0)}  # where each is reached first
+    open_nodes: set[int] = set()  # collections whose visit is under way (ancestors)
+    added = 0
+    stack = [(root, None)]
+    while stack:
+        node, children = stack.pop()
+        line = node.start_mark.line + 1
+        if children is None:
+            children = _collections(node)
+            open_nodes.add(id(node))
+            stack.append((node, children))
+            for index, child in reversed(list(enumerate(children))):
+                if id(child) in open_nodes:
+                    raise PackError(path, line, None, "invalid YAML: an alias refers to a collection "
+                                                      "that contains it")
+                if id(child) not in first:
+                    first[id(child)] = (id(node), index)
+                    stack.append((child, None))
+            continue
+        open_nodes.discard(id(node))
+        size[id(node)] = len(node.value) + 1 + sum(size[id(c)] for c in children)
+        height[id(node)] = 1 + max((height[id(c)] for c in children), default=0)
+        added += sum(size[id(c)] for i, c in enumerate(children) if first[id(c)] != (id(node), i))
+        if added > MAX_ALIAS_NODES:
+            raise PackError(path, line, None, f"invalid YAML: aliases expand to more than "
+                                              f"{MAX_ALIAS_NODES:,} nodes")
+        if height[id(node)] > MAX_DEPTH:
+            raise PackError(path, line, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+
+
 def load_yaml(path: str, text: str | None = None):
-    """Parse a YAML file; syntax errors become :class:`PackError` with a line."""
+    """Parse a YAML file; syntax errors and documents that aliases would blow
+    up (see :func:`check_nodes`) become :class:`PackError` with a line."""
     try:
         if text is None:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (SafeLoader subclass)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            check_nodes(path, node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except OSError as exc:
         raise PackError(path, None, None, f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise PackError(path, None, None, "not UTF-8 text") from None
+    except RecursionError:
+        raise PackError(path, None, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
