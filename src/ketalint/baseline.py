@@ -15,7 +15,6 @@ import os
 from collections import Counter
 
 from .findings import Finding
-from .output import write_atomic
 
 VERSION = 1
 
@@ -33,9 +32,10 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     return prints
 
 
-def write(path: str, findings: list[Finding]) -> None:
+def dumps(findings: list[Finding]) -> str:
+    """The text of a baseline file recording ``findings``."""
     data = {"version": VERSION, "tool": "ketalint", "fingerprints": sorted(fingerprints(findings))}
-    write_atomic(path, json.dumps(data, indent=2) + "\n")
+    return json.dumps(data, indent=2) + "\n"
 
 
 def load(path: str) -> set[str]:

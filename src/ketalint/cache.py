@@ -21,10 +21,10 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 
 from . import __version__
+from .output import write_file
 
 STALE_DAYS = 7
 _DAY = 86400
@@ -80,10 +80,8 @@ class Cache:
         if not self.enabled or not self._prepare():
             return
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, os.path.join(self.folder, key + ".json"))
+            write_file(os.path.join(self.folder, key + ".json"),
+                       json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             self.enabled = False  # e.g. a read-only checkout: stop trying
 

@@ -7,6 +7,7 @@ are reported). No traceback reaches the user unless ``--debug`` is given.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -113,7 +114,22 @@ def _job(config, ruleset, max_bytes, with_claims=False):
                with_claims=with_claims)
 
 
-def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
+def _files(paths, config, errors, output=None) -> list:
+    """The files PATHS name (missing ones added to ``errors``), after checking
+    that ``output``, if given, can be written and is not one of them."""
+    from .output import OutputError, check_target
+    from .paths import collect
+    files, missing = collect(list(paths), config.include, config.exclude)
+    errors.extend(missing)
+    if output:
+        try:
+            check_target(output, files)
+        except OutputError as exc:
+            _fail(str(exc))
+    return files
+
+
+def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
           jobs=0, use_cache=True, cache_dir=None, keep_source=False, with_claims=False):
     """Lint files and yield a FileResult per file, in the order given. Messages
     about files (unreadable, slow patterns) are added to ``errors``.
@@ -125,13 +141,10 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     from . import cache as cache_module
     from .baseline import new_findings
     from .config import path_matches
-    from .paths import collect
     from .progress import Progress
     from .readers import DEFAULT_MAX_BYTES
     from .runner import Runner, default_jobs
 
-    files, missing = collect(list(paths), config.include, config.exclude)
-    errors.extend(missing)
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
 
     def make_job():
@@ -158,6 +171,18 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
         if files and not any(path_matches(f, glob) for f in files):
             click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
                        f"per-path-ignores: {glob!r} matches no file", err=True)
+
+
+@contextlib.contextmanager
+def _writer(output, color=False):
+    """A function that writes text to the file ``output`` (see
+    :mod:`ketalint.output`) or, when it is None, to standard output."""
+    from .output import OutputError, OutputFile
+    try:
+        with OutputFile(output) as out:
+            yield out.write if output else (lambda text: click.echo(text, nl=False, color=color))
+    except OutputError as exc:
+        _fail(str(exc))
 
 
 def _run_settings(config, ruleset) -> dict:
@@ -190,7 +215,8 @@ def _with(options):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the report to this file (atomically) instead of standard output.")
+              help="Write the report to this file instead of standard output: a regular file is "
+                   "replaced whole when the run ends; a link, device or pipe is written in place.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit status 1 [default: warning].")
 @rules_option
@@ -218,7 +244,6 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .findings import SEVERITY_RANK
-    from .output import AtomicWriter
     from .reporters import STREAMED, Report, Totals, reporters, streamer
     from .suppress import META_RULES
 
@@ -226,7 +251,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
                                         compile_patterns=no_cache)
     errors: list = []
-    results = _lint(paths, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
+    files = _files(paths, config, errors, output)
+    results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
                     max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
     color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     rules = list(active) + list(META_RULES.values())
@@ -234,8 +260,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     failing = False
     totals = Totals()
     suppressed_all = []
-    with AtomicWriter(output) as out:
-        write = out.write if output else (lambda text: click.echo(text, nl=False, color=color))
+    with _writer(output, color) as write:
         if fmt in STREAMED:
             head, body, tail = streamer(fmt)
             write(head(Report([], rules=rules, color=color)))
@@ -275,7 +300,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the register to this file (atomically) instead of standard output.")
+              help="Write the register to this file instead of standard output.")
 @rules_option
 @config_option
 @jobs_option
@@ -290,15 +315,14 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
     (--jobs), like check; the results cache is not used.
     """
     from .claims.register import COLUMNS
-    from .output import AtomicWriter
 
     config, ruleset, _active = _settings(config_path, rules_dirs)
     errors: list = []
-    rows = [row for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
+    files = _files(paths, config, errors, output)
+    rows = [row for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
                                     with_claims=True)
             for row in result.claims]
-    with AtomicWriter(output) as out:
-        write = out.write if output else (lambda text: click.echo(text, nl=False))
+    with _writer(output) as write:
         if fmt == "json":
             import json
             write(json.dumps({"claims": rows}, ensure_ascii=False, indent=1) + "\n")
@@ -383,8 +407,8 @@ def init(path):
     from .config import STARTER
     if os.path.exists(path):
         _fail(f"{path} already exists; not overwriting it")
-    from .output import write_atomic
-    write_atomic(path, STARTER)
+    with _writer(path) as write:
+        write(STARTER)
     click.echo(f"wrote {path}")
 
 
@@ -405,12 +429,14 @@ def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_d
     from . import baseline as baseline_module
     config, ruleset, _active = _settings(config_path, rules_dirs, compile_patterns=False)
     errors: list = []
-    findings = [f for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
+    files = _files(paths, config, errors, file)
+    findings = [f for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
                                       use_cache=not no_cache, cache_dir=cache_dir)
                 for f in result.findings]
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
-    baseline_module.write(file, findings)
+    with _writer(file) as write:
+        write(baseline_module.dumps(findings))
     click.echo(f"wrote {file}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     if errors:
         sys.exit(2)
