@@ -70,12 +70,41 @@ def test_unknown_config_key_is_an_error_with_line(tmp_path):
     assert ".ketalint.yaml:2: colour: unknown key" in result.output
 
 
-def test_selectors_and_globs_matching_nothing_are_reported(tmp_path):
+def test_selectors_matching_no_rule_are_errors_with_file_and_line(tmp_path):
     (tmp_path / ".ketalint.yaml").write_text(
-        "ignore: [XYZ999]\nper-path-ignores: {'press/**': [CIT402]}\n")
+        "fail-on: error\nselect: [FDA1O1]\nignore:\n  - XYZ999\nseverity: {CIT9: info}\n")
     (tmp_path / "a.md").write_text(BAD)
     result = run("check", "a.md", cwd=tmp_path)
-    assert "'XYZ999' matches no rule" in result.output
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing is checked
+    assert result.stderr.splitlines() == [
+        f"ketalint: {tmp_path / '.ketalint.yaml'}:2: select: 'FDA1O1' matches no rule (see 'ketalint rules')",
+        f"ketalint: {tmp_path / '.ketalint.yaml'}:3: ignore: 'XYZ999' matches no rule (see 'ketalint rules')",
+        f"ketalint: {tmp_path / '.ketalint.yaml'}:5: severity: 'CIT9' matches no rule (see 'ketalint rules')"]
+
+
+def test_command_line_selectors(tmp_path):
+    (tmp_path / "a.md").write_text(BAD)
+    typo = run("check", "--select", "CLM201,FDA1O1", "--ignore", "KTL9", "a.md", cwd=tmp_path)
+    assert typo.exit_code == 2 and typo.stdout == ""
+    assert "--select: 'FDA1O1' matches no rule" in typo.stderr
+    assert "--ignore: 'KTL9' matches no rule" in typo.stderr
+    (tmp_path / ".ketalint.yaml").write_text("select: [CLM205]\n")
+    only = run("check", "--format", "json", "--select", "CLM201", "a.md", cwd=tmp_path)
+    assert rules_of(only) == ["CLM201"]
+    extended = run("check", "--format", "json", "--extend-select", "CLM201", "a.md", cwd=tmp_path)
+    assert rules_of(extended) == ["CLM201", "CLM205"]
+    ignored = run("check", "--format", "json", "--extend-select", "CLM201", "--ignore", "CLM205",
+                  "a.md", cwd=tmp_path)
+    assert rules_of(ignored) == ["CLM201"]
+    listed = run("rules", "--select", "unsupported-claim", "--ignore", "CLM201", cwd=tmp_path)
+    assert "CLM205" in listed.output and "CLM201" not in listed.output
+
+
+def test_globs_matching_nothing_are_reported(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("per-path-ignores: {'press/**': [CIT402]}\n")
+    (tmp_path / "a.md").write_text(BAD)
+    result = run("check", "a.md", cwd=tmp_path)
     assert "'press/**' matches no file" in result.output
 
 

@@ -44,9 +44,13 @@ def _ruleset(extra_dirs, compile_patterns=True):
         _fail(str(exc))
 
 
-def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True):
-    """Config, rule set and the rules in force, with command-line overrides."""
-    from .config import apply_to_rules, unmatched_selectors
+def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True,
+              selection=None):
+    """Config, rule set and the rules in force, with command-line overrides.
+    ``selection`` maps --select, --extend-select and --ignore to their values.
+    Selectors that name no rule, in the config or on the command line, are
+    all reported, then the run stops with exit 2."""
+    from .config import apply_to_rules, matches, select_from_command_line, unmatched_selectors
     config = _config(config_path)
     if rules_dirs:
         config.set("rule-packs", config.rule_packs + list(rules_dirs), "command line")
@@ -55,9 +59,28 @@ def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compil
     if require_reason:
         config.set("require-reason", True, "command line")
     ruleset = _ruleset(config.rule_packs, compile_patterns)
-    for warning in unmatched_selectors(config, ruleset.rules):
-        click.echo(f"ketalint: warning: {warning}", err=True)
+    problems = unmatched_selectors(config, ruleset.rules)
+    selection = {option: [s for value in values for s in value.split(",") if s.strip()]
+                 for option, values in (selection or {}).items()}
+    problems += [f"{option}: {s!r} matches no rule (see 'ketalint rules')"
+                 for option, values in selection.items() for s in values
+                 if not any(matches(s, r) for r in ruleset.rules)]
+    for problem in problems:
+        click.echo(f"ketalint: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    if selection:
+        select_from_command_line(config, selection["--select"], selection["--extend-select"],
+                                 selection["--ignore"])
     return config, ruleset, apply_to_rules(config, ruleset.rules)
+
+
+selection_options = [
+    click.option(flag, multiple=True, metavar="SELECTORS",
+                 help=f"{text} Rule ids, id prefixes, names or categories, comma-separated or repeated.")
+    for flag, text in (("--select", "Check only these rules (replaces the config's select)."),
+                       ("--extend-select", "Add these rules to the config's select."),
+                       ("--ignore", "Also switch off these rules."))]
 
 
 rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
@@ -229,10 +252,12 @@ def _with(options):
 @click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files larger than this many megabytes.")
+@_with(selection_options)
 @jobs_option
 @_with(cache_options)
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
-          require_reason, show_suppressed, max_file_size, jobs, no_cache, cache_dir):
+          require_reason, show_suppressed, max_file_size, select, extend_select, ignore, jobs,
+          no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
     Folders are searched for Markdown (.md, .markdown), MDX, HTML (.html,
@@ -249,7 +274,9 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 
     # With the cache, the checked rule set is loaded only if some file is not in it.
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
-                                        compile_patterns=no_cache)
+                                        compile_patterns=no_cache,
+                                        selection={"--select": select, "--extend-select": extend_select,
+                                                   "--ignore": ignore})
     errors: list = []
     files = _files(paths, config, errors, output)
     results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
@@ -344,9 +371,12 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @rules_option
 @config_option
-def list_rules(fmt, rules_dirs, config_path):
+@_with(selection_options)
+def list_rules(fmt, rules_dirs, config_path, select, extend_select, ignore):
     """List the rules in force."""
-    _config_, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False)
+    _config_, _ruleset_, active = _settings(
+        config_path, rules_dirs, compile_patterns=False,
+        selection={"--select": select, "--extend-select": extend_select, "--ignore": ignore})
     if fmt == "json":
         import json
         click.echo(json.dumps([r.doc() for r in active], indent=2))

@@ -17,8 +17,8 @@ Keys (all optional)::
     fail-on: warning                     # error | warning | info
     require-reason: false                # a suppression without "-- reason" is a finding
 
-Unknown keys are errors that name the file and line; selectors that match no
-rule and globs that match no file are reported as warnings.
+Unknown keys and selectors that match no rule are errors that name the file
+and line; globs that match no file are reported as warnings.
 """
 from __future__ import annotations
 
@@ -185,16 +185,30 @@ def matches(selector: str, rule) -> bool:
 
 
 def unmatched_selectors(config: Config, rules) -> list[str]:
-    """Warnings for selectors in the config that name no rule."""
-    warnings = []
+    """Errors for selectors in the config (select, ignore, severity,
+    per-path-ignores) that name no rule: a typo must not switch rules off
+    unseen. Each names where the key was set ("FILE:LINE" or "command line")."""
+    errors = []
     named = [("select", s) for s in config.select] + [("ignore", s) for s in config.ignore]
     named += [("severity", s) for s in config.severity]
     named += [(f"per-path-ignores.{g}", s) for g, sel in config.per_path_ignores.items() for s in sel]
     for key, selector in named:
         if not any(matches(selector, r) for r in rules):
             where = config.sources.get(key.split(".")[0], "")
-            warnings.append(f"{where}: {key}: {selector!r} matches no rule")
-    return warnings
+            errors.append(f"{where}: {key}: {selector!r} matches no rule (see 'ketalint rules')")
+    return errors
+
+
+def select_from_command_line(config: Config, select=(), extend_select=(), ignore=()) -> None:
+    """Apply ``--select`` (replaces the config's select), ``--extend-select``
+    (adds to it; nothing to add to when every rule is selected) and
+    ``--ignore`` (adds to the config's ignore)."""
+    if select:
+        config.set("select", list(select), "command line")
+    if extend_select and config.select:
+        config.set("select", config.select + list(extend_select), "command line")
+    if ignore:
+        config.set("ignore", config.ignore + list(ignore), "command line")
 
 
 def apply_to_rules(config: Config, rules) -> list:
