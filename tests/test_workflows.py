@@ -25,7 +25,7 @@ def run(*args, cwd=None, input=None):
 
 def rules_of(result, prefix=("CLM201", "CLM205", "KTL")):
     """Span findings of the rules these tests exercise."""
-    return sorted(f["rule"] for f in json.loads(result.output)["findings"]
+    return sorted(f["rule"] for f in json.loads(result.stdout)["findings"]
                   if f["scope"] == "span" and f["rule"].startswith(prefix))
 
 

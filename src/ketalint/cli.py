@@ -137,12 +137,12 @@ def _job(config, ruleset, max_bytes, with_claims=False):
                with_claims=with_claims)
 
 
-def _files(paths, config, errors, output=None) -> list:
+def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
     """The files PATHS name (missing ones added to ``errors``), after checking
     that ``output``, if given, can be written and is not one of them."""
     from .output import OutputError, check_target
     from .paths import collect
-    files, missing = collect(list(paths), config.include, config.exclude)
+    files, missing = collect(list(paths), config.include, config.exclude, config.root, stdin_filename)
     errors.extend(missing)
     if output:
         try:
@@ -163,8 +163,8 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     cache does not keep, so such runs neither read nor write it."""
     from . import cache as cache_module
     from .baseline import new_findings
-    from .config import path_matches
     from .progress import Progress
+    from .project import glob_matches
     from .readers import DEFAULT_MAX_BYTES
     from .runner import Runner, default_jobs
 
@@ -174,7 +174,8 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
         return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes,
                     with_claims)
 
-    key = cache_module.run_key(ruleset.digest, config.as_dict())
+    # Globs match paths relative to the root, so results depend on it too.
+    key = cache_module.run_key(ruleset.digest, {**config.as_dict(), "root": config.root})
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
                                use_cache and not with_claims)
     bar = Progress(len(files))
@@ -186,12 +187,12 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
                 click.echo(f"{result.path}: note: not UTF-8; read as {result.encoding}", err=True)
             errors.extend((result.path, message) for message in result.errors)
             if baseline is not None:
-                result.findings = new_findings(result.findings, baseline)
+                result.findings = new_findings(result.findings, baseline, config.root)
             yield result
     finally:
         bar.close()
     for glob in config.per_path_ignores:
-        if files and not any(path_matches(f, glob) for f in files):
+        if files and not any(glob_matches(f, glob, config.root) for f in files):
             click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
                        f"per-path-ignores: {glob!r} matches no file", err=True)
 
@@ -278,7 +279,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
                                         selection={"--select": select, "--extend-select": extend_select,
                                                    "--ignore": ignore})
     errors: list = []
-    files = _files(paths, config, errors, output)
+    files = _files(paths, config, errors, output, stdin_filename)
     results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
                     max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
     color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -314,7 +315,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
             failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
             write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
                                           show_suppressed, color, documents=documents,
-                                          meta=_run_settings(config, ruleset))))
+                                          meta=_run_settings(config, ruleset), root=config.root)))
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     if errors:
@@ -466,7 +467,7 @@ def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_d
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     with _writer(file) as write:
-        write(baseline_module.dumps(findings))
+        write(baseline_module.dumps(findings, config.root))
     click.echo(f"wrote {file}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     if errors:
         sys.exit(2)

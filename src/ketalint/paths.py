@@ -13,17 +13,20 @@ from __future__ import annotations
 import os
 import subprocess
 
+from .project import glob_matches
 from .readers import EXTENSIONS
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
 
-def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[tuple[str, str]]]:
+def collect(paths: list[str], include=(), exclude=(), root: str = ".",
+            stdin_name: str | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """Files to lint, in a stable order, and (path, message) for missing paths.
 
     ``include`` globs limit what a folder walk picks up; ``exclude`` globs drop
-    any file, named or walked."""
-    from .config import path_matches
+    any file, named or walked, and standard input (``-``) when ``stdin_name``
+    (``--stdin-filename``) matches one. Globs match paths relative to ``root``
+    (see :mod:`ketalint.project`)."""
     files: list[str] = []
     errors: list[tuple[str, str]] = []
     for path in paths:
@@ -31,12 +34,12 @@ def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[t
             files.append(path)
         elif os.path.isdir(path):
             found = []
-            for root, dirs, names in os.walk(path):
+            for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
                 for name in sorted(names):
-                    full = os.path.join(root, name)
+                    full = os.path.join(folder, name)
                     if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS \
-                            and (not include or any(path_matches(full, g) for g in include)):
+                            and (not include or any(glob_matches(full, g, root) for g in include)):
                         found.append(full)
             ignored = git_ignored(path, found)
             files.extend(f for f in found if f not in ignored)
@@ -45,8 +48,12 @@ def collect(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[t
         else:
             errors.append((path, "no such file or directory"))
     seen = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))
-              and not (f != "-" and any(path_matches(f, g) for g in exclude))]
+
+    def excluded(path: str) -> bool:
+        name = stdin_name if path == "-" else path
+        return bool(name) and any(glob_matches(name, g, root) for g in exclude)
+
+    unique = [f for f in files if not (f in seen or seen.add(f)) and not excluded(f)]
     return unique, errors
 
 

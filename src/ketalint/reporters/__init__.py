@@ -16,6 +16,7 @@ class Report:
     first: bool = True  # streamed JSON: is this the first chunk with findings?
     documents: dict = field(default_factory=dict)   # path -> full source (HTML report)
     meta: dict = field(default_factory=dict)        # run settings shown by the HTML report
+    root: str = "."  # the project root that reported paths are relative to (SARIF, baselines)
 
 
 @dataclass
