@@ -218,6 +218,42 @@ def test_github_format(tmp_path):
     assert out[-1].startswith("ketalint: ") and " findings (" in out[-1]
 
 
+def test_no_format_says_no_findings_when_a_path_was_not_checked(tmp_path):
+    (tmp_path / "clean.md").write_text("Plain words.\n")
+    paths = [str(tmp_path / "clean.md"), str(tmp_path / "gone.md")]
+    for fmt in ("text", "concise", "github"):
+        result = run("check", "--format", fmt, *paths)
+        assert result.exit_code == 2, fmt
+        assert "No findings." not in result.output, (fmt, result.output)
+        assert result.stdout.splitlines()[-1].endswith("1 file with errors; no findings in the others."), fmt
+    github = run("check", "--format", "github", *paths).stdout.splitlines()
+    assert f"::error file={escape_property(paths[1])},title=ketalint::no such file or directory" in github
+
+
+def test_junit_lists_each_file_once_with_messages_and_stable_names(tmp_path):
+    import xml.etree.ElementTree as ET
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01PNG")
+    page = tmp_path / "a.md"
+    page.write_text("Ketamine cures depression.\n\nKetamine cures depression.\n")
+    paths = [str(tmp_path / "bin.md"), str(page), str(tmp_path / "gone.md")]
+    root = ET.fromstring(run("check", "--format", "junit", *paths).stdout)
+    suites = {s.get("name"): s for s in root}
+    assert sorted(suites) == sorted(paths)  # each file once
+    assert (suites[paths[0]].get("tests"), suites[paths[0]].get("errors")) == ("1", "1")
+    assert suites[paths[2]].find("testcase/error").get("message") == "no such file or directory"
+    cures = [c for c in suites[paths[1]] if c.get("name").startswith("CLM201")]
+    assert [c.get("name") for c in cures] == ['CLM201 cure-claim: "cures depression"',
+                                             'CLM201 cure-claim: "cures depression" #2']
+    failure = cures[0].find("failure")
+    assert failure.get("message") in failure.text and "presents ketamine as a cure" in failure.text
+    total = sum(int(s.get("tests")) for s in root)
+    assert root.get("tests") == str(total) and root.get("errors") == "2"
+    assert root.get("failures") == str(sum(int(s.get("failures")) for s in root))
+    page.write_text("# Moved\n\n" + page.read_text())  # lines move, names stay
+    moved = ET.fromstring(run("check", "--format", "junit", str(page)).stdout)
+    assert {c.get("name") for c in moved.iter("testcase")} >= {c.get("name") for c in cures}
+
+
 def test_concise_junit_and_output_file(tmp_path):
     page = tmp_path / "a.md"
     page.write_text(BAD)

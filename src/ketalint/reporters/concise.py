@@ -14,7 +14,7 @@ def body(report) -> str:
 
 
 def tail(report, totals) -> str:
-    return summary(totals) + "\n"
+    return summary(totals, report.errors) + "\n"
 
 
 def render(report) -> str:

@@ -5,6 +5,8 @@
 @actions/core: in the message ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``;
 property values also escape ``:`` and ``,`` (``%3A``, ``%2C``). GitHub shows only
 the first 10 annotations of each level per step, so the summary line counts all.
+A path that could not be read or checked fully is an ``::error`` annotation on
+the file, and the summary counts such files.
 """
 from __future__ import annotations
 
@@ -43,7 +45,10 @@ def body(report) -> str:
 
 
 def tail(report, totals) -> str:
-    return f"ketalint: {summary(totals)}\n"
+    """An error annotation per path that could not be read or checked fully, then the summary."""
+    errors = "".join(f"::error file={escape_property(path)},title=ketalint::{escape_data(message)}\n"
+                     for path, message in report.errors)
+    return f"{errors}ketalint: {summary(totals, report.errors)}\n"
 
 
 def render(report) -> str:

@@ -32,16 +32,23 @@ def _excerpt(text: str, f) -> list[str]:
     return [f"    {prefix}{shown}{suffix}", f"    {marks}"]
 
 
-def summary(totals) -> str:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def summary(totals, errors=()) -> str:
+    """The closing line: findings by severity and, when some paths could not
+    be read or checked fully (``errors``), how many; "No findings." only for
+    a run in which every file was checked."""
     counts = totals.severities
     total = sum(counts.values())
-    files = len(totals.files)
+    failed = len({path for path, _ in errors})
     if not total:
-        return "No findings."
-    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
-                      for s in ("error", "warning", "info") if counts.get(s))
-    return (f"{total} finding{'s' if total != 1 else ''} ({parts}) "
-            f"in {files} file{'s' if files != 1 else ''}")
+        return f"{_count(failed, 'file')} with errors; no findings in the others." if failed \
+            else "No findings."
+    parts = ", ".join(_count(counts[s], s) for s in ("error", "warning", "info") if counts.get(s))
+    line = f"{_count(total, 'finding')} ({parts}) in {_count(len(totals.files), 'file')}"
+    return f"{line}; {_count(failed, 'file')} with errors" if failed else line
 
 
 def head(report) -> str:
@@ -70,7 +77,7 @@ def tail(report, totals) -> str:
         for f, d in report.suppressed:
             out.append(f"  {f.path}:{f.line}:{f.column}: {f.rule} {f.text!r} "
                        f"(line {d.line}: {d.reason or 'no reason given'})")
-    out.append(summary(totals))
+    out.append(summary(totals, report.errors))
     return "\n".join(out) + "\n"
 
 
