@@ -339,8 +339,11 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
     and cue, the sentence, status, products, indications, modifiers (negated,
     hedged...), how a citation covers it, the markers, the references they
     resolve to and links, and the rules whose findings start in the sentence.
-    In CSV, lists are joined with " | ". Files are read in worker processes
-    (--jobs), like check; the results cache is not used.
+    The CSV starts with a UTF-8 byte-order mark (for Excel), joins lists
+    with " | ", decodes character references such as &amp; in copy, and
+    starts a cell that begins with =, +, - or @ with ' so that no spreadsheet
+    runs it as a formula. Files are read in worker processes (--jobs), like
+    check; the results cache is not used.
     """
     from .claims.register import COLUMNS
 
@@ -355,14 +358,8 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
             import json
             write(json.dumps({"claims": rows}, ensure_ascii=False, indent=1) + "\n")
         else:
-            import csv
-            import io
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, COLUMNS)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-            write(buffer.getvalue())
+            from .register_csv import register_csv
+            write(register_csv(rows, COLUMNS))
     for path, message in errors:
         click.echo(f"{path}: {message}", err=True)
     sys.exit(2 if errors else 0)
