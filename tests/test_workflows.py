@@ -272,3 +272,32 @@ def test_concise_junit_and_output_file(tmp_path):
 def test_no_color_when_piped_or_no_color():
     result = run("check", "-", input=BAD)
     assert "\x1b[" not in result.output
+
+
+def test_color_option_and_environment(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    coloured = lambda *args: "\x1b[" in run("check", *args, "-", input=BAD).stdout  # noqa: E731
+    assert coloured("--color", "always") and not coloured("--color", "never") and not coloured()
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert coloured() and not coloured("--color", "never")
+    assert not coloured("--format", "concise")  # only the text format has colour
+    monkeypatch.setenv("FORCE_COLOR", "0")
+    assert not coloured()
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not coloured() and coloured("--color", "always")
+
+
+def test_exit_zero_and_statistics(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(BAD + "\nKetamine cures anxiety.\n")
+    assert run("check", "--exit-zero", str(page)).exit_code == 0
+    assert run("check", "--exit-zero", str(page), str(tmp_path / "gone.md")).exit_code == 2
+    stats = run("check", "--statistics", str(page))
+    assert stats.exit_code == 1
+    lines = stats.stdout.splitlines()
+    assert lines[0].split() == ["2", "CLM201", "error", "cure-claim"]
+    assert "^" not in stats.stdout and lines[-1].endswith("in 1 file")
+    refused = run("check", "--statistics", "--format", "json", str(page))
+    assert refused.exit_code == 2 and "--statistics works with --format text or concise" in refused.stderr

@@ -1,6 +1,6 @@
 """Command-line interface.
 
-Exit status: 0 when no finding is at or above ``--fail-on``; 1 when one is;
+Exit status: 0 when no finding is at or above ``--fail-on`` (or with ``--exit-zero``); 1 when one is;
 2 for a usage error, a rule pack or config error, a file that could not be
 read, or a rule that had to be skipped (the other files and rules still run and
 are reported). No traceback reaches the user unless ``--debug`` is given.
@@ -197,6 +197,17 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
                        f"per-path-ignores: {glob!r} matches no file", err=True)
 
 
+def _use_color(choice: str, terminal: bool) -> bool:
+    """--color: always, never, or auto: FORCE_COLOR (other than 0) turns colour
+    on, else NO_COLOR turns it off, else colour goes to a terminal only."""
+    if choice != "auto":
+        return choice == "always"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force != "":
+        return force != "0"
+    return terminal and not os.environ.get("NO_COLOR")
+
+
 @contextlib.contextmanager
 def _writer(output, color=False):
     """A function that writes text to the file ``output`` (see
@@ -254,11 +265,19 @@ def _with(options):
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files larger than this many megabytes.")
 @_with(selection_options)
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of each finding (text and concise).")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text format; auto: on a terminal, unless NO_COLOR is set "
+                   "or FORCE_COLOR says otherwise.")
 @jobs_option
 @_with(cache_options)
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
-          require_reason, show_suppressed, max_file_size, select, extend_select, ignore, jobs,
-          no_cache, cache_dir):
+          require_reason, show_suppressed, max_file_size, select, extend_select, ignore, exit_zero,
+          statistics, color_choice, jobs, no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
     Folders are searched for Markdown (.md, .markdown), MDX, HTML (.html,
@@ -271,7 +290,11 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     """
     from .findings import SEVERITY_RANK
     from .reporters import STREAMED, Report, Totals, reporters, streamer
+    from .reporters.text import per_rule
     from .suppress import META_RULES
+
+    if statistics and fmt not in ("text", "concise"):
+        _fail("--statistics works with --format text or concise")
 
     # With the cache, the checked rule set is loaded only if some file is not in it.
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
@@ -282,7 +305,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     files = _files(paths, config, errors, output, stdin_filename)
     results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
                     max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
-    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = fmt == "text" and _use_color(color_choice, output is None and sys.stdout.isatty())
     rules = list(active) + list(META_RULES.values())
     threshold = SEVERITY_RANK[config.fail_on]
     failing = False
@@ -295,15 +318,16 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
             first = True
             for result in results:
                 findings = result.findings
-                write(body(Report(findings, {result.path: result.lines}, rules=rules, color=color,
-                                  first=first)))
+                if not statistics:
+                    write(body(Report(findings, {result.path: result.lines}, rules=rules, color=color,
+                                      first=first)))
                 first = first and not findings
                 totals.add(findings)
                 suppressed_all.extend(result.suppressed)
                 failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
             final = Report([], errors=errors, rules=rules, suppressed=suppressed_all,
                            show_suppressed=show_suppressed, color=color)
-            write(tail(final, totals))
+            write((per_rule(totals) if statistics else "") + tail(final, totals))
         else:
             findings_all, sources, documents = [], {}, {}
             for result in results:
@@ -320,7 +344,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
         click.echo(f"{path}: {message}", err=True)
     if errors:
         sys.exit(2)
-    sys.exit(1 if failing else 0)
+    sys.exit(1 if failing and not exit_zero else 0)
 
 
 @main.command("claims", context_settings=CONTEXT)

@@ -25,11 +25,15 @@ class Totals:
 
     severities: dict = field(default_factory=dict)
     files: set = field(default_factory=set)
+    #: (rule id, rule name, severity) -> number of findings
+    rules: dict = field(default_factory=dict)
 
     def add(self, findings) -> None:
         for f in findings:
             self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
             self.files.add(f.path)
+            key = (f.rule, f.name, f.severity)
+            self.rules[key] = self.rules.get(key, 0) + 1
 
     @classmethod
     def of(cls, findings) -> "Totals":

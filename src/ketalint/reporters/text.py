@@ -6,7 +6,8 @@
         suggestion: a replacement wording
 
 followed by a one-line summary. Document-level findings point at line 1.
-Colour is used on a terminal unless ``NO_COLOR`` is set.
+Colour follows ``--color`` (by default on a terminal unless ``NO_COLOR`` is
+set; ``FORCE_COLOR`` turns it on anywhere).
 """
 from __future__ import annotations
 
@@ -49,6 +50,13 @@ def summary(totals, errors=()) -> str:
     parts = ", ".join(_count(counts[s], s) for s in ("error", "warning", "info") if counts.get(s))
     line = f"{_count(total, 'finding')} ({parts}) in {_count(len(totals.files), 'file')}"
     return f"{line}; {_count(failed, 'file')} with errors" if failed else line
+
+
+def per_rule(totals) -> str:
+    """``--statistics``: a line per rule with findings, most frequent first."""
+    rows = sorted(totals.rules.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{count:>6}  {rule:<7} {severity:<7} {name}\n"
+                   for (rule, name, severity), count in rows)
 
 
 def head(report) -> str:
