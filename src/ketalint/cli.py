@@ -131,10 +131,12 @@ def _load_baseline(path):
 def _job(config, ruleset, max_bytes, with_claims=False):
     """What checking a file needs: the pipeline (spaCy loads here) and the rules in force."""
     from .api import Linter
+    from .checker import Checker
     from .config import apply_to_rules
     from .runner import Job
-    return Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, max_bytes, DEBUG["on"],
-               with_claims=with_claims)
+    checker = Checker(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, DEBUG["on"],
+                      with_claims=with_claims)
+    return Job(checker, max_bytes)
 
 
 def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
