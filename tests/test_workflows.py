@@ -51,6 +51,10 @@ def test_cli_overrides_config_and_config_show_names_sources(tmp_path):
     shown = run("config", "show", cwd=tmp_path).output
     assert "select: [CLM201]" in shown and ".ketalint.yaml:2" in shown
     assert "ignore: []" in shown and "from default" in shown
+    import yaml
+    settings = yaml.safe_load(shown)  # valid YAML, comments and all
+    assert settings["select"] == ["CLM201"] and settings["fail-on"] == "error"
+    assert settings["require-reason"] is False and settings["per-path-ignores"] == {}
 
 
 def test_pyproject_table_and_explicit_config(tmp_path):

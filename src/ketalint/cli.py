@@ -96,7 +96,7 @@ def main(debug):
     """Compliance linter for copy about ketamine and esketamine.
 
     Flags FDA-status errors, unsupported claims, missing risk disclosures and
-    missing citations in Markdown and plain-text copy.
+    missing citations in Markdown, MDX, HTML, plain-text and Word copy.
     """
     DEBUG["on"] = DEBUG["on"] or debug
 
@@ -282,9 +282,9 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
           statistics, color_choice, jobs, no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
-    Folders are searched for Markdown (.md, .markdown), MDX, HTML (.html,
-    .htm), plain text (.txt) and Word (.docx) files; hidden folders and files
-    git ignores are skipped. In Word files, line numbers are paragraph
+    Folders are searched for Markdown (.md, .markdown, .mdown, .mkd), MDX
+    (.mdx), HTML (.html, .htm, .xhtml), plain text (.txt, .text) and Word
+    (.docx) files; hidden folders and files git ignores are skipped. In Word files, line numbers are paragraph
     numbers. Files are checked in worker processes (--jobs) and results are
     cached (see --cache-dir); unchanged files are answered without loading
     the pipeline. Suppress a finding with an HTML comment such as
@@ -439,19 +439,19 @@ def explain(rule_id, rules_dirs):
 
 @main.group(context_settings=CONTEXT)
 def config():
-    """Show or create configuration."""
+    """Show the configuration in force (``init`` writes a starter file)."""
 
 
 @config.command("show", context_settings=CONTEXT)
 @config_option
 def config_show(config_path):
-    """Print the settings in force and where each came from."""
+    """Print the settings in force as YAML, with where each came from."""
     import yaml
     cfg = _config(config_path)
     click.echo(f"# config file: {cfg.path or '(none found; defaults)'}")
     for key, value in cfg.as_dict().items():
-        text = yaml.safe_dump({key: value}, default_flow_style=True, sort_keys=False).strip()
-        click.echo(f"{text:<60} # from {cfg.sources[key]}")
+        text = yaml.safe_dump(value, default_flow_style=True, width=float("inf")).removesuffix("\n...\n")
+        click.echo(f"{key + ': ' + text.strip():<60} # from {cfg.sources[key]}")
 
 
 @main.command(context_settings=CONTEXT)
