@@ -82,6 +82,9 @@ def test_unreadable_input_reports_one_line_and_exit_2(tmp_path):
 def test_rules_and_explain():
     listing = run("rules")
     assert listing.exit_code == 0 and "FDA101" in listing.output and "CIT401" in listing.output
+    assert "KTL001  warning suppression" in listing.output and "KTL003" not in listing.output
+    listed = {r["id"] for r in json.loads(run("rules", "--format", "json").stdout)}
+    assert {"KTL001", "KTL002", "KTL004"} <= listed
     page = run("explain", "FDA101")
     assert page.exit_code == 0
     for heading in ("What it flags:", "Why it matters:", "Sources:", "Flagged:", "Not flagged:"):

@@ -59,3 +59,11 @@ def test_sarif_uris_are_relative_to_the_root(site):
     locations = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                  for r in sarif_run["results"]}
     assert locations == {"pages/a.md"}
+
+
+def test_unused_per_path_ignores_are_reported_only_for_a_whole_project_run(site):
+    (site / ".ketalint.yaml").write_text("per-path-ignores: {'news/*': [CLM], 'press/**': [CIT]}\n")
+    whole = run("check", ".", cwd=site).stderr
+    assert "'press/**' matches no file" in whole and "'news/*'" not in whole
+    assert "matches no file" not in run("check", "pages", cwd=site).stderr  # a pre-commit-like run
+    assert "matches no file" not in run("check", "a.md", cwd=site / "pages").stderr

@@ -108,7 +108,7 @@ def test_command_line_selectors(tmp_path):
 def test_globs_matching_nothing_are_reported(tmp_path):
     (tmp_path / ".ketalint.yaml").write_text("per-path-ignores: {'press/**': [CIT402]}\n")
     (tmp_path / "a.md").write_text(BAD)
-    result = run("check", "a.md", cwd=tmp_path)
+    result = run("check", ".", cwd=tmp_path)
     assert "'press/**' matches no file" in result.output
 
 

@@ -141,11 +141,19 @@ def _job(config, ruleset, max_bytes, with_claims=False):
 
 def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
     """The files PATHS name (missing ones added to ``errors``), after checking
-    that ``output``, if given, can be written and is not one of them."""
+    that ``output``, if given, can be written and is not one of them. When
+    PATHS take in the whole project (a folder at or above its root), a
+    per-path-ignores glob that matches none of its files is a warning."""
     from .output import OutputError, check_target
     from .paths import collect
+    from .project import glob_matches, within
     files, missing = collect(list(paths), config.include, config.exclude, config.root, stdin_filename)
     errors.extend(missing)
+    whole_project = any(os.path.isdir(p) and within(config.root, p) for p in paths)
+    for glob in config.per_path_ignores if whole_project else ():
+        if not any(glob_matches(f, glob, config.root) for f in files):
+            click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
+                       f"per-path-ignores: {glob!r} matches no file", err=True)
     if output:
         try:
             check_target(output, files)
@@ -166,7 +174,6 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     from . import cache as cache_module
     from .baseline import new_findings
     from .progress import Progress
-    from .project import glob_matches
     from .readers import DEFAULT_MAX_BYTES
     from .runner import Runner, default_jobs
 
@@ -193,10 +200,6 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
             yield result
     finally:
         bar.close()
-    for glob in config.per_path_ignores:
-        if files and not any(glob_matches(f, glob, config.root) for f in files):
-            click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
-                       f"per-path-ignores: {glob!r} matches no file", err=True)
 
 
 def _use_color(choice: str, terminal: bool) -> bool:
@@ -397,10 +400,14 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
 @config_option
 @_with(selection_options)
 def list_rules(fmt, rules_dirs, config_path, select, extend_select, ignore):
-    """List the rules in force."""
-    _config_, _ruleset_, active = _settings(
+    """List the rules in force: every rule a check can report, the KTL
+    rules about suppression comments included (KTL003 only when
+    require-reason is on)."""
+    from .suppress import META_RULES
+    config, _ruleset_, active = _settings(
         config_path, rules_dirs, compile_patterns=False,
         selection={"--select": select, "--extend-select": extend_select, "--ignore": ignore})
+    active = active + [r for r in META_RULES.values() if r.id != "KTL003" or config.require_reason]
     if fmt == "json":
         import json
         click.echo(json.dumps([r.doc() for r in active], indent=2))

@@ -19,7 +19,8 @@ Keys (all optional)::
     require-reason: false                # a suppression without "-- reason" is a finding
 
 Unknown keys and selectors that match no rule are errors that name the file
-and line; globs that match no file are reported as warnings.
+and line; a per-path-ignores glob that matches no file of the project is a
+warning.
 """
 from __future__ import annotations
 

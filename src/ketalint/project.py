@@ -33,6 +33,12 @@ def default_root() -> str:
     return top if done.returncode == 0 and top else os.getcwd()
 
 
+def within(path: str, folder: str) -> bool:
+    """Is ``path`` ``folder`` or inside it (symbolic links resolved)?"""
+    path, folder = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([path, folder]) == folder
+
+
 def relative(path: str, root: str) -> str:
     """``path`` (as given, relative to the current folder) relative to
     ``root``, with ``/`` separators; a path outside ``root`` stays absolute,
