@@ -258,6 +258,21 @@ def test_junit_lists_each_file_once_with_messages_and_stable_names(tmp_path):
     assert {c.get("name") for c in moved.iter("testcase")} >= {c.get("name") for c in cures}
 
 
+def test_gitlab_code_quality_report(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("fail-on: error\n")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.md").write_text(BAD)
+    result = run("check", "--format", "gitlab", "a.md", "gone.md", cwd=tmp_path / "pages")
+    assert result.exit_code == 2
+    issues = json.loads(result.stdout)
+    cure = next(i for i in issues if i["check_name"] == "CLM201")
+    assert cure["location"] == {"path": "pages/a.md", "lines": {"begin": 1}}
+    assert cure["severity"] == "major" and "cure" in cure["description"]
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    error, = [i for i in issues if i["check_name"] == "ketalint-error"]
+    assert error["severity"] == "blocker" and error["location"]["path"] == "pages/gone.md"
+
+
 def test_concise_junit_and_output_file(tmp_path):
     page = tmp_path / "a.md"
     page.write_text(BAD)

@@ -43,7 +43,7 @@ class Totals:
 
 
 #: Formats written file by file (head, a body per file, tail), so a run over a
-#: whole site keeps no more than one file's findings in memory. SARIF, JUnit and
+#: whole site keeps no more than one file's findings in memory. SARIF, GitLab, JUnit and
 #: the HTML report describe the run as a whole and are built at the end.
 STREAMED = ("text", "concise", "json", "github")
 
@@ -56,10 +56,10 @@ def streamer(fmt: str):
 
 
 def reporters():
-    from . import concise, github, html, json, junit, sarif, text
+    from . import concise, github, gitlab, html, json, junit, sarif, text
     return {"text": text.render, "concise": concise.render, "json": json.render,
-            "sarif": sarif.render, "github": github.render, "junit": junit.render,
-            "html": html.render}
+            "sarif": sarif.render, "github": github.render, "gitlab": gitlab.render,
+            "junit": junit.render, "html": html.render}
 
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "html")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
