@@ -145,6 +145,28 @@ def test_disable_next_line_with_reason_and_show_suppressed(tmp_path):
     assert "Suppressed:" in text and "quoting a patient" in text
 
 
+def test_show_suppressed_in_every_format(tmp_path):
+    import xml.etree.ElementTree as ET
+    from ketalint.reporters import FORMATS
+    page = tmp_path / "a.md"
+    page.write_text("<!-- ketalint-disable-next-line CLM201 -- quoting a patient -->\n"
+                    "Ketamine cures depression.\n")
+    shown = {fmt: run("check", "--format", fmt, "--show-suppressed", str(page)).stdout for fmt in FORMATS}
+    for fmt, output in shown.items():
+        assert "quoting a patient" in output, fmt
+    hidden = {fmt: run("check", "--format", fmt, str(page)).stdout for fmt in FORMATS if fmt != "html"}
+    assert not [fmt for fmt, output in hidden.items() if "quoting a patient" in output]
+    sarif = json.loads(shown["sarif"])["runs"][0]["results"]
+    (suppressed,) = [r for r in sarif if "suppressions" in r]
+    assert suppressed["ruleId"] == "CLM201"
+    assert suppressed["suppressions"][0]["kind"] == "inSource"
+    assert suppressed["suppressions"][0]["justification"] == "quoting a patient"
+    junit = ET.fromstring(shown["junit"])
+    assert junit.get("skipped") == "1" and junit.find(".//skipped") is not None
+    (issue,) = [i for i in json.loads(shown["gitlab"]) if i["check_name"] == "CLM201"]
+    assert issue["severity"] == "info"
+
+
 def test_ranges_file_level_and_directive_findings(tmp_path):
     page = tmp_path / "a.md"
     page.write_text(

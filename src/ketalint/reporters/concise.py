@@ -1,7 +1,7 @@
 """Concise output: one line per finding, ``path:line:col: severity RULE message``."""
 from __future__ import annotations
 
-from .text import summary
+from .text import summary, suppressed_list
 
 
 def head(report) -> str:
@@ -14,7 +14,7 @@ def body(report) -> str:
 
 
 def tail(report, totals) -> str:
-    return summary(totals, report.errors) + "\n"
+    return "\n".join(suppressed_list(report) + [summary(totals, report.errors)]) + "\n"
 
 
 def render(report) -> str:

@@ -1,7 +1,8 @@
 """JUnit XML: a test suite per file, listed once, with a failing test case per
 finding, an erroring one per message about the file (unreadable, missing,
-a rule skipped), and one passing case for a file with neither (CI dashboards
-count files checked).
+a rule skipped), with ``--show-suppressed`` a skipped case per suppressed
+finding (the directive's reason as its message), and one passing case for a
+file with none of these (CI dashboards count files checked).
 
 A finding's test case is named by its rule and flagged text (``CLM201
 cure-claim: "cures depression"``, with ``#2``... for repeats), never its line,
@@ -33,19 +34,23 @@ def _failure_text(f, source_line: str | None) -> str:
 
 
 def render(report) -> str:
-    findings, errors = defaultdict(list), defaultdict(list)
+    findings, errors, skipped = defaultdict(list), defaultdict(list), defaultdict(list)
     for f in report.findings:
         findings[f.path].append(f)
     for path, message in report.errors:
         errors[path].append(message)
-    paths = sorted(set(report.sources) | set(findings) | set(errors))
-    tests = {p: max(1, len(findings[p]) + len(errors[p])) for p in paths}
+    for f, directive in report.suppressed if report.show_suppressed else ():
+        skipped[f.path].append((f, directive))
+    paths = sorted(set(report.sources) | set(findings) | set(errors) | set(skipped))
+    tests = {p: max(1, len(findings[p]) + len(errors[p]) + len(skipped[p])) for p in paths}
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="ketalint" tests="{sum(tests.values())}" '
-           f'failures="{len(report.findings)}" errors="{len(report.errors)}">']
+           f'failures="{len(report.findings)}" errors="{len(report.errors)}" '
+           f'skipped="{sum(len(s) for s in skipped.values())}">']
     for path in paths:
         out.append(f'  <testsuite name={quoteattr(path)} tests="{tests[path]}" '
-                   f'failures="{len(findings[path])}" errors="{len(errors[path])}">')
+                   f'failures="{len(findings[path])}" errors="{len(errors[path])}" '
+                   f'skipped="{len(skipped[path])}">')
         seen: Counter = Counter()
         for f in findings[path]:
             text = _failure_text(f, report.sources.get(path, {}).get(f.line))
@@ -53,10 +58,14 @@ def render(report) -> str:
             out.append(f'      <failure type={quoteattr(f.severity)} message={quoteattr(f.message)}>'
                        f'{escape(text)}</failure>')
             out.append('    </testcase>')
+        for f, directive in skipped[path]:
+            reason = f"suppressed at line {directive.line}: {directive.reason or 'no reason given'}"
+            out.append(f'    <testcase classname={quoteattr(path)} name={quoteattr(_case_name(f, seen))}>'
+                       f'<skipped message={quoteattr(reason)}/></testcase>')
         for message in errors[path]:
             out.append(f'    <testcase classname={quoteattr(path)} name="ketalint">'
                        f'<error message={quoteattr(message)}>{escape(f"{path}: {message}")}</error></testcase>')
-        if not findings[path] and not errors[path]:
+        if not (findings[path] or errors[path] or skipped[path]):
             out.append(f'    <testcase classname={quoteattr(path)} name="ketalint"/>')
         out.append('  </testsuite>')
     out.append('</testsuites>')

@@ -11,7 +11,9 @@ named by ``originalUriBaseIds`` as ``PROJECTROOT``; a file outside it gets an
 absolute ``file:`` URI. The run's ``invocations`` entry says whether it
 succeeded: files that could not be read (and rules that had to be skipped)
 are ``toolExecutionNotifications`` at level error, and then
-``executionSuccessful`` is false.
+``executionSuccessful`` is false. With ``--show-suppressed``, suppressed
+findings are results too, each with an ``inSource`` suppression whose
+``justification`` is the directive's reason (code scanning shows them closed).
 """
 from __future__ import annotations
 
@@ -67,11 +69,22 @@ def _invocation(report) -> dict:
     return {"executionSuccessful": not notes, "toolExecutionNotifications": notes}
 
 
+def _suppression(directive) -> dict:
+    suppression = {"kind": "inSource", "status": "accepted",
+                   "properties": {"directiveLine": directive.line}}
+    if directive.reason:
+        suppression["justification"] = directive.reason
+    return suppression
+
+
 def render(report) -> str:
     rules = list(report.rules)
     index = {r.id: i for i, r in enumerate(rules)}
+    shown = report.suppressed if report.show_suppressed else []
+    findings = list(report.findings) + [f for f, _ in shown]
+    directives = [None] * len(report.findings) + [d for _, d in shown]
     results = []
-    for f, fp in zip(report.findings, fingerprints(report.findings, report.root)):
+    for f, fp, directive in zip(findings, fingerprints(findings, report.root), directives):
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                   "endColumn": f.end_column, "charOffset": f.start,
                   "charLength": f.end - f.start, "snippet": {"text": f.text}}
@@ -86,6 +99,8 @@ def render(report) -> str:
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
+        if directive is not None:
+            result["suppressions"] = [_suppression(directive)]
         results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

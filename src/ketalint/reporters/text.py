@@ -78,15 +78,18 @@ def body(report) -> str:
     return "".join(line + "\n" for line in out)
 
 
+def suppressed_list(report) -> list[str]:
+    """``--show-suppressed``: a heading and a line per suppressed finding with
+    the directive's line and reason (nothing without the option)."""
+    if not (report.show_suppressed and report.suppressed):
+        return []
+    return ["Suppressed:"] + [f"  {f.path}:{f.line}:{f.column}: {f.rule} {f.text!r} "
+                              f"(line {d.line}: {d.reason or 'no reason given'})"
+                              for f, d in report.suppressed]
+
+
 def tail(report, totals) -> str:
-    out = []
-    if report.show_suppressed and report.suppressed:
-        out.append("Suppressed:")
-        for f, d in report.suppressed:
-            out.append(f"  {f.path}:{f.line}:{f.column}: {f.rule} {f.text!r} "
-                       f"(line {d.line}: {d.reason or 'no reason given'})")
-    out.append(summary(totals, report.errors))
-    return "\n".join(out) + "\n"
+    return "\n".join(suppressed_list(report) + [summary(totals, report.errors)]) + "\n"
 
 
 def render(report) -> str:
