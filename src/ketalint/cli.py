@@ -1,9 +1,10 @@
 """Command-line interface.
 
-Exit status: 0 when no finding is at or above ``--fail-on`` (or with ``--exit-zero``); 1 when one is;
-2 for a usage error, a rule pack or config error, a file that could not be
-read, or a rule that had to be skipped (the other files and rules still run and
-are reported). No traceback reaches the user unless ``--debug`` is given.
+Exit status: 0 when no finding is at or above ``--fail-on`` (or with
+``--exit-zero``); 1 when one is; 2 for a usage error, a rule pack or config
+error, a file that could not be read, or a rule that had to be skipped (the
+other files and rules still run and are reported). No traceback reaches the
+user unless ``--debug`` is given.
 """
 from __future__ import annotations
 
@@ -45,11 +46,11 @@ def _ruleset(extra_dirs, compile_patterns=True):
 
 
 def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True,
-              selection=None):
-    """Config, rule set and the rules in force, with command-line overrides.
-    ``selection`` maps --select, --extend-select and --ignore to their values.
-    Selectors that name no rule, in the config or on the command line, are
-    all reported, then the run stops with exit 2."""
+              select=(), extend_select=(), ignore=()):
+    """Config, rule set and the rules in force, with command-line overrides
+    (``select``, ``extend_select`` and ``ignore`` are the values of --select,
+    --extend-select and --ignore). Selectors that name no rule, in the config
+    or on the command line, are all reported, then the run stops with exit 2."""
     from .config import apply_to_rules, matches, select_from_command_line, unmatched_selectors
     config = _config(config_path)
     if rules_dirs:
@@ -61,7 +62,8 @@ def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compil
     ruleset = _ruleset(config.rule_packs, compile_patterns)
     problems = unmatched_selectors(config, ruleset.rules)
     selection = {option: [s for value in values for s in value.split(",") if s.strip()]
-                 for option, values in (selection or {}).items()}
+                 for option, values in (("--select", select), ("--extend-select", extend_select),
+                                        ("--ignore", ignore))}
     problems += [f"{option}: {s!r} matches no rule (see 'ketalint rules')"
                  for option, values in selection.items() for s in values
                  if not any(matches(s, r) for r in ruleset.rules)]
@@ -69,9 +71,7 @@ def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compil
         click.echo(f"ketalint: {problem}", err=True)
     if problems:
         sys.exit(2)
-    if selection:
-        select_from_command_line(config, selection["--select"], selection["--extend-select"],
-                                 selection["--ignore"])
+    select_from_command_line(config, *selection.values())
     return config, ruleset, apply_to_rules(config, ruleset.rules)
 
 
@@ -208,7 +208,7 @@ def _use_color(choice: str, terminal: bool) -> bool:
     if choice != "auto":
         return choice == "always"
     force = os.environ.get("FORCE_COLOR")
-    if force is not None and force != "":
+    if force:
         return force != "0"
     return terminal and not os.environ.get("NO_COLOR")
 
@@ -287,10 +287,10 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 
     Folders are searched for Markdown (.md, .markdown, .mdown, .mkd), MDX
     (.mdx), HTML (.html, .htm, .xhtml), plain text (.txt, .text) and Word
-    (.docx) files; hidden folders and files git ignores are skipped. In Word files, line numbers are paragraph
-    numbers. Files are checked in worker processes (--jobs) and results are
-    cached (see --cache-dir); unchanged files are answered without loading
-    the pipeline. Suppress a finding with an HTML comment such as
+    (.docx) files; hidden folders and files git ignores are skipped. In Word
+    files, line numbers are paragraph numbers. Files are checked in worker
+    processes (--jobs) and results are cached (see --cache-dir); unchanged
+    files are answered without loading the pipeline. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .findings import SEVERITY_RANK
@@ -303,9 +303,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 
     # With the cache, the checked rule set is loaded only if some file is not in it.
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
-                                        compile_patterns=no_cache,
-                                        selection={"--select": select, "--extend-select": extend_select,
-                                                   "--ignore": ignore})
+                                        compile_patterns=no_cache, select=select,
+                                        extend_select=extend_select, ignore=ignore)
     errors: list = []
     files = _files(paths, config, errors, output, stdin_filename)
     results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
@@ -404,9 +403,8 @@ def list_rules(fmt, rules_dirs, config_path, select, extend_select, ignore):
     rules about suppression comments included (KTL003 only when
     require-reason is on)."""
     from .suppress import META_RULES
-    config, _ruleset_, active = _settings(
-        config_path, rules_dirs, compile_patterns=False,
-        selection={"--select": select, "--extend-select": extend_select, "--ignore": ignore})
+    config, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False, select=select,
+                                          extend_select=extend_select, ignore=ignore)
     active = active + [r for r in META_RULES.values() if r.id != "KTL003" or config.require_reason]
     if fmt == "json":
         import json

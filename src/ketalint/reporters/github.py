@@ -58,9 +58,10 @@ def _suppressed_notice(f, d) -> str:
 def tail(report, totals) -> str:
     """With ``--show-suppressed`` a notice per suppressed finding; an error
     annotation per path that could not be read or checked fully; the summary."""
-    notices = "".join(_suppressed_notice(f, d) for f, d in report.suppressed) if report.show_suppressed else ""
-    errors = "".join(f"::error {_properties([('file', path), ('title', 'ketalint')])}::{escape_data(message)}\n"
-                     for path, message in report.errors)
+    shown = report.suppressed if report.show_suppressed else []
+    notices = "".join(_suppressed_notice(f, d) for f, d in shown)
+    errors = "".join(f"::error {_properties([('file', path), ('title', 'ketalint')])}::"
+                     f"{escape_data(message)}\n" for path, message in report.errors)
     return f"{notices}{errors}ketalint: {summary(totals, report.errors)}\n"
 
 

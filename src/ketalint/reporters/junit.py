@@ -63,8 +63,8 @@ def render(report) -> str:
             out.append(f'    <testcase classname={quoteattr(path)} name={quoteattr(_case_name(f, seen))}>'
                        f'<skipped message={quoteattr(reason)}/></testcase>')
         for message in errors[path]:
-            out.append(f'    <testcase classname={quoteattr(path)} name="ketalint">'
-                       f'<error message={quoteattr(message)}>{escape(f"{path}: {message}")}</error></testcase>')
+            out.append(f'    <testcase classname={quoteattr(path)} name="ketalint"><error '
+                       f'message={quoteattr(message)}>{escape(f"{path}: {message}")}</error></testcase>')
         if not (findings[path] or errors[path] or skipped[path]):
             out.append(f'    <testcase classname={quoteattr(path)} name="ketalint"/>')
         out.append('  </testsuite>')
