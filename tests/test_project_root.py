@@ -67,3 +67,14 @@ def test_unused_per_path_ignores_are_reported_only_for_a_whole_project_run(site)
     assert "'press/**' matches no file" in whole and "'news/*'" not in whole
     assert "matches no file" not in run("check", "pages", cwd=site).stderr  # a pre-commit-like run
     assert "matches no file" not in run("check", "a.md", cwd=site / "pages").stderr
+
+
+def test_without_a_config_the_git_work_tree_is_the_root(tmp_path):
+    import subprocess
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.md").write_text(BAD)
+    log = json.loads(run("check", "--format", "sarif", "a.md", cwd=tmp_path / "pages").stdout)
+    assert log["runs"][0]["originalUriBaseIds"]["PROJECTROOT"]["uri"] == tmp_path.as_uri() + "/"
+    assert run("baseline", "write", "base.json", "pages/a.md", cwd=tmp_path).exit_code == 0
+    assert run("check", "--baseline", "../base.json", "a.md", cwd=tmp_path / "pages").exit_code == 0
