@@ -262,11 +262,13 @@ def _with(options):
 @rules_option
 @config_option
 @click.option("--stdin-filename", default=None,
-              help="Path to report for '-' (stdin); its extension picks the format.")
+              help="Path to report for '-' (stdin): its extension picks the format, and "
+                   "exclude and per-path-ignores match it like a file's path.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--require-reason", is_flag=True, help="A suppression without '-- reason' is a finding.")
-@click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
+@click.option("--show-suppressed", is_flag=True,
+              help="Also report suppressed findings with their reasons (in every format).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files larger than this many megabytes.")
 @_with(selection_options)
