@@ -48,11 +48,31 @@ def test_rows_carry_type_modifiers_citation_reference_and_findings(tmp_path):
     assert "cited" in statistic["modifiers"] and statistic["findings"] == []
 
 
+def csv_rows(text: str) -> list[dict]:
+    assert text.startswith("\ufeff")  # UTF-8 byte-order mark, for Excel
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
 def test_csv_has_one_header_and_joined_lists(tmp_path):
-    rows = list(csv.DictReader(io.StringIO(register(tmp_path, "csv"))))
+    rows = csv_rows(register(tmp_path, "csv"))
     assert rows and list(rows[0]) == list(COLUMNS)
     regulatory = next(r for r in rows if r["type"] == "regulatory")
     assert "FDA101" in regulatory["findings"].split(" | ")
+
+
+def test_csv_cells_are_safe_for_spreadsheets_and_decoded(tmp_path):
+    page = ("# Ketamine\n\n"
+            "=HYPERLINK(\"http://x.invalid\") Ketamine is FDA-approved for depression.\n\n"
+            "@SUM(1) Ketamine cures anxiety &amp; PTSD.\n\n"
+            "- Ketamine is completely safe.\n")
+    rows = csv_rows(register(tmp_path, "csv", page))
+    sentences = [r["sentence"] for r in rows]
+    assert sentences and not [s for s in sentences if s[:1] in "=+-@"], sentences
+    assert any(s.startswith("'=HYPERLINK(") for s in sentences), sentences
+    assert any(s.startswith("'@SUM(1)") and "anxiety & PTSD" in s for s in sentences), sentences
+    assert not [r for r in rows for v in r.values() if "&amp;" in v]
+    from ketalint.register_csv import cell
+    assert [cell("+1 555"), cell("-5 mg"), cell(["=A1", "b"]), cell(3)] == ["'+1 555", "'-5 mg", "'=A1 | b", 3]
 
 
 def test_register_is_the_same_whatever_the_number_of_workers_and_ignores_the_cache(tmp_path, monkeypatch):

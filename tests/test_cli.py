@@ -82,6 +82,9 @@ def test_unreadable_input_reports_one_line_and_exit_2(tmp_path):
 def test_rules_and_explain():
     listing = run("rules")
     assert listing.exit_code == 0 and "FDA101" in listing.output and "CIT401" in listing.output
+    assert "KTL001  warning suppression" in listing.output and "KTL003" not in listing.output
+    listed = {r["id"] for r in json.loads(run("rules", "--format", "json").stdout)}
+    assert {"KTL001", "KTL002", "KTL004"} <= listed
     page = run("explain", "FDA101")
     assert page.exit_code == 0
     for heading in ("What it flags:", "Why it matters:", "Sources:", "Flagged:", "Not flagged:"):
@@ -123,3 +126,23 @@ def test_version_and_module_entry_point():
     assert run("--version").output.startswith("ketalint, version ")
     out = subprocess.run([sys.executable, "-m", "ketalint", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "check" in out.stdout
+
+
+def test_library_and_command_line_report_the_same_findings(tmp_path):
+    from ketalint.api import Linter
+    texts = {
+        "plain": "Ketamine is FDA-approved for depression. Ketamine cures anxiety.\n",
+        "suppressed": ("<!-- ketalint-disable-next-line FDA101 -- quoted from a 2019 complaint -->\n"
+                       "Ketamine is FDA-approved for depression. Ketamine cures anxiety.\n\n"
+                       "<!-- ketalint-disable-next-line CLM205 -->\nPlain words.\n"),
+    }
+    linter = Linter()
+    for name, text in texts.items():
+        page = tmp_path / f"{name}.md"
+        page.write_text(text)
+        data = json.loads(run("check", "--no-cache", "--format", "json", str(page)).stdout)
+        cli = sorted((f["rule"], f["start"], f["end"]) for f in data["findings"])
+        library = sorted((f.rule, f.start, f.end) for f in linter.lint_text(text, path=str(page)))
+        assert library == cli, name
+    rules = {rule for rule, _, _ in cli}  # of the suppressed text
+    assert "FDA101" not in rules and {"CLM201", "KTL001"} <= rules

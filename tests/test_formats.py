@@ -229,6 +229,18 @@ def test_html_and_mdx_offsets_with_entities_crlf_nested_tags_and_attributes(tmp_
             assert (f["line"], f["column"]) == (text.count("\n", 0, f["start"]) + 1, f["start"] - line_start + 1)
 
 
+def test_mdx_text_on_a_component_line_and_indented_inside_is_prose(tmp_path):
+    import json
+    text = ('import X from "./x"\n\n<Callout>Ketamine is FDA-approved for anxiety.</Callout>\n\n'
+            '<Note>\n    Ketamine cures depression.\n</Note>\n\n```\n    Ketamine cures PTSD.\n```\n')
+    (tmp_path / "p.mdx").write_text(text)
+    found = {(f["rule"], f["text"]) for f in json.loads(cli(tmp_path / "p.mdx").stdout)["findings"]
+             if f["scope"] == "span"}
+    assert ("FDA101", "Ketamine is FDA-approved for anxiety") in found
+    assert ("CLM201", "cures depression") in found
+    assert not [t for _, t in found if "PTSD" in t]  # fenced code stays code
+
+
 def test_html_skip_config_decides_which_landmarks_are_copy(tmp_path):
     import json
     (tmp_path / "p.html").write_text(f"<body><p>Plain words.</p><footer>{TRAP}</footer></body>")

@@ -218,7 +218,8 @@ def test_no_run_modifies_inputs(tmp_path):
     (site / "sub" / "b.txt").write_bytes("Ketamine “cures” depression.\r\n".encode("cp1252"))
     os.chmod(site / "sub" / "b.txt", 0o640)
     before = snapshot(site)
-    for fmt in ("text", "concise", "json", "sarif", "github", "junit"):
+    from ketalint.reporters import FORMATS
+    for fmt in FORMATS:
         CliRunner().invoke(main, ["check", "--format", fmt, "--show-suppressed", str(site)])
     CliRunner().invoke(main, ["baseline", "write", str(tmp_path / "baseline.json"), str(site)])
     CliRunner().invoke(main, ["check", "--baseline", str(tmp_path / "baseline.json"), str(site)])

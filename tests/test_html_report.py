@@ -53,6 +53,21 @@ def test_report_is_one_self_contained_file(report):
     assert oct(out.stat().st_mode & 0o777) != "0o600"  # readable like any report
 
 
+def test_printed_report_carries_every_in_text_finding(report):
+    import html
+    import re
+    out, findings = report
+    page = out.read_text(encoding="utf-8")
+    printed = "".join(re.findall(r'<ol class="printed-findings">(.*?)</ol>', page, re.S))
+    span = [f for f in findings if f["scope"] == "span"]
+    assert printed.count("<li>") == len(span)
+    for f in span:
+        assert f"<strong>{f['rule']}</strong> line {f['line']}:" in printed
+        assert html.escape(f["message"]) in printed
+        assert not f["suggestion"] or html.escape(f["suggestion"]) in printed
+    assert re.search(r"@media print\{[^@]*\.printed-findings\{display:block\}", page)
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM:
@@ -108,8 +123,11 @@ def test_report_in_chromium(browser, report):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.locator(".hl").nth(2).click()
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=False)
+    assert page.locator(".printed-findings").first.is_hidden()  # on screen, the highlights say it
     page.emulate_media(media="print")
     assert page.locator("#detail").is_hidden()
+    printed = "\n".join(page.locator(".printed-findings").all_inner_texts())
+    assert all(f["message"] in printed for f in span)
     assert errors == []
     page.close()
 

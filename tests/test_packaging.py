@@ -61,9 +61,14 @@ def test_readme_has_the_two_commands_and_ci_runs_the_test_command():
     assert run_tests in ci.splitlines()
 
 
-def test_pre_commit_hook_definition():
+def test_pre_commit_hook_definition_takes_every_format_ketalint_reads():
     import yaml
+    from ketalint.readers import EXTENSIONS
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "ketalint" and hook["language"] == "python"
     assert hook["entry"] == "ketalint check" and hook["require_serial"] is True
-    assert set(hook["types_or"]) == {"markdown", "plain-text"}
+    assert "types_or" not in hook and hook["types"] == ["file"]
+    files = re.compile(hook["files"])
+    for ext in EXTENSIONS:
+        assert files.search(f"site/page{ext}") and files.search(f"PAGE{ext.upper()}"), ext
+    assert not files.search("tool.py") and not files.search("page.md.bak")

@@ -1,6 +1,6 @@
 """A real pre-commit run: the hook from .pre-commit-hooks.yaml, installed by
-pre-commit from this checkout (try-repo), blocks a bad staged file and passes a
-good one.
+pre-commit from this checkout (try-repo), blocks bad staged files in every
+format ketalint reads (Markdown, HTML, MDX, Word) and passes good ones.
 
 The first run builds the hook's environment (a pip install of ketalint and
 spaCy, most of this test's time), so conftest starts it as soon as the suite is
@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from conftest import ROOT
@@ -22,6 +23,7 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")]
 
 _FIRST_RUN: dict = {}
+BAD_FILES = ("bad.md", "bad.html", "bad.mdx", "bad.docx")
 
 
 def git(repo, *args):
@@ -34,8 +36,15 @@ def make_site(root: Path) -> Path:
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "test@example.com")
     git(repo, "config", "user.name", "Test")
-    (repo / "bad.md").write_text("# Ketamine\n\nKetamine is FDA-approved for depression.\n")
-    (repo / "good.md").write_text("# Ketamine\n\nKetamine is approved only as an anesthetic.\n")
+    bad, good = "Ketamine is FDA-approved for depression.", "Ketamine is approved only as an anesthetic."
+    for name, text in (("bad", bad), ("good", good)):
+        (repo / f"{name}.md").write_text(f"# Ketamine\n\n{text}\n")
+        (repo / f"{name}.html").write_text(f"<html><body><h1>Ketamine</h1><p>{text}</p></body></html>\n")
+        (repo / f"{name}.mdx").write_text(f"import X from './x'\n\n# Ketamine\n\n<Callout>{text}</Callout>\n")
+        document = docx.Document()
+        document.add_heading("Ketamine", 1)
+        document.add_paragraph(text)
+        document.save(repo / f"{name}.docx")
     (repo / "notes.py").write_text("print('Ketamine cures depression')\n")
     git(repo, "add", ".")
     return repo
@@ -57,7 +66,7 @@ def start_first_run() -> None:
     atexit.register(shutil.rmtree, root, True)
     repo = make_site(root)
     output = open(root / "output.txt", "w+")
-    process = subprocess.Popen(pre_commit_command("bad.md"), cwd=repo, env=pre_commit_env(root / "home"),
+    process = subprocess.Popen(pre_commit_command(*BAD_FILES), cwd=repo, env=pre_commit_env(root / "home"),
                                stdout=output, stderr=subprocess.STDOUT, text=True)
     atexit.register(lambda: process.poll() is None and process.kill())  # an interrupted suite
     _FIRST_RUN.update(root=root, repo=repo, output=output, process=process)
@@ -71,8 +80,9 @@ def test_hook_blocks_bad_copy_and_passes_good_copy():
     bad = output.read()
     output.close()
     assert process.returncode == 1, bad
-    assert "FDA101" in bad
-    good = subprocess.run(pre_commit_command("good.md", "notes.py"), cwd=_FIRST_RUN["repo"],
+    for name in BAD_FILES:
+        assert f"{name}:" in bad and "FDA101" in bad, (name, bad)
+    good = subprocess.run(pre_commit_command(*(f.replace("bad", "good") for f in BAD_FILES), "notes.py"), cwd=_FIRST_RUN["repo"],
                           env=pre_commit_env(_FIRST_RUN["root"] / "home"), capture_output=True, text=True)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout

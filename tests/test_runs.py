@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from ketalint import cache as cache_module
 from ketalint import runner
+from ketalint.checker import Checker
 from ketalint.cli import main
 from ketalint.progress import Progress
 
@@ -146,9 +147,8 @@ def test_a_run_tunes_the_garbage_collector_only_while_it_lasts(enabled, monkeypa
         return gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0
 
     during = []
-    check_document = runner.Job.check_document
-    monkeypatch.setattr(runner.Job, "check_document",
-                        lambda job, doc: during.append(settings()) or check_document(job, doc))
+    check = Checker.check
+    monkeypatch.setattr(Checker, "check", lambda checker, doc: during.append(settings()) or check(checker, doc))
     (gc.enable if enabled else gc.disable)()
     try:
         before = settings()

@@ -41,3 +41,21 @@ def test_sarif_fingerprints_are_stable_across_runs(tmp_path):
     second = sarif(page)["runs"][0]["results"]
     prints = lambda results: {r["ruleId"]: r["partialFingerprints"] for r in results}  # noqa: E731
     assert prints(first)["CLM201"] == prints(second)["CLM201"]
+
+
+def test_unreadable_files_are_tool_execution_notifications(tmp_path):
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02PNG")
+    (tmp_path / "ok.md").write_text("Ketamine cures depression.\n")
+    result = CliRunner().invoke(main, ["check", "--format", "sarif", str(tmp_path / "bin.md"),
+                                       str(tmp_path / "ok.md"), str(tmp_path / "gone.md")])
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    invocation, = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = {n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]:
+             n["message"]["text"] for n in invocation["toolExecutionNotifications"]}
+    assert notes["bin.md"].startswith("cannot read: binary file")
+    assert notes["gone.md"] == "no such file or directory"
+    clean = json.loads(CliRunner().invoke(main, ["check", "--format", "sarif", str(tmp_path / "ok.md")]).stdout)
+    assert clean["runs"][0]["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]

@@ -25,7 +25,7 @@ def run(*args, cwd=None, input=None):
 
 def rules_of(result, prefix=("CLM201", "CLM205", "KTL")):
     """Span findings of the rules these tests exercise."""
-    return sorted(f["rule"] for f in json.loads(result.output)["findings"]
+    return sorted(f["rule"] for f in json.loads(result.stdout)["findings"]
                   if f["scope"] == "span" and f["rule"].startswith(prefix))
 
 
@@ -51,6 +51,10 @@ def test_cli_overrides_config_and_config_show_names_sources(tmp_path):
     shown = run("config", "show", cwd=tmp_path).output
     assert "select: [CLM201]" in shown and ".ketalint.yaml:2" in shown
     assert "ignore: []" in shown and "from default" in shown
+    import yaml
+    settings = yaml.safe_load(shown)  # valid YAML, comments and all
+    assert settings["select"] == ["CLM201"] and settings["fail-on"] == "error"
+    assert settings["require-reason"] is False and settings["per-path-ignores"] == {}
 
 
 def test_pyproject_table_and_explicit_config(tmp_path):
@@ -70,12 +74,41 @@ def test_unknown_config_key_is_an_error_with_line(tmp_path):
     assert ".ketalint.yaml:2: colour: unknown key" in result.output
 
 
-def test_selectors_and_globs_matching_nothing_are_reported(tmp_path):
+def test_selectors_matching_no_rule_are_errors_with_file_and_line(tmp_path):
     (tmp_path / ".ketalint.yaml").write_text(
-        "ignore: [XYZ999]\nper-path-ignores: {'press/**': [CIT402]}\n")
+        "fail-on: error\nselect: [FDA1O1]\nignore:\n  - XYZ999\nseverity: {CIT9: info}\n")
     (tmp_path / "a.md").write_text(BAD)
     result = run("check", "a.md", cwd=tmp_path)
-    assert "'XYZ999' matches no rule" in result.output
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing is checked
+    assert result.stderr.splitlines() == [
+        f"ketalint: {tmp_path / '.ketalint.yaml'}:2: select: 'FDA1O1' matches no rule (see 'ketalint rules')",
+        f"ketalint: {tmp_path / '.ketalint.yaml'}:3: ignore: 'XYZ999' matches no rule (see 'ketalint rules')",
+        f"ketalint: {tmp_path / '.ketalint.yaml'}:5: severity: 'CIT9' matches no rule (see 'ketalint rules')"]
+
+
+def test_command_line_selectors(tmp_path):
+    (tmp_path / "a.md").write_text(BAD)
+    typo = run("check", "--select", "CLM201,FDA1O1", "--ignore", "KTL9", "a.md", cwd=tmp_path)
+    assert typo.exit_code == 2 and typo.stdout == ""
+    assert "--select: 'FDA1O1' matches no rule" in typo.stderr
+    assert "--ignore: 'KTL9' matches no rule" in typo.stderr
+    (tmp_path / ".ketalint.yaml").write_text("select: [CLM205]\n")
+    only = run("check", "--format", "json", "--select", "CLM201", "a.md", cwd=tmp_path)
+    assert rules_of(only) == ["CLM201"]
+    extended = run("check", "--format", "json", "--extend-select", "CLM201", "a.md", cwd=tmp_path)
+    assert rules_of(extended) == ["CLM201", "CLM205"]
+    ignored = run("check", "--format", "json", "--extend-select", "CLM201", "--ignore", "CLM205",
+                  "a.md", cwd=tmp_path)
+    assert rules_of(ignored) == ["CLM201"]
+    listed = run("rules", "--select", "unsupported-claim", "--ignore", "CLM201", cwd=tmp_path)
+    assert "CLM205" in listed.output and "CLM201" not in listed.output
+
+
+def test_globs_matching_nothing_are_reported(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("per-path-ignores: {'press/**': [CIT402]}\n")
+    (tmp_path / "a.md").write_text(BAD)
+    result = run("check", ".", cwd=tmp_path)
     assert "'press/**' matches no file" in result.output
 
 
@@ -110,6 +143,28 @@ def test_disable_next_line_with_reason_and_show_suppressed(tmp_path):
     assert suppressed["line"] == 2 and suppressed["reason"] == "quoting a patient"
     text = run("check", "--show-suppressed", str(page)).output
     assert "Suppressed:" in text and "quoting a patient" in text
+
+
+def test_show_suppressed_in_every_format(tmp_path):
+    import xml.etree.ElementTree as ET
+    from ketalint.reporters import FORMATS
+    page = tmp_path / "a.md"
+    page.write_text("<!-- ketalint-disable-next-line CLM201 -- quoting a patient -->\n"
+                    "Ketamine cures depression.\n")
+    shown = {fmt: run("check", "--format", fmt, "--show-suppressed", str(page)).stdout for fmt in FORMATS}
+    for fmt, output in shown.items():
+        assert "quoting a patient" in output, fmt
+    hidden = {fmt: run("check", "--format", fmt, str(page)).stdout for fmt in FORMATS if fmt != "html"}
+    assert not [fmt for fmt, output in hidden.items() if "quoting a patient" in output]
+    sarif = json.loads(shown["sarif"])["runs"][0]["results"]
+    (suppressed,) = [r for r in sarif if "suppressions" in r]
+    assert suppressed["ruleId"] == "CLM201"
+    assert suppressed["suppressions"][0]["kind"] == "inSource"
+    assert suppressed["suppressions"][0]["justification"] == "quoting a patient"
+    junit = ET.fromstring(shown["junit"])
+    assert junit.get("skipped") == "1" and junit.find(".//skipped") is not None
+    (issue,) = [i for i in json.loads(shown["gitlab"]) if i["check_name"] == "CLM201"]
+    assert issue["severity"] == "info"
 
 
 def test_ranges_file_level_and_directive_findings(tmp_path):
@@ -189,6 +244,57 @@ def test_github_format(tmp_path):
     assert out[-1].startswith("ketalint: ") and " findings (" in out[-1]
 
 
+def test_no_format_says_no_findings_when_a_path_was_not_checked(tmp_path):
+    (tmp_path / "clean.md").write_text("Plain words.\n")
+    paths = [str(tmp_path / "clean.md"), str(tmp_path / "gone.md")]
+    for fmt in ("text", "concise", "github"):
+        result = run("check", "--format", fmt, *paths)
+        assert result.exit_code == 2, fmt
+        assert "No findings." not in result.output, (fmt, result.output)
+        assert result.stdout.splitlines()[-1].endswith("1 file with errors; no findings in the others."), fmt
+    github = run("check", "--format", "github", *paths).stdout.splitlines()
+    assert f"::error file={escape_property(paths[1])},title=ketalint::no such file or directory" in github
+
+
+def test_junit_lists_each_file_once_with_messages_and_stable_names(tmp_path):
+    import xml.etree.ElementTree as ET
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01PNG")
+    page = tmp_path / "a.md"
+    page.write_text("Ketamine cures depression.\n\nKetamine cures depression.\n")
+    paths = [str(tmp_path / "bin.md"), str(page), str(tmp_path / "gone.md")]
+    root = ET.fromstring(run("check", "--format", "junit", *paths).stdout)
+    suites = {s.get("name"): s for s in root}
+    assert sorted(suites) == sorted(paths)  # each file once
+    assert (suites[paths[0]].get("tests"), suites[paths[0]].get("errors")) == ("1", "1")
+    assert suites[paths[2]].find("testcase/error").get("message") == "no such file or directory"
+    cures = [c for c in suites[paths[1]] if c.get("name").startswith("CLM201")]
+    assert [c.get("name") for c in cures] == ['CLM201 cure-claim: "cures depression"',
+                                             'CLM201 cure-claim: "cures depression" #2']
+    failure = cures[0].find("failure")
+    assert failure.get("message") in failure.text and "presents ketamine as a cure" in failure.text
+    total = sum(int(s.get("tests")) for s in root)
+    assert root.get("tests") == str(total) and root.get("errors") == "2"
+    assert root.get("failures") == str(sum(int(s.get("failures")) for s in root))
+    page.write_text("# Moved\n\n" + page.read_text())  # lines move, names stay
+    moved = ET.fromstring(run("check", "--format", "junit", str(page)).stdout)
+    assert {c.get("name") for c in moved.iter("testcase")} >= {c.get("name") for c in cures}
+
+
+def test_gitlab_code_quality_report(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("fail-on: error\n")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.md").write_text(BAD)
+    result = run("check", "--format", "gitlab", "a.md", "gone.md", cwd=tmp_path / "pages")
+    assert result.exit_code == 2
+    issues = json.loads(result.stdout)
+    cure = next(i for i in issues if i["check_name"] == "CLM201")
+    assert cure["location"] == {"path": "pages/a.md", "lines": {"begin": 1}}
+    assert cure["severity"] == "major" and "cure" in cure["description"]
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    error, = [i for i in issues if i["check_name"] == "ketalint-error"]
+    assert error["severity"] == "blocker" and error["location"]["path"] == "pages/gone.md"
+
+
 def test_concise_junit_and_output_file(tmp_path):
     page = tmp_path / "a.md"
     page.write_text(BAD)
@@ -207,3 +313,32 @@ def test_concise_junit_and_output_file(tmp_path):
 def test_no_color_when_piped_or_no_color():
     result = run("check", "-", input=BAD)
     assert "\x1b[" not in result.output
+
+
+def test_color_option_and_environment(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    coloured = lambda *args: "\x1b[" in run("check", *args, "-", input=BAD).stdout  # noqa: E731
+    assert coloured("--color", "always") and not coloured("--color", "never") and not coloured()
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert coloured() and not coloured("--color", "never")
+    assert not coloured("--format", "concise")  # only the text format has colour
+    monkeypatch.setenv("FORCE_COLOR", "0")
+    assert not coloured()
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not coloured() and coloured("--color", "always")
+
+
+def test_exit_zero_and_statistics(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text(BAD + "\nKetamine cures anxiety.\n")
+    assert run("check", "--exit-zero", str(page)).exit_code == 0
+    assert run("check", "--exit-zero", str(page), str(tmp_path / "gone.md")).exit_code == 2
+    stats = run("check", "--statistics", str(page))
+    assert stats.exit_code == 1
+    lines = stats.stdout.splitlines()
+    assert lines[0].split() == ["2", "CLM201", "error", "cure-claim"]
+    assert "^" not in stats.stdout and lines[-1].endswith("in 1 file")
+    refused = run("check", "--statistics", "--format", "json", str(page))
+    assert refused.exit_code == 2 and "--statistics works with --format text or concise" in refused.stderr

@@ -3,6 +3,12 @@
 >>> from ketalint import lint_text
 >>> [f.rule for f in lint_text("Ketamine is FDA-approved for depression.")]
 ['FDA101']
+
+``lint_text`` reports what ``ketalint check`` reports for the same text with
+no config file: suppression comments (``ketalint-disable-next-line``...) are
+honoured and their KTL findings included, through the same
+:class:`ketalint.checker.Checker`. ``Linter.lint_document`` gives the rules'
+findings alone, before suppressions.
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ class Linter:
         named = self.ruleset.lexicon.patterns.get("named_source")
         self.named_source = TimedPattern(named) if named else None
         self.engine = Engine(self.ruleset)
+        self._checker = None
 
     def analyse(self, doc: Document):
         """Sentences of ``doc`` with entities, modifiers, citations and claims."""
@@ -59,14 +66,20 @@ class Linter:
         return sentences, self.engine.run(doc, sentences, space, rules)
 
     def lint_text(self, text: str, fmt: str | None = None, path: str = "<text>") -> list[Finding]:
-        return self.lint_document(read_text(text, path, fmt or "markdown"))
+        """Findings for ``text`` (Markdown unless ``fmt`` names another format)
+        after suppression comments, as ``ketalint check`` reports them."""
+        if self._checker is None:
+            from .checker import Checker
+            self._checker = Checker(self, list(self.ruleset.rules), debug=True)
+        return self._checker.check(read_text(text, path, fmt or "markdown")).findings
 
 
 _DEFAULT: Linter | None = None
 
 
 def lint_text(text: str, fmt: str | None = None, path: str = "<text>") -> list[Finding]:
-    """Lint ``text`` (Markdown unless ``fmt`` says "text") with the built-in pack."""
+    """Lint ``text`` (Markdown unless ``fmt`` names another format) with the
+    built-in pack, suppression comments honoured (see the module's doc)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Linter()

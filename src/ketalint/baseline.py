@@ -11,32 +11,33 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 
 from .findings import Finding
-from .output import write_atomic
+from .project import relative
 
 VERSION = 1
 
 
-def fingerprints(findings: list[Finding]) -> list[str]:
-    """One stable fingerprint per finding, in the findings' order."""
+def fingerprints(findings: list[Finding], root: str) -> list[str]:
+    """One stable fingerprint per finding, in the findings' order; paths count
+    relative to the project ``root`` (see :mod:`ketalint.project`)."""
     seen: Counter = Counter()
     prints = []
     for f in findings:
         text = "document" if f.scope == "document" else " ".join(f.text.split()).casefold()
-        key = (f.rule, os.path.normpath(f.path).replace(os.sep, "/"), text)
+        key = (f.rule, relative(f.path, root), text)
         seen[key] += 1
         raw = "\x1f".join([*key, str(seen[key])])
         prints.append(hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32])
     return prints
 
 
-def write(path: str, findings: list[Finding]) -> None:
-    data = {"version": VERSION, "tool": "ketalint", "fingerprints": sorted(fingerprints(findings))}
-    write_atomic(path, json.dumps(data, indent=2) + "\n")
+def dumps(findings: list[Finding], root: str) -> str:
+    """The text of a baseline file recording ``findings``."""
+    data = {"version": VERSION, "tool": "ketalint", "fingerprints": sorted(fingerprints(findings, root))}
+    return json.dumps(data, indent=2) + "\n"
 
 
 #: A baseline is an object holding a list: anything nested deeper is not one
@@ -93,5 +94,5 @@ def load(path: str) -> set[str]:
     return set(data["fingerprints"])
 
 
-def new_findings(findings: list[Finding], baseline: set[str]) -> list[Finding]:
-    return [f for f, fp in zip(findings, fingerprints(findings)) if fp not in baseline]
+def new_findings(findings: list[Finding], baseline: set[str], root: str) -> list[Finding]:
+    return [f for f, fp in zip(findings, fingerprints(findings, root)) if fp not in baseline]

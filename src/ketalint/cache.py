@@ -30,17 +30,16 @@ entry) makes it miss, never fail the run.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import shutil
-import tempfile
 import time
 
 from . import __version__
+from .output import OutputError, write_file
 
 STALE_DAYS = 7
 _DAY = 86400
@@ -150,17 +149,10 @@ class Cache:
         if not self.enabled or not self._prepare():
             return
         payload = json.dumps(entry, separators=(",", ":")).encode("ascii")
-        tmp = None
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + self._signature(key, payload) + b"\n" + payload)
-            os.replace(tmp, self._path(key))
-        except OSError:
+            write_file(self._path(key), (_MAGIC + self._signature(key, payload) + b"\n" + payload).decode("ascii"))
+        except OutputError:
             self.enabled = False  # e.g. a read-only checkout or a full disk: stop trying
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
 
     def _prepare(self) -> bool:
         if self._ready:

@@ -1,12 +1,14 @@
 """Command-line interface.
 
-Exit status: 0 when no finding is at or above ``--fail-on``; 1 when one is;
-2 for a usage error, a rule pack or config error, a file that could not be
-read, or a rule that had to be skipped (the other files and rules still run and
-are reported). No traceback reaches the user unless ``--debug`` is given.
+Exit status: 0 when no finding is at or above ``--fail-on`` (or with
+``--exit-zero``); 1 when one is; 2 for a usage error, a rule pack or config
+error, a file that could not be read, or a rule that had to be skipped (the
+other files and rules still run and are reported). No traceback reaches the
+user unless ``--debug`` is given.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -50,9 +52,13 @@ def _ruleset(extra_dirs, compile_patterns=True):
         _fail(str(exc))
 
 
-def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True):
-    """Config, rule set and the rules in force, with command-line overrides."""
-    from .config import apply_to_rules, unmatched_selectors
+def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True,
+              select=(), extend_select=(), ignore=()):
+    """Config, rule set and the rules in force, with command-line overrides
+    (``select``, ``extend_select`` and ``ignore`` are the values of --select,
+    --extend-select and --ignore). Selectors that name no rule, in the config
+    or on the command line, are all reported, then the run stops with exit 2."""
+    from .config import apply_to_rules, matches, select_from_command_line, unmatched_selectors
     config = _config(config_path)
     if rules_dirs:
         config.set("rule-packs", config.rule_packs + list(rules_dirs), "command line")
@@ -61,9 +67,27 @@ def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compil
     if require_reason:
         config.set("require-reason", True, "command line")
     ruleset = _ruleset(config.rule_packs, compile_patterns)
-    for warning in unmatched_selectors(config, ruleset.rules):
-        click.echo(f"ketalint: warning: {warning}", err=True)
+    problems = unmatched_selectors(config, ruleset.rules)
+    selection = {option: [s for value in values for s in value.split(",") if s.strip()]
+                 for option, values in (("--select", select), ("--extend-select", extend_select),
+                                        ("--ignore", ignore))}
+    problems += [f"{option}: {s!r} matches no rule (see 'ketalint rules')"
+                 for option, values in selection.items() for s in values
+                 if not any(matches(s, r) for r in ruleset.rules)]
+    for problem in problems:
+        click.echo(f"ketalint: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    select_from_command_line(config, *selection.values())
     return config, ruleset, apply_to_rules(config, ruleset.rules)
+
+
+selection_options = [
+    click.option(flag, multiple=True, metavar="SELECTORS",
+                 help=f"{text} Rule ids, id prefixes, names or categories, comma-separated or repeated.")
+    for flag, text in (("--select", "Check only these rules (replaces the config's select)."),
+                       ("--extend-select", "Add these rules to the config's select."),
+                       ("--ignore", "Also switch off these rules."))]
 
 
 rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False),
@@ -79,7 +103,7 @@ def main(debug):
     """Compliance linter for copy about ketamine and esketamine.
 
     Flags FDA-status errors, unsupported claims, missing risk disclosures and
-    missing citations in Markdown and plain-text copy.
+    missing citations in Markdown, MDX, HTML, plain-text and Word copy.
     """
     DEBUG["on"] = DEBUG["on"] or debug
 
@@ -134,13 +158,39 @@ def _load_baseline(path):
 def _job(config, ruleset, max_bytes, with_claims=False):
     """What checking a file needs: the pipeline (spaCy loads here) and the rules in force."""
     from .api import Linter
+    from .checker import Checker
     from .config import apply_to_rules
     from .runner import Job
-    return Job(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, max_bytes, DEBUG["on"],
-               with_claims=with_claims)
+    checker = Checker(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, DEBUG["on"],
+                      with_claims=with_claims)
+    return Job(checker, max_bytes)
 
 
-def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
+def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
+    """The files PATHS name (missing ones added to ``errors``), after checking
+    that ``output``, if given, can be written and is not one of them. When
+    PATHS take in the whole project (a folder at or above its root), a
+    per-path-ignores glob that matches none of its files is a warning."""
+    from .output import OutputError, check_target
+    from .paths import collect
+    from .project import glob_matches, within
+    files, missing, skipped = collect(list(paths), config.include, config.exclude, config.root, stdin_filename)
+    errors.extend(missing)
+    _print_messages(skipped)
+    whole_project = any(os.path.isdir(p) and within(config.root, p) for p in paths)
+    for glob in config.per_path_ignores if whole_project else ():
+        if not any(glob_matches(f, glob, config.root) for f in files):
+            click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
+                       f"per-path-ignores: {glob!r} matches no file", err=True)
+    if output:
+        try:
+            check_target(output, files)
+        except OutputError as exc:
+            _fail(str(exc))
+    return files
+
+
+def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
           jobs=0, use_cache=True, cache_dir=None, keep_source=False, with_claims=False):
     """Lint files and yield a FileResult per file, in the order given. Messages
     about files (unreadable, slow patterns) are added to ``errors``.
@@ -151,22 +201,18 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
     cache does not keep, so such runs neither read nor write it."""
     from . import cache as cache_module
     from .baseline import new_findings
-    from .config import path_matches
-    from .paths import collect
     from .progress import Progress
     from .readers import DEFAULT_MAX_BYTES
     from .runner import Runner, default_jobs
 
-    files, missing, skipped = collect(list(paths), config.include, config.exclude)
-    errors.extend(missing)
-    _print_messages(skipped)
     max_bytes = max_bytes or DEFAULT_MAX_BYTES
 
     def make_job():
         return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes,
                     with_claims)
 
-    key = cache_module.run_key(ruleset.digest, config.as_dict())
+    # Globs match paths relative to the root, so results depend on it too.
+    key = cache_module.run_key(ruleset.digest, {**config.as_dict(), "root": config.root})
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
                                use_cache and not with_claims)
     bar = Progress(len(files))
@@ -178,14 +224,33 @@ def _lint(paths, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
                 _print_messages([(result.path, f"note: not UTF-8; read as {result.encoding}")])
             errors.extend((result.path, message) for message in result.errors)
             if baseline is not None:
-                result.findings = new_findings(result.findings, baseline)
+                result.findings = new_findings(result.findings, baseline, config.root)
             yield result
     finally:
         bar.close()
-    for glob in config.per_path_ignores:
-        if files and not any(path_matches(f, glob) for f in files):
-            click.echo(f"ketalint: warning: {config.sources['per-path-ignores']}: "
-                       f"per-path-ignores: {glob!r} matches no file", err=True)
+
+
+def _use_color(choice: str, terminal: bool) -> bool:
+    """--color: always, never, or auto: FORCE_COLOR (other than 0) turns colour
+    on, else NO_COLOR turns it off, else colour goes to a terminal only."""
+    if choice != "auto":
+        return choice == "always"
+    force = os.environ.get("FORCE_COLOR")
+    if force:
+        return force != "0"
+    return terminal and not os.environ.get("NO_COLOR")
+
+
+@contextlib.contextmanager
+def _writer(output, color=False):
+    """A function that writes text to the file ``output`` (see
+    :mod:`ketalint.output`) or, when it is None, to standard output."""
+    from .output import OutputError, OutputFile
+    try:
+        with OutputFile(output) as out:
+            yield out.write if output else (lambda text: click.echo(text, nl=False, color=color))
+    except OutputError as exc:
+        _fail(str(exc))
 
 
 def _run_settings(config, ruleset) -> dict:
@@ -218,67 +283,85 @@ def _with(options):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the report to this file (atomically) instead of standard output.")
+              help="Write the report to this file instead of standard output: a regular file is "
+                   "replaced whole when the run ends; a link, device or pipe is written in place.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit status 1 [default: warning].")
 @rules_option
 @config_option
 @click.option("--stdin-filename", default=None,
-              help="Path to report for '-' (stdin); its extension picks the format.")
+              help="Path to report for '-' (stdin): its extension picks the format, and "
+                   "exclude and per-path-ignores match it like a file's path.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--require-reason", is_flag=True, help="A suppression without '-- reason' is a finding.")
-@click.option("--show-suppressed", is_flag=True, help="List suppressed findings with their reasons.")
+@click.option("--show-suppressed", is_flag=True,
+              help="Also report suppressed findings with their reasons (in every format).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files (and standard input) larger than this many megabytes.")
+@_with(selection_options)
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of each finding (text and concise).")
+@click.option("--color", "color_choice", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text format; auto: on a terminal, unless NO_COLOR is set "
+                   "or FORCE_COLOR says otherwise.")
 @jobs_option
 @_with(cache_options)
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
-          require_reason, show_suppressed, max_file_size, jobs, no_cache, cache_dir):
+          require_reason, show_suppressed, max_file_size, select, extend_select, ignore, exit_zero,
+          statistics, color_choice, jobs, no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
-    Folders are searched for Markdown (.md, .markdown), MDX, HTML (.html,
-    .htm), plain text (.txt) and Word (.docx) files; hidden folders and files
-    git ignores are skipped. In Word files, line numbers are paragraph
-    numbers. Files are checked in worker processes (--jobs) and results are
-    cached (see --cache-dir); unchanged files are answered without loading
-    the pipeline. Suppress a finding with an HTML comment such as
+    Folders are searched for Markdown (.md, .markdown, .mdown, .mkd), MDX
+    (.mdx), HTML (.html, .htm, .xhtml), plain text (.txt, .text) and Word
+    (.docx) files; hidden folders and files git ignores are skipped. In Word
+    files, line numbers are paragraph numbers. Files are checked in worker
+    processes (--jobs) and results are cached (see --cache-dir); unchanged
+    files are answered without loading the pipeline. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .findings import SEVERITY_RANK
-    from .output import AtomicWriter
     from .reporters import STREAMED, Report, Totals, reporters, streamer
+    from .reporters.text import per_rule
     from .suppress import META_RULES
+
+    if statistics and fmt not in ("text", "concise"):
+        _fail("--statistics works with --format text or concise")
 
     # With the cache, the checked rule set is loaded only if some file is not in it.
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
-                                        compile_patterns=no_cache)
+                                        compile_patterns=no_cache, select=select,
+                                        extend_select=extend_select, ignore=ignore)
     errors: list = []
-    results = _lint(paths, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
+    files = _files(paths, config, errors, output, stdin_filename)
+    results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
                     max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
-    color = output is None and fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = fmt == "text" and _use_color(color_choice, output is None and sys.stdout.isatty())
     rules = list(active) + list(META_RULES.values())
     threshold = SEVERITY_RANK[config.fail_on]
     failing = False
     totals = Totals()
     suppressed_all = []
-    with AtomicWriter(output) as out:
-        write = out.write if output else (lambda text: click.echo(text, nl=False, color=color))
+    with _writer(output, color) as write:
         if fmt in STREAMED:
             head, body, tail = streamer(fmt)
             write(head(Report([], rules=rules, color=color)))
             first = True
             for result in results:
                 findings = result.findings
-                write(body(Report(findings, {result.path: result.lines}, rules=rules, color=color,
-                                  first=first)))
+                if not statistics:
+                    write(body(Report(findings, {result.path: result.lines}, rules=rules, color=color,
+                                      first=first)))
                 first = first and not findings
                 totals.add(findings)
                 suppressed_all.extend(result.suppressed)
                 failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
             final = Report([], errors=errors, rules=rules, suppressed=suppressed_all,
                            show_suppressed=show_suppressed, color=color)
-            write(tail(final, totals))
+            write((per_rule(totals) if statistics else "") + tail(final, totals))
         else:
             findings_all, sources, documents = [], {}, {}
             for result in results:
@@ -290,11 +373,11 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
             failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
             write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
                                           show_suppressed, color, documents=documents,
-                                          meta=_run_settings(config, ruleset))))
+                                          meta=_run_settings(config, ruleset), root=config.root)))
     _print_messages(errors)
     if errors:
         sys.exit(2)
-    sys.exit(1 if failing else 0)
+    sys.exit(1 if failing and not exit_zero else 0)
 
 
 @main.command("claims", context_settings=CONTEXT)
@@ -302,7 +385,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the register to this file (atomically) instead of standard output.")
+              help="Write the register to this file instead of standard output.")
 @rules_option
 @config_option
 @jobs_option
@@ -313,31 +396,27 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
     and cue, the sentence, status, products, indications, modifiers (negated,
     hedged...), how a citation covers it, the markers, the references they
     resolve to and links, and the rules whose findings start in the sentence.
-    In CSV, lists are joined with " | ". Files are read in worker processes
-    (--jobs), like check; the results cache is not used.
+    The CSV starts with a UTF-8 byte-order mark (for Excel), joins lists
+    with " | ", decodes character references such as &amp; in copy, and
+    starts a cell that begins with =, +, - or @ with ' so that no spreadsheet
+    runs it as a formula. Files are read in worker processes (--jobs), like
+    check; the results cache is not used.
     """
     from .claims.register import COLUMNS
-    from .output import AtomicWriter
 
     config, ruleset, _active = _settings(config_path, rules_dirs)
     errors: list = []
-    rows = [row for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
+    files = _files(paths, config, errors, output)
+    rows = [row for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
                                     with_claims=True)
             for row in result.claims]
-    with AtomicWriter(output) as out:
-        write = out.write if output else (lambda text: click.echo(text, nl=False))
+    with _writer(output) as write:
         if fmt == "json":
             import json
             write(json.dumps({"claims": rows}, ensure_ascii=False, indent=1) + "\n")
         else:
-            import csv
-            import io
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, COLUMNS)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: " | ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-            write(buffer.getvalue())
+            from .register_csv import register_csv
+            write(register_csv(rows, COLUMNS))
     _print_messages(errors)
     sys.exit(2 if errors else 0)
 
@@ -346,9 +425,15 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @rules_option
 @config_option
-def list_rules(fmt, rules_dirs, config_path):
-    """List the rules in force."""
-    _config_, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False)
+@_with(selection_options)
+def list_rules(fmt, rules_dirs, config_path, select, extend_select, ignore):
+    """List the rules in force: every rule a check can report, the KTL
+    rules about suppression comments included (KTL003 only when
+    require-reason is on)."""
+    from .suppress import META_RULES
+    config, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False, select=select,
+                                          extend_select=extend_select, ignore=ignore)
+    active = active + [r for r in META_RULES.values() if r.id != "KTL003" or config.require_reason]
     if fmt == "json":
         import json
         click.echo(json.dumps([r.doc() for r in active], indent=2))
@@ -387,19 +472,19 @@ def explain(rule_id, rules_dirs):
 
 @main.group(context_settings=CONTEXT)
 def config():
-    """Show or create configuration."""
+    """Show the configuration in force (``init`` writes a starter file)."""
 
 
 @config.command("show", context_settings=CONTEXT)
 @config_option
 def config_show(config_path):
-    """Print the settings in force and where each came from."""
+    """Print the settings in force as YAML, with where each came from."""
     import yaml
     cfg = _config(config_path)
     click.echo(f"# config file: {cfg.path or '(none found; defaults)'}")
     for key, value in cfg.as_dict().items():
-        text = yaml.safe_dump({key: value}, default_flow_style=True, sort_keys=False).strip()
-        click.echo(f"{text:<60} # from {cfg.sources[key]}")
+        text = yaml.safe_dump(value, default_flow_style=True, width=float("inf")).removesuffix("\n...\n")
+        click.echo(f"{key + ': ' + text.strip():<60} # from {cfg.sources[key]}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -409,8 +494,8 @@ def init(path):
     from .config import STARTER
     if os.path.exists(path):
         _fail(f"{path} already exists; not overwriting it")
-    from .output import write_atomic
-    write_atomic(path, STARTER)
+    with _writer(path) as write:
+        write(STARTER)
     click.echo(f"wrote {path}")
 
 
@@ -431,11 +516,13 @@ def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_d
     from . import baseline as baseline_module
     config, ruleset, _active = _settings(config_path, rules_dirs, compile_patterns=False)
     errors: list = []
-    findings = [f for result in _lint(paths, config, ruleset, None, None, errors, jobs=jobs,
+    files = _files(paths, config, errors, file)
+    findings = [f for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
                                       use_cache=not no_cache, cache_dir=cache_dir)
                 for f in result.findings]
     _print_messages(errors)
-    baseline_module.write(file, findings)
+    with _writer(file) as write:
+        write(baseline_module.dumps(findings, config.root))
     click.echo(f"wrote {file}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     if errors:
         sys.exit(2)

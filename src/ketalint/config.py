@@ -12,23 +12,25 @@ Keys (all optional)::
     severity: {CIT401: error, citation: info}   # severity overrides
     rule-packs: [house-rules/]           # extra rule pack folders
     include: ["content/**/*.md"]         # files to lint when walking folders
-    exclude: ["drafts/**"]               # files never linted
+    exclude: ["drafts/**"]               # files never linted (gitignore globs,
+                                         # relative to the config file's folder)
     per-path-ignores: {"news/**": [CIT402]}
     fail-on: warning                     # error | warning | info
     require-reason: false                # a suppression without "-- reason" is a finding
 
-Unknown keys are errors that name the file and line; selectors that match no
-rule and globs that match no file are reported as warnings.
+Unknown keys and selectors that match no rule are errors that name the file
+and line; a per-path-ignores glob that matches no file of the project is a
+warning.
 """
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .project import default_root, glob_matches
 from .rules.yamlfile import PackError, load_yaml
 
 CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
@@ -55,7 +57,8 @@ STARTER = """\
 # Extra rule packs (folders of YAML rules).
 # rule-packs: [compliance/rules]
 
-# Files to lint when walking folders, and files never linted (glob patterns).
+# Files to lint when walking folders, and files never linted (gitignore-style
+# patterns, relative to this file's folder; "**/" also matches no folder).
 # include: ["**/*.md", "**/*.txt"]
 # exclude: ["drafts/**"]
 
@@ -87,6 +90,8 @@ class Config:
     require_reason: bool = False
     html_skip: list[str] = field(default_factory=lambda: ["nav", "aside", "footer"])
     path: str | None = None
+    #: The folder that globs and reported paths are relative to (see ketalint.project).
+    root: str = field(default_factory=os.getcwd)
     #: Where each key's value came from: "default", "FILE:LINE" or "command line".
     sources: dict[str, str] = field(default_factory=lambda: {k: "default" for k in KEYS})
 
@@ -137,8 +142,10 @@ def load_config(path: str | None) -> Config:
     """Read and validate a config file (None gives the defaults)."""
     config = Config()
     if path is None:
+        config.root = default_root()
         return config
     config.path = path
+    config.root = os.path.dirname(os.path.abspath(path))
     data = _load_toml(path) if path.endswith(".toml") else load_yaml(path)
     if data is None:
         return config
@@ -186,16 +193,30 @@ def matches(selector: str, rule) -> bool:
 
 
 def unmatched_selectors(config: Config, rules) -> list[str]:
-    """Warnings for selectors in the config that name no rule."""
-    warnings = []
+    """Errors for selectors in the config (select, ignore, severity,
+    per-path-ignores) that name no rule: a typo must not switch rules off
+    unseen. Each names where the key was set ("FILE:LINE" or "command line")."""
+    errors = []
     named = [("select", s) for s in config.select] + [("ignore", s) for s in config.ignore]
     named += [("severity", s) for s in config.severity]
     named += [(f"per-path-ignores.{g}", s) for g, sel in config.per_path_ignores.items() for s in sel]
     for key, selector in named:
         if not any(matches(selector, r) for r in rules):
             where = config.sources.get(key.split(".")[0], "")
-            warnings.append(f"{where}: {key}: {selector!r} matches no rule")
-    return warnings
+            errors.append(f"{where}: {key}: {selector!r} matches no rule (see 'ketalint rules')")
+    return errors
+
+
+def select_from_command_line(config: Config, select=(), extend_select=(), ignore=()) -> None:
+    """Apply ``--select`` (replaces the config's select), ``--extend-select``
+    (adds to it; nothing to add to when every rule is selected) and
+    ``--ignore`` (adds to the config's ignore)."""
+    if select:
+        config.set("select", list(select), "command line")
+    if extend_select and config.select:
+        config.set("select", config.select + list(extend_select), "command line")
+    if ignore:
+        config.set("ignore", config.ignore + list(ignore), "command line")
 
 
 def apply_to_rules(config: Config, rules) -> list:
@@ -215,12 +236,7 @@ def apply_to_rules(config: Config, rules) -> list:
     return active
 
 
-def path_matches(path: str, pattern: str) -> bool:
-    posix = Path(path).as_posix()
-    return fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix.lstrip("./"), pattern) or \
-        fnmatch.fnmatch(os.path.basename(posix), pattern)
-
-
 def ignored_for_path(config: Config, path: str) -> list[str]:
+    """Selectors that per-path-ignores switch off for ``path``."""
     return [s for glob, selectors in config.per_path_ignores.items()
-            if path_matches(path, glob) for s in selectors]
+            if glob_matches(path, glob, config.root) for s in selectors]

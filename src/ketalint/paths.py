@@ -18,6 +18,7 @@ import os
 import subprocess
 from typing import Iterator
 
+from .project import glob_matches
 from .readers import EXTENSIONS
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
@@ -26,14 +27,16 @@ SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 GIT = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
 
 
-def collect(paths: list[str], include=(), exclude=()) \
+def collect(paths: list[str], include=(), exclude=(), root: str = ".",
+            stdin_name: str | None = None) \
         -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
     """Files to lint, in a stable order; (path, message) for missing paths;
     and (path, note) for files a folder walk skipped.
 
     ``include`` globs limit what a folder walk picks up; ``exclude`` globs drop
-    any file, named or walked."""
-    from .config import path_matches
+    any file, named or walked, and standard input (``-``) when ``stdin_name``
+    (``--stdin-filename``) matches one. Globs match paths relative to ``root``
+    (see :mod:`ketalint.project`)."""
     files: list[str] = []
     errors: list[tuple[str, str]] = []
     notes: list[tuple[str, str]] = []
@@ -42,7 +45,7 @@ def collect(paths: list[str], include=(), exclude=()) \
             files.append(path)
         elif os.path.isdir(path):
             found = [entry.path for entry in _walk(path, notes)
-                     if not include or any(path_matches(entry.path, g) for g in include)]
+                     if not include or any(glob_matches(entry.path, g, root) for g in include)]
             ignored = git_ignored(path, found)
             files.extend(f for f in found if f not in ignored)
         elif os.path.exists(path):
@@ -50,8 +53,12 @@ def collect(paths: list[str], include=(), exclude=()) \
         else:
             errors.append((path, "no such file or directory"))
     seen = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))
-              and not (f != "-" and any(path_matches(f, g) for g in exclude))]
+
+    def excluded(path: str) -> bool:
+        name = stdin_name if path == "-" else path
+        return bool(name) and any(glob_matches(name, g, root) for g in exclude)
+
+    unique = [f for f in files if not (f in seen or seen.add(f)) and not excluded(f)]
     return unique, errors, notes
 
 

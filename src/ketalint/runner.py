@@ -15,16 +15,12 @@ import gc
 import multiprocessing
 import os
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .cache import Cache, file_key
-from .findings import SEVERITY_RANK, Finding
-from .patterns import watched
-from .printable import shown_name
+from .checker import Checker, FileResult
 from .readers import InputError, format_for, read_bytes, read_document, read_stream
-from .shape import build, conforms
-from .suppress import Directive
 from .workers import run_in_workers
 
 #: With fewer files than this per worker, starting workers costs more than it saves.
@@ -74,118 +70,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-#: The keys of a cache entry (:meth:`FileResult.to_entry`).
-_ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding"}
-
-
-@dataclass
-class FileResult:
-    """One file's outcome: findings kept after suppressions, the suppressed
-    ones with their directives, the text of the lines that carry findings (all
-    reporters need of the source), messages about the file, and how it was decoded."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    suppressed: list[tuple[Finding, Directive]] = field(default_factory=list)
-    lines: dict[int, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    encoding: str | None = None
-    #: Claims register rows, when asked for (never cached).
-    claims: list[dict] = field(default_factory=list)
-    #: The decoded text, when the report shows whole documents (never cached).
-    source: str | None = None
-
-    def to_entry(self) -> dict:
-        return {"path": self.path, "findings": [f.to_dict() for f in self.findings],
-                "suppressed": [[f.to_dict(), asdict(d)] for f, d in self.suppressed],
-                "lines": {str(k): v for k, v in self.lines.items()},
-                "errors": self.errors, "encoding": self.encoding}
-
-    def show_name(self) -> None:
-        """Report under :func:`~ketalint.printable.shown_name` of the path (a
-        name that is not UTF-8 gets escapes)."""
-        name = shown_name(self.path)
-        if name != self.path:
-            self.path = name
-            for f in self.findings + [f for f, _ in self.suppressed]:
-                f.path = name
-            for row in self.claims:
-                row["path"] = name
-
-    @classmethod
-    def from_entry(cls, entry: dict, path: str) -> "FileResult":
-        """The cached result, reported under ``path`` (the same file may be
-        named differently, e.g. ``./a.md`` and ``a.md``). ValueError when the
-        entry does not have the shape of a result (a damaged entry is a miss)."""
-        def finding(data) -> Finding:
-            f = build(Finding, data, path=path)
-            if f.severity not in SEVERITY_RANK or f.scope not in ("span", "document"):
-                raise ValueError("Finding: unknown severity or scope")
-            return f
-
-        if not isinstance(entry, dict) or entry.keys() != _ENTRY_KEYS \
-                or not conforms(entry["findings"], list) or not conforms(entry["suppressed"], list[list]) \
-                or not isinstance(entry["lines"], dict) or not conforms(entry["errors"], list[str]) \
-                or not conforms(entry["encoding"], str | None):
-            raise ValueError("not a result")
-        if not all(len(pair) == 2 for pair in entry["suppressed"]):
-            raise ValueError("suppressed: not (finding, directive) pairs")
-        if not all(k.isdigit() and isinstance(v, str) for k, v in entry["lines"].items()):
-            raise ValueError("lines: not line numbers and text")
-        return cls(path, [finding(f) for f in entry["findings"]],
-                   [(finding(f), build(Directive, d)) for f, d in entry["suppressed"]],
-                   {int(k): v for k, v in entry["lines"].items()}, entry["errors"], entry["encoding"])
-
-
 @dataclass
 class Job:
-    """What checking one file needs; built once per run (and inherited by workers)."""
+    """What checking one file needs: reading it (at most ``max_bytes``) and the
+    Checker; built once per run and inherited by the workers."""
 
-    linter: object
-    active: list
-    config: object
+    checker: Checker
     max_bytes: int
-    debug: bool = False
-    keep_source: bool = False
-    #: Add claims register rows to each result (such runs bypass the cache).
-    with_claims: bool = False
-
-    def check_document(self, doc) -> FileResult:
-        from . import suppress
-        from .config import ignored_for_path, matches
-        from .suppress import META_RULES
-        ignored = ignored_for_path(self.config, doc.path)
-        rules = [r for r in self.active if not any(matches(s, r) for s in ignored)]
-        result = FileResult(doc.path, encoding=doc.encoding, source=doc.source if self.keep_source else None)
-        try:
-            with watched():
-                sentences, linted = self.linter.analyse_and_lint(doc, rules)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            if self.debug:
-                raise
-            result.errors.append(f"internal error: {type(exc).__name__}: {exc}")
-            return result
-        result.errors.extend(doc.errors)
-        known = list(self.linter.ruleset.rules) + list(META_RULES.values())
-        outcome = suppress.apply(doc, linted, known, self.config.require_reason)
-        result.findings, result.suppressed = outcome.findings, outcome.suppressed
-        if self.with_claims:
-            from .claims.register import claim_rows
-            result.claims = claim_rows(doc, sentences, result.findings)
-        # Only the lines reporters show are kept, not the whole source.
-        for f in result.findings + [f for f, _ in result.suppressed]:
-            start, end = doc.lines.line_span(f.line)
-            result.lines[f.line] = doc.source[start:end]
-        return result
 
     def check_path(self, path: str) -> tuple[str | None, FileResult]:
         """(cache key or None when the result must not be cached, result)."""
         try:
             data = read_bytes(path, self.max_bytes)
-            doc = read_document(data, path, html_skip=self.config.html_skip)
+            doc = read_document(data, path, html_skip=self.checker.config.html_skip)
         except InputError as exc:
             return None, FileResult(path, errors=[f"cannot read: {exc}"])
-        result = self.check_document(doc)
+        result = self.checker.check(doc)
         # Timeouts depend on the machine's load; such results are not kept.
         return (file_key(path, data) if not result.errors else None), result
 
@@ -215,7 +115,7 @@ class Runner:
     def job(self) -> Job:
         if self._job is None:
             self._job = self.make_job()
-            self._job.keep_source = self.keep_source
+            self._job.checker.keep_source = self.keep_source
         return self._job
 
     def results(self, files: list[str]) -> Iterator[FileResult]:
@@ -296,4 +196,4 @@ class Runner:
                                 html_skip=self.html_skip)
         except InputError as exc:
             return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])
-        return self.job.check_document(doc)
+        return self.job.checker.check(doc)

@@ -95,11 +95,13 @@ def _footnote_inline(state) -> None:
             state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@functools.lru_cache(maxsize=2)
+def _parser(indented_code: bool = True) -> MarkdownIt:
     # 2 levels per list level and 1 per quote: the bounds above stay below 100.
     md = (MarkdownIt("commonmark", {"maxNesting": 100}).enable(["table", "strikethrough"])
           .use(front_matter_plugin).use(footnote_plugin))
+    if not indented_code:
+        md.disable("code")
     md.disable([r for r in md.inline.ruler.get_all_rules() if r not in _INLINE_RULES]
                + md.inline.ruler2.get_all_rules() + ["text_join"])
     md.core.ruler.at("inline", _footnote_inline)
@@ -244,13 +246,15 @@ def _is_label_line(source: str, span: tuple[int, int]) -> bool:
     return bool(_BOLD_LINE.match(line) or reference_section(line))
 
 
-def read_markdown(source: str, path: str) -> Document:
+def read_markdown(source: str, path: str, indented_code: bool = True) -> Document:
+    """The prose of a Markdown document. With ``indented_code`` False (MDX, which
+    has no indented code blocks), lines indented by four spaces are prose too."""
     if _too_deep(source):
         from .plaintext import read_plaintext
         doc = read_plaintext(source, path)
         doc.format = "markdown (too deeply nested; read as plain text)"
         return doc
-    tokens = _parser().parse(source)
+    tokens = _parser(indented_code).parse(source)
     b = _Builder(source)
     # Context while walking: open lists (lead-in index, list id) and containers.
     list_stack: list[tuple[int | None, int]] = []

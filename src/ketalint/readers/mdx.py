@@ -2,7 +2,9 @@
 
 ``import``/``export`` statements, JSX tags (with their attributes) and ``{...}``
 expressions are not prose and are blanked, with the same length, before the
-Markdown reader runs; the text children of JSX components stay prose. Offsets
+Markdown reader runs; the text children of JSX components stay prose, also on
+the tag's own line (``<Callout>Text</Callout>``) or indented inside it, as MDX
+has no indented code blocks. Offsets
 are unchanged, so findings point into the original source. Suppressions use
 MDX comments: ``{/* ketalint-disable-next-line FDA101 -- reason */}``.
 """
@@ -67,7 +69,8 @@ def read_mdx(source: str, path: str) -> Document:
     for m in _JSX_TAG.finditer(masked):
         if not any(s <= m.start() < e for s, e in code.items()):
             _blank(chars, m.start(), m.end())
-    doc = read_markdown("".join(chars), path)
+    # Blanked tags leave text indented (``<Callout>Text``); MDX has no indented code.
+    doc = read_markdown("".join(chars), path, indented_code=False)
     doc.source, doc.format = source, "mdx"
     doc.references = [Reference(r.key, r.start, r.end, source[r.start:r.end]) for r in doc.references]
     return doc

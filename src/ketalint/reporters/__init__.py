@@ -16,6 +16,7 @@ class Report:
     first: bool = True  # streamed JSON: is this the first chunk with findings?
     documents: dict = field(default_factory=dict)   # path -> full source (HTML report)
     meta: dict = field(default_factory=dict)        # run settings shown by the HTML report
+    root: str = "."  # the project root that reported paths are relative to (SARIF, baselines)
 
 
 @dataclass
@@ -24,11 +25,15 @@ class Totals:
 
     severities: dict = field(default_factory=dict)
     files: set = field(default_factory=set)
+    #: (rule id, rule name, severity) -> number of findings
+    rules: dict = field(default_factory=dict)
 
     def add(self, findings) -> None:
         for f in findings:
             self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
             self.files.add(f.path)
+            key = (f.rule, f.name, f.severity)
+            self.rules[key] = self.rules.get(key, 0) + 1
 
     @classmethod
     def of(cls, findings) -> "Totals":
@@ -38,7 +43,7 @@ class Totals:
 
 
 #: Formats written file by file (head, a body per file, tail), so a run over a
-#: whole site keeps no more than one file's findings in memory. SARIF, JUnit and
+#: whole site keeps no more than one file's findings in memory. SARIF, GitLab, JUnit and
 #: the HTML report describe the run as a whole and are built at the end.
 STREAMED = ("text", "concise", "json", "github")
 
@@ -51,10 +56,10 @@ def streamer(fmt: str):
 
 
 def reporters():
-    from . import concise, github, html, json, junit, sarif, text
+    from . import concise, github, gitlab, html, json, junit, sarif, text
     return {"text": text.render, "concise": concise.render, "json": json.render,
-            "sarif": sarif.render, "github": github.render, "junit": junit.render,
-            "html": html.render}
+            "sarif": sarif.render, "github": github.render, "gitlab": gitlab.render,
+            "junit": junit.render, "html": html.render}
 
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "html")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")

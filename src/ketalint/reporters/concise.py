@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..printable import printable
-from .text import summary
+from .text import summary, suppressed_list
 
 
 def head(report) -> str:
@@ -15,7 +15,7 @@ def body(report) -> str:
 
 
 def tail(report, totals) -> str:
-    return summary(totals) + "\n"
+    return "\n".join(suppressed_list(report) + [summary(totals, report.errors)]) + "\n"
 
 
 def render(report) -> str:

@@ -5,6 +5,9 @@
 @actions/core: in the message ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``;
 property values also escape ``:`` and ``,`` (``%3A``, ``%2C``). GitHub shows only
 the first 10 annotations of each level per step, so the summary line counts all.
+A path that could not be read or checked fully is an ``::error`` annotation on
+the file, and the summary counts such files. With ``--show-suppressed`` each
+suppressed finding is a ``::notice`` with the directive's line and reason.
 """
 from __future__ import annotations
 
@@ -35,18 +38,34 @@ def head(report) -> str:
     return ""
 
 
+def _properties(pairs) -> str:
+    return ",".join(f"{k}={escape_property(str(v))}" for k, v in pairs)
+
+
 def body(report) -> str:
     lines = []
     for f in report.findings:
-        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in (
-            ("file", f.path), ("line", f.line), ("col", f.column), ("endLine", f.end_line),
-            ("endColumn", f.end_column), ("title", f"ketalint {f.rule}")))
+        props = _properties((("file", f.path), ("line", f.line), ("col", f.column), ("endLine", f.end_line),
+                             ("endColumn", f.end_column), ("title", f"ketalint {f.rule}")))
         lines.append(f"::{LEVELS[f.severity]} {props}::{escape_data(f.message)}\n")
     return "".join(lines)
 
 
+def _suppressed_notice(f, d) -> str:
+    props = _properties((("file", f.path), ("line", f.line), ("col", f.column),
+                         ("title", f"ketalint {f.rule} (suppressed)")))
+    reason = d.reason or "no reason given"
+    return f"::notice {props}::{escape_data(f'{f.message} Suppressed at line {d.line}: {reason}')}\n"
+
+
 def tail(report, totals) -> str:
-    return f"ketalint: {summary(totals)}\n"
+    """With ``--show-suppressed`` a notice per suppressed finding; an error
+    annotation per path that could not be read or checked fully; the summary."""
+    shown = report.suppressed if report.show_suppressed else []
+    notices = "".join(_suppressed_notice(f, d) for f, d in shown)
+    errors = "".join(f"::error {_properties([('file', path), ('title', 'ketalint')])}::"
+                     f"{escape_data(message)}\n" for path, message in report.errors)
+    return f"{notices}{errors}ketalint: {summary(totals, report.errors)}\n"
 
 
 def render(report) -> str:

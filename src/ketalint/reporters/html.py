@@ -13,7 +13,10 @@ One file with inline CSS and JavaScript and no network access, so it opens from
   message, rationale, suggestion and sources; ``n``/``j`` and ``p``/``k`` move to
   the next and previous finding; filters by category and severity;
 - suppressed findings listed apart with their reasons;
-- a print style that gives a clean PDF from the browser.
+- a print style that gives a clean PDF from the browser: since a printed page
+  cannot be clicked, each document is followed there by the list of its
+  in-text findings, each with its rule, line, flagged text, message and
+  suggestion.
 """
 from __future__ import annotations
 
@@ -56,10 +59,11 @@ background:#fff;border-radius:3px;padding:0 .25rem;margin:0 .15rem;cursor:pointe
 .swatch{display:inline-block;width:.8rem;height:.8rem;background:var(--c);margin-right:.25rem;vertical-align:-1px}
 #detail{overflow-wrap:anywhere}#detail dt{font-weight:600;margin-top:.5rem}#detail dd{margin:0}
 .suppressed{margin-top:.75rem;font-size:.9rem}
+.printed-findings{display:none;font-size:.9rem}
 kbd{border:1px solid #aaa;border-radius:3px;padding:0 .2rem;font-size:.8rem}
 @media print{body{display:block}aside#detail,#filters{display:none}.doc{break-before:page;
 content-visibility:visible;border:none}.seg,.hl,.doc-finding,.swatch{print-color-adjust:exact;
--webkit-print-color-adjust:exact}.suppressed{display:block}}
+-webkit-print-color-adjust:exact}.suppressed{display:block}.printed-findings{display:block}}
 """
 
 SCRIPT = r"""
@@ -226,6 +230,14 @@ def render(report) -> str:
             spans = [(f.start, f.end, index[id(f)], f.rule, f.category, f.severity)
                      for f in items if f.scope == "span"]
             out.append(f'<div class="copy">{_copy_html(source, spans)}</div>')
+        in_text = [f for f in items if f.scope == "span"]
+        if in_text:
+            out.append('<ol class="printed-findings">')
+            for f in in_text:
+                suggestion = f"<br>Write instead: {esc(f.suggestion)}" if f.suggestion else ""
+                out.append(f"<li><strong>{esc(f.rule)}</strong> line {f.line}: <q>{esc(f.text)}</q>: "
+                           f"{esc(f.message)}{suggestion}</li>")
+            out.append("</ol>")
         if suppressed_by_path.get(path):
             out.append('<details class="suppressed" open><summary>Suppressed findings</summary><ul>')
             for f, d in suppressed_by_path[path]:

@@ -6,7 +6,8 @@
         suggestion: a replacement wording
 
 followed by a one-line summary. Document-level findings point at line 1.
-Colour is used on a terminal unless ``NO_COLOR`` is set. Control characters
+Colour follows ``--color`` (by default on a terminal unless ``NO_COLOR`` is
+set; ``FORCE_COLOR`` turns it on anywhere). Control characters
 in copy and file names are shown as escapes (see :mod:`ketalint.printable`).
 """
 from __future__ import annotations
@@ -37,16 +38,30 @@ def _excerpt(text: str, f) -> list[str]:
     return [f"    {prefix}{before}{span}{after}{suffix}", f"    {marks}"]
 
 
-def summary(totals) -> str:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def summary(totals, errors=()) -> str:
+    """The closing line: findings by severity and, when some paths could not
+    be read or checked fully (``errors``), how many; "No findings." only for
+    a run in which every file was checked."""
     counts = totals.severities
     total = sum(counts.values())
-    files = len(totals.files)
+    failed = len({path for path, _ in errors})
     if not total:
-        return "No findings."
-    parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
-                      for s in ("error", "warning", "info") if counts.get(s))
-    return (f"{total} finding{'s' if total != 1 else ''} ({parts}) "
-            f"in {files} file{'s' if files != 1 else ''}")
+        return f"{_count(failed, 'file')} with errors; no findings in the others." if failed \
+            else "No findings."
+    parts = ", ".join(_count(counts[s], s) for s in ("error", "warning", "info") if counts.get(s))
+    line = f"{_count(total, 'finding')} ({parts}) in {_count(len(totals.files), 'file')}"
+    return f"{line}; {_count(failed, 'file')} with errors" if failed else line
+
+
+def per_rule(totals) -> str:
+    """``--statistics``: a line per rule with findings, most frequent first."""
+    rows = sorted(totals.rules.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{count:>6}  {rule:<7} {severity:<7} {name}\n"
+                   for (rule, name, severity), count in rows)
 
 
 def head(report) -> str:
@@ -69,15 +84,18 @@ def body(report) -> str:
     return "".join(line + "\n" for line in out)
 
 
+def suppressed_list(report) -> list[str]:
+    """``--show-suppressed``: a heading and a line per suppressed finding with
+    the directive's line and reason (nothing without the option)."""
+    if not (report.show_suppressed and report.suppressed):
+        return []
+    return ["Suppressed:"] + [f"  {printable(f.path)}:{f.line}:{f.column}: {f.rule} '{printable(f.text)}' "
+                              f"(line {d.line}: {printable(d.reason or 'no reason given')})"
+                              for f, d in report.suppressed]
+
+
 def tail(report, totals) -> str:
-    out = []
-    if report.show_suppressed and report.suppressed:
-        out.append("Suppressed:")
-        for f, d in report.suppressed:
-            out.append(f"  {printable(f.path)}:{f.line}:{f.column}: {f.rule} '{printable(f.text)}' "
-                       f"(line {d.line}: {printable(d.reason or 'no reason given')})")
-    out.append(summary(totals))
-    return "\n".join(out) + "\n"
+    return "\n".join(suppressed_list(report) + [summary(totals, report.errors)]) + "\n"
 
 
 def render(report) -> str:
