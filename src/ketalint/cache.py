@@ -80,8 +80,8 @@ class Cache:
         if not self.enabled or not self._prepare():
             return
         try:
-            write_file(os.path.join(self.folder, key + ".json"),
-                       json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            # ASCII JSON: a file name that is not valid UTF-8 survives as \udcXX escapes.
+            write_file(os.path.join(self.folder, key + ".json"), json.dumps(entry, separators=(",", ":")))
         except OSError:
             self.enabled = False  # e.g. a read-only checkout: stop trying
 

@@ -59,16 +59,17 @@ def collect(paths: list[str], include=(), exclude=(), root: str = ".",
 
 def git_ignored(folder: str, files: list[str]) -> set[str]:
     """The ``files`` (under ``folder``) that git ignores; empty outside a git
-    work tree or without git."""
+    work tree or without git. Names go to git as bytes, so file names that are
+    not valid UTF-8 pass through."""
     if not files:
         return set()
     try:
         done = subprocess.run(["git", "-C", folder, "check-ignore", "--stdin", "-z"],
-                              input="\0".join(os.path.relpath(f, folder) for f in files) + "\0",
-                              capture_output=True, text=True, timeout=60)
+                              input=b"".join(os.fsencode(os.path.relpath(f, folder)) + b"\0" for f in files),
+                              capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return set()
     if done.returncode not in (0, 1):  # 128: not a git repository
         return set()
-    ignored = {os.path.normpath(os.path.join(folder, p)) for p in done.stdout.split("\0") if p}
+    ignored = {os.path.normpath(os.path.join(folder, os.fsdecode(p))) for p in done.stdout.split(b"\0") if p}
     return {f for f in files if os.path.normpath(f) in ignored}
