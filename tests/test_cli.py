@@ -146,3 +146,11 @@ def test_library_and_command_line_report_the_same_findings(tmp_path):
         assert library == cli, name
     rules = {rule for rule, _, _ in cli}  # of the suppressed text
     assert "FDA101" not in rules and {"CLM201", "KTL001"} <= rules
+
+
+def test_a_folder_with_no_file_to_check_is_a_warning(tmp_path):
+    (tmp_path / "notes.py").write_text("print('Ketamine cures depression')\n")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert f"ketalint: warning: no file to check in {tmp_path}" in result.stderr
+    assert "no file to check" not in run("check", str(EXAMPLES)).stderr

@@ -171,6 +171,19 @@ def test_names_with_spaces_and_non_ascii(tmp_path):
     assert [f["path"] for f in findings(result)] == [str(page)]
 
 
+def test_file_name_that_is_not_utf8_in_a_folder(tmp_path):
+    (tmp_path / "site").mkdir()
+    page = os.path.join(str(tmp_path / "site"), os.fsdecode(b"draft\xff.md"))
+    with open(page, "w") as fh:
+        fh.write("Ketamine cures depression.\n")
+    out = tmp_path / "report.json"
+    for _ in range(2):  # the second run answers from the cache
+        result = CliRunner().invoke(main, ["check", "--format", "json", "-o", str(out), str(tmp_path / "site")])
+        assert result.exit_code == 1, result.output
+        data = json.loads(out.read_bytes().decode("utf-8", "surrogateescape"))
+        assert [f["path"] for f in data["findings"] if f["rule"] == "CLM201"] == [page]
+
+
 def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
     pack = write_rule_pack(tmp_path, "CLM950", "slow-fuzzy",
                            "(?:ketamine cures depression forever){e<=12}", file="slow.yaml")

@@ -168,15 +168,19 @@ def _job(config, ruleset, max_bytes, with_claims=False):
 
 def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
     """The files PATHS name (missing ones added to ``errors``), after checking
-    that ``output``, if given, can be written and is not one of them. When
-    PATHS take in the whole project (a folder at or above its root), a
-    per-path-ignores glob that matches none of its files is a warning."""
+    that ``output``, if given, can be written and is not one of them. Folders
+    that hold no file to check, and, when PATHS take in the whole project (a
+    folder at or above its root), per-path-ignores globs that match none of
+    its files, are warnings."""
     from .output import OutputError, check_target
     from .paths import collect
     from .project import glob_matches, within
     files, missing, skipped = collect(list(paths), config.include, config.exclude, config.root, stdin_filename)
     errors.extend(missing)
     _print_messages(skipped)
+    if not files and not missing:
+        click.echo(f"ketalint: warning: no file to check in {', '.join(paths)} "
+                   "(see the extensions read and the config's include and exclude)", err=True)
     whole_project = any(os.path.isdir(p) and within(config.root, p) for p in paths)
     for glob in config.per_path_ignores if whole_project else ():
         if not any(glob_matches(f, glob, config.root) for f in files):

@@ -6,7 +6,9 @@ renamed into place: a reader never sees half of it, a failed run leaves the
 old file as it was, and the file keeps the permissions it had. Any other
 target, a symbolic link (``/dev/stdout`` is one), a device, a terminal or a
 named pipe, is opened and written in place as a shell's ``>`` does, never
-replaced: a link stays a link and what it points to receives the text.
+replaced: a link stays a link and what it points to receives the text. Text
+is UTF-8; a file name that is not valid UTF-8 is written with its own bytes,
+as on standard output.
 
 :func:`check_target` is called before any linting, so a report that could not
 be saved (missing folder, read-only file, a file that is also an input) stops
@@ -84,9 +86,9 @@ class OutputFile:
             if _replaced(self.path):
                 fd, self.tmp = tempfile.mkstemp(prefix=".ketalint-", suffix=".tmp",
                                                 dir=os.path.dirname(os.path.abspath(self.path)))
-                self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                self.fh = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
             else:
-                self.fh = open(self.path, "w", encoding="utf-8", newline="")
+                self.fh = open(self.path, "w", encoding="utf-8", errors="surrogateescape", newline="")
         except OSError as exc:
             raise self._error(exc) from None
         return self

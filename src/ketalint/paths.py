@@ -95,7 +95,8 @@ def _walk(folder: str, notes: list[tuple[str, str]]) -> Iterator[os.DirEntry]:
 
 def git_ignored(folder: str, files: list[str]) -> set[str]:
     """The ``files`` (under ``folder``) that git ignores; empty outside a git
-    work tree or without git."""
+    work tree or without git. Names go to git as bytes, so file names that are
+    not valid UTF-8 pass through."""
     if not files:
         return set()
     names = b"".join(os.fsencode(os.path.relpath(f, folder)) + b"\0" for f in files)
