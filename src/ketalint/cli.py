@@ -388,6 +388,24 @@ def init(path):
     click.echo(f"wrote {path}")
 
 
+@main.command(context_settings=CONTEXT)
+@rules_option
+@config_option
+def server(rules_dirs, config_path):
+    """Run the language server on standard input and output (for editors).
+
+    Diagnostics, hovers and "disable for this line" code actions for the files
+    an editor opens, with the same config discovery, rules and suppressions as
+    check. See the README for VS Code, Neovim and Helix.
+    """
+    try:
+        from .server import serve
+    except ImportError as exc:
+        _fail(f"the server needs pygls ({exc}); install it with: pip install 'ketalint[server]'")
+    from .settings import Settings
+    serve(Settings(config_path, rules_dirs))
+
+
 @main.group(context_settings=CONTEXT)
 def baseline():
     """Record current findings so that checks report only new ones."""
