@@ -406,6 +406,40 @@ def server(rules_dirs, config_path):
     serve(Settings(config_path, rules_dirs))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The annotated copy to write (never the input file).")
+@rules_option
+@config_option
+def annotate(source, output, rules_dirs, config_path):
+    """Write a copy of the Word file SOURCE with each finding as a comment.
+
+    Comments are by "ketalint", anchored on exactly the flagged words, and give
+    the rule, message, what to write instead and the sources; document findings
+    are comments on the first paragraph. SOURCE is never changed. Annotating an
+    annotated file adds no comment twice. Config, rules and suppressions are
+    those of check.
+    """
+    from .annotate import annotate_file
+    from .readers import InputError
+    from .rules import PackError
+    from .settings import Settings
+    if os.path.exists(output) and os.path.exists(source) and os.path.samefile(source, output):
+        _fail(f"{output}: is the input file; write the annotated copy elsewhere")
+    if not source.lower().endswith(".docx"):
+        _fail(f"{source}: annotate reads Word (.docx) files")
+    try:
+        added, result = annotate_file(source, output, Settings(config_path, rules_dirs))
+    except (InputError, PackError) as exc:
+        _fail(f"{source}: {exc}" if isinstance(exc, InputError) else str(exc))
+    for message in result.errors:
+        click.echo(f"{source}: {message}", err=True)
+    click.echo(f"wrote {output}: {added} comment{'s' if added != 1 else ''} added "
+               f"for {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}")
+    sys.exit(2 if result.errors else 0)
+
+
 @main.group(context_settings=CONTEXT)
 def baseline():
     """Record current findings so that checks report only new ones."""
