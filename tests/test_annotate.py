@@ -4,11 +4,13 @@ from collections import Counter
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from ketalint.annotate import anchored_texts
 from ketalint.cli import main
-from test_formats import to_docx
+from ketalint.findings import Finding
+from test_formats import PARITY_DOCS, comparable, to_docx, variants
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,16 +85,33 @@ def test_annotating_again_adds_no_comment_twice(tmp_path):
     assert comments(twice) == comments(once)
 
 
-def test_refuses_to_overwrite_the_input_and_non_word_files(tmp_path):
+def test_refuses_to_overwrite_the_input_and_reports_unreadable_files(tmp_path):
     source = word_file(tmp_path)
     result = run("annotate", source, "-o", source)
     assert result.exit_code == 2 and "is the input file" in result.output
-    text = tmp_path / "page.md"
-    text.write_text("Ketamine is FDA-approved for depression.\n", encoding="utf-8")
-    result = run("annotate", text, "-o", tmp_path / "out.docx")
+    result = run("annotate", tmp_path / "missing.md", "-o", tmp_path / "out.docx")
     assert result.exit_code == 2 and result.output.count("\n") == 1
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04 not really")
     result = run("annotate", broken, "-o", tmp_path / "out.docx")
     assert result.exit_code == 2 and "not a readable Word document" in result.output
     assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.parametrize("extension", ["md", "mdx", "html"])
+def test_markdown_and_html_become_a_word_file_of_their_copy_with_comments(tmp_path, extension):
+    source = variants(tmp_path, PARITY_DOCS[0])[extension]
+    before = source.read_bytes()
+    out = tmp_path / "copy.docx"
+    result = run("annotate", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert source.read_bytes() == before
+    expected = [Finding(**f) for f in findings(source)]
+    assert any(f.scope == "span" for f in expected) and any(f.scope == "document" for f in expected)
+    # Each span finding's words, markup left out, carry its comment.
+    written = Counter((c.split()[0], " ".join(anchored.split()))
+                      for anchored, c in comments(out) if "(on '" not in c)
+    spans = Counter(key for key in comparable(expected) if key[1] != "(document)")
+    assert written >= spans and sum(written.values()) == len(expected)
+    text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "](" not in text and "<p" not in text and "**" not in text

@@ -409,17 +409,19 @@ def server(rules_dirs, config_path):
 @main.command(context_settings=CONTEXT)
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The annotated copy to write (never the input file).")
+              help="The Word file to write (never SOURCE).")
 @rules_option
 @config_option
 def annotate(source, output, rules_dirs, config_path):
-    """Write a copy of the Word file SOURCE with each finding as a comment.
+    """Write a Word file with SOURCE's findings as comments.
 
-    Comments are by "ketalint", anchored on exactly the flagged words, and give
-    the rule, message, what to write instead and the sources; document findings
-    are comments on the first paragraph. SOURCE is never changed. Annotating an
-    annotated file adds no comment twice. Config, rules and suppressions are
-    those of check.
+    A Word SOURCE is copied with each finding as a comment by "ketalint",
+    anchored on exactly the flagged words, giving the rule, message, what to
+    write instead and the sources; document findings are comments on the first
+    paragraph. Annotating an annotated file adds no comment twice. A Markdown,
+    MDX, HTML or text SOURCE becomes a Word file of its copy (one paragraph per
+    block, markup left out) with the same comments. SOURCE is never changed.
+    Config, rules and suppressions are those of check.
     """
     from .annotate import annotate_file
     from .readers import InputError
@@ -427,8 +429,6 @@ def annotate(source, output, rules_dirs, config_path):
     from .settings import Settings
     if os.path.exists(output) and os.path.exists(source) and os.path.samefile(source, output):
         _fail(f"{output}: is the input file; write the annotated copy elsewhere")
-    if not source.lower().endswith(".docx"):
-        _fail(f"{source}: annotate reads Word (.docx) files")
     try:
         added, result = annotate_file(source, output, Settings(config_path, rules_dirs))
     except (InputError, PackError) as exc:
