@@ -28,15 +28,15 @@ def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def run_check(path) -> str:
-    return CliRunner().invoke(main, ["check", "--format", "json", "--no-cache", str(path)]).output
+def run_check(path, *options) -> str:
+    return CliRunner().invoke(main, ["check", "--format", "json", "--no-cache", *options, str(path)]).output
 
 
 def expected_ranges(path) -> dict[str, tuple]:
     """check's findings for ``path`` as (line, UTF-16 column) ranges, counted here."""
     lines = TEXT.split("\n")
     ranges = {}
-    for f in json.loads(run_check(path))["findings"]:
+    for f in json.loads(run_check(path, "--config", str(path.parent / ".ketalint.yaml")))["findings"]:
         start = (f["line"] - 1, utf16(lines[f["line"] - 1][:f["column"] - 1]))
         end = (f["end_line"] - 1, utf16(lines[f["end_line"] - 1][:f["end_column"] - 1]))
         ranges[f["rule"]] = (start, end)
@@ -67,6 +67,8 @@ async def diagnostics_for(client: LanguageClient, uri: str, version: int):
 @pytest.mark.slow  # starts a server process that loads the pipeline (3-5 s)
 @pytest.mark.asyncio
 async def test_diagnostics_hover_code_action_and_change(client: LanguageClient, tmp_path):
+    # The config beside the page is found, as check finds it from that folder.
+    (tmp_path / ".ketalint.yaml").write_text("severity: {FDA101: warning}\n", encoding="utf-8")
     page = tmp_path / "page.md"
     page.write_text(TEXT, encoding="utf-8")
     uri = page.as_uri()
@@ -80,7 +82,7 @@ async def test_diagnostics_hover_code_action_and_change(client: LanguageClient, 
     fda = next(d for d in diagnostics if d.code == "FDA101")
     # 'Naïve 😀 readers: ' is 17 characters and 18 UTF-16 code units.
     assert as_tuple(fda.range) == ((2, 18), (2, 57))
-    assert (fda.source, fda.severity) == ("ketalint", types.DiagnosticSeverity.Error)
+    assert (fda.source, fda.severity) == ("ketalint", types.DiagnosticSeverity.Warning)
 
     hover = await client.text_document_hover_async(types.HoverParams(
         types.TextDocumentIdentifier(uri), types.Position(2, 30)))

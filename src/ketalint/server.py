@@ -58,6 +58,11 @@ class Checked:
         (line, column), (end_line, end_column) = self.positions.position(start), self.positions.position(end)
         return types.Range(types.Position(line, column), types.Position(end_line, end_column))
 
+    def diagnostic(self, f: Finding) -> types.Diagnostic:
+        """The LSP diagnostic of a finding (rule id as code, source "ketalint")."""
+        return types.Diagnostic(range=self.range(f.start, f.end), message=f.message,
+                                severity=SEVERITIES[f.severity], code=f.rule, source="ketalint")
+
     def at(self, position: types.Position) -> list[Finding]:
         """Findings whose span holds ``position`` (its end included, as editors hover)."""
         offset = self.positions.offset(position.line, position.character)
@@ -93,7 +98,7 @@ class KetalintServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"ketalint: {exc}"))
             return
         checked = self.checked[uri] = Checked(document.source, fmt, findings, self.encoding)
-        diagnostics = [self._diagnostic(checked, f) for f in findings]
+        diagnostics = [checked.diagnostic(f) for f in findings]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri, diagnostics, version=document.version))
 
@@ -109,10 +114,6 @@ class KetalintServer(LanguageServer):
             self.window_log_message(types.LogMessageParams(types.MessageType.Warning,
                                                            f"ketalint: {path}: {message}"))
         return result.findings, fmt
-
-    def _diagnostic(self, checked: Checked, f: Finding) -> types.Diagnostic:
-        return types.Diagnostic(range=checked.range(f.start, f.end), message=f.message,
-                                severity=SEVERITIES[f.severity], code=f.rule, source="ketalint")
 
     def check_later(self, uri: str) -> None:
         """Check ``uri`` once no change has come for DEBOUNCE seconds."""
@@ -209,7 +210,7 @@ def make_server(settings: Settings) -> KetalintServer:
                 continue
             title, edit = disable_edit(checked, f)
             actions.append(types.CodeAction(title, kind=types.CodeActionKind.QuickFix,
-                                            diagnostics=[ls._diagnostic(checked, f)],
+                                            diagnostics=[checked.diagnostic(f)],
                                             edit=types.WorkspaceEdit(changes={uri: [edit]})))
         return actions
 
