@@ -139,3 +139,11 @@ def test_disable_actions_silence_the_finding_in_the_files_comment_syntax(tmp_pat
         page.write_text(PAGES[extension][:at] + edit.new_text + PAGES[extension][at:], encoding="utf-8")
         after = Counter(f["rule"] for f in json.loads(run_check(page))["findings"])
         assert after == rules - Counter([f.rule]), (extension, edit.new_text)
+
+
+def test_without_pygls_the_server_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    monkeypatch.delitem(sys.modules, "ketalint.server", raising=False)
+    result = CliRunner().invoke(main, ["server"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "pip install 'ketalint[server]'" in result.output

@@ -395,8 +395,9 @@ def server(rules_dirs, config_path):
     """Run the language server on standard input and output (for editors).
 
     Diagnostics, hovers and "disable for this line" code actions for the files
-    an editor opens, with the same config discovery, rules and suppressions as
-    check. See the README for VS Code, Neovim and Helix.
+    an editor opens: check's findings, with the config check finds from each
+    file's folder upward, its rules and suppressions. Needs the [server] extra
+    (pygls). See the README for VS Code, Neovim and Helix.
     """
     try:
         from .server import serve
