@@ -503,6 +503,59 @@ def init(path):
     click.echo(f"wrote {path}")
 
 
+@main.command(context_settings=CONTEXT)
+@rules_option
+@config_option
+def server(rules_dirs, config_path):
+    """Run the language server on standard input and output (for editors).
+
+    Diagnostics, hovers and "disable for this line" code actions for the files
+    an editor opens: check's findings, with the config check finds from each
+    file's folder upward, its rules and suppressions. Needs the [server] extra
+    (pygls). See the README for VS Code, Neovim and Helix.
+    """
+    try:
+        from .server import serve
+    except ImportError as exc:
+        _fail(f"the server needs pygls ({exc}); install it with: pip install 'ketalint[server]'")
+    from .settings import Settings
+    serve(Settings(config_path, rules_dirs))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The Word file to write (never SOURCE).")
+@rules_option
+@config_option
+def annotate(source, output, rules_dirs, config_path):
+    """Write a Word file with SOURCE's findings as comments.
+
+    A Word SOURCE is copied with each finding as a comment by "ketalint",
+    anchored on exactly the flagged words, giving the rule, message, what to
+    write instead and the sources; document findings are comments on the first
+    paragraph. Annotating an annotated file adds no comment twice. A Markdown,
+    MDX, HTML or text SOURCE becomes a Word file of its copy (one paragraph per
+    block, markup left out) with the same comments. SOURCE is never changed.
+    Config, rules and suppressions are those of check.
+    """
+    from .annotate import annotate_file
+    from .readers import InputError
+    from .rules import PackError
+    from .settings import Settings
+    if os.path.exists(output) and os.path.exists(source) and os.path.samefile(source, output):
+        _fail(f"{output}: is the input file; write the annotated copy elsewhere")
+    try:
+        added, result = annotate_file(source, output, Settings(config_path, rules_dirs))
+    except (InputError, PackError) as exc:
+        _fail(f"{source}: {exc}" if isinstance(exc, InputError) else str(exc))
+    for message in result.errors:
+        click.echo(f"{source}: {message}", err=True)
+    click.echo(f"wrote {output}: {added} comment{'s' if added != 1 else ''} added "
+               f"for {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}")
+    sys.exit(2 if result.errors else 0)
+
+
 @main.group(context_settings=CONTEXT)
 def baseline():
     """Record current findings so that checks report only new ones."""

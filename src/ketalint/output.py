@@ -65,13 +65,14 @@ def check_target(path: str, inputs=()) -> None:
 
 
 class OutputFile:
-    """A context manager that writes text to ``path`` as described above; the
-    file is complete when the ``with`` block ends without an exception, and
-    untouched when it ends with one. ``path`` None writes nothing (the caller
-    prints to standard output). OSErrors become OutputError naming ``path``."""
+    """A context manager that writes text (or, with ``binary``, bytes: a Word
+    file) to ``path`` as described above; the file is complete when the
+    ``with`` block ends without an exception, and untouched when it ends with
+    one. ``path`` None writes nothing (the caller prints to standard output).
+    OSErrors become OutputError naming ``path``."""
 
-    def __init__(self, path: str | None):
-        self.path = path
+    def __init__(self, path: str | None, binary: bool = False):
+        self.path, self.binary = path, binary
         self.fh = None
         #: The temporary file renamed into place; None for a target written in place.
         self.tmp: str | None = None
@@ -86,14 +87,17 @@ class OutputFile:
             if _replaced(self.path):
                 fd, self.tmp = tempfile.mkstemp(prefix=".ketalint-", suffix=".tmp",
                                                 dir=os.path.dirname(os.path.abspath(self.path)))
-                self.fh = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
+                self.fh = os.fdopen(fd, *self._mode())
             else:
-                self.fh = open(self.path, "w", encoding="utf-8", errors="surrogateescape", newline="")
+                self.fh = open(self.path, *self._mode())
         except OSError as exc:
             raise self._error(exc) from None
         return self
 
-    def write(self, text: str) -> None:
+    def _mode(self) -> tuple:
+        return ("wb",) if self.binary else ("w", -1, "utf-8", "surrogateescape", "")
+
+    def write(self, text: str | bytes) -> None:
         try:
             self.fh.write(text)
         except OSError as exc:
@@ -118,7 +122,8 @@ class OutputFile:
         return False
 
 
-def write_file(path: str, text: str) -> None:
-    """Write all of ``text`` to ``path`` through an :class:`OutputFile`."""
-    with OutputFile(path) as out:
+def write_file(path: str, text: str | bytes) -> None:
+    """Write all of ``text`` (str, or bytes for a binary file) to ``path``
+    through an :class:`OutputFile`."""
+    with OutputFile(path, binary=isinstance(text, bytes)) as out:
         out.write(text)

@@ -36,43 +36,44 @@ class DocxError(ValueError):
     """A .docx file that cannot be read; the message is one line."""
 
 
+def paragraph_pieces(element, relationships, link=None):
+    """The text of a ``w:p`` element piece by piece, in reading order: (node,
+    text, link) for each ``w:t``, tab (``"\\t"``), line break (``" "``) and
+    footnote reference (``"[N]"``), where ``link`` is (``w:hyperlink`` element,
+    its URL) or None. ``ketalint annotate`` finds the words of a finding here."""
+    for child in element:
+        tag = child.tag
+        if tag == _W + "hyperlink":
+            target = relationships.get(child.get(_R_ID)) or ("#" + child.get(_W + "anchor", ""))
+            yield from paragraph_pieces(child, relationships, (child, target))
+        elif tag == _W + "t":
+            yield child, (child.text or "").replace("\r", " ").replace("\n", " "), link
+        elif tag == _W + "tab":
+            yield child, "\t", link
+        elif tag in (_W + "br", _W + "cr"):
+            yield child, " ", link
+        elif tag == _W + "footnoteReference":
+            yield child, f"[{child.get(_W + 'id')}]", link
+        elif tag in (_W + "r", _W + "smartTag", _W + "ins", _W + "fldSimple", _W + "sdt",
+                     _W + "sdtContent"):
+            yield from paragraph_pieces(child, relationships, link)
+
+
 def _paragraph_text(element, relationships) -> tuple[str, list[tuple[int, int, str]]]:
     """Text of a ``w:p`` element with footnote references as ``[N]``, and the
     (start, end, url) of its hyperlinks."""
     parts: list[str] = []
-    links = []
+    links: list[list] = []  # [hyperlink element, start, end, url]
     length = 0
-
-    def walk(node, url=None):
-        nonlocal length
-        for child in node:
-            tag = child.tag
-            if tag == _W + "hyperlink":
-                target = relationships.get(child.get(_R_ID)) or ("#" + child.get(_W + "anchor", ""))
-                start = length
-                walk(child, target)
-                if length > start:
-                    links.append((start, length, target))
-            elif tag == _W + "t":
-                text = child.text or ""
-                parts.append(text)
-                length += len(text)
-            elif tag == _W + "tab":
-                parts.append("\t")
-                length += 1
-            elif tag in (_W + "br", _W + "cr"):
-                parts.append(" ")
-                length += 1
-            elif tag == _W + "footnoteReference":
-                marker = f"[{child.get(_W + 'id')}]"
-                parts.append(marker)
-                length += len(marker)
-            elif tag in (_W + "r", _W + "smartTag", _W + "ins", _W + "fldSimple", _W + "sdt",
-                         _W + "sdtContent"):
-                walk(child, url)
-    walk(element)
-    text = "".join(parts).replace("\r", " ").replace("\n", " ")
-    return text, links
+    for _node, text, link in paragraph_pieces(element, relationships):
+        if link is not None and text:
+            if links and links[-1][0] is link[0]:
+                links[-1][2] = length + len(text)
+            else:
+                links.append([link[0], length, length + len(text), link[1]])
+        parts.append(text)
+        length += len(text)
+    return "".join(parts), [(start, end, url) for _, start, end, url in links]
 
 
 def _style_names(word) -> tuple[dict[str, str], str]:
