@@ -256,10 +256,10 @@ def annotate(data: bytes, job, path: str):
     from .readers import format_for
     from .suppress import META_RULES
     fmt = format_for(path)
-    doc = read_document(data, path, fmt, html_skip=job.config.html_skip)
-    result = job.check_document(doc)
+    doc = read_document(data, path, fmt, html_skip=job.checker.config.html_skip)
+    result = job.checker.check(doc)
     places = WordPlaces(docx.Document(io.BytesIO(data)), doc) if fmt == "docx" else CopyPlaces(doc)
-    annotator = Annotator(places, lambda rule_id: job.linter.ruleset.by_id(rule_id) or META_RULES[rule_id])
+    annotator = Annotator(places, lambda rule_id: job.checker.linter.ruleset.by_id(rule_id) or META_RULES[rule_id])
     for f in sorted(result.findings, key=lambda f: (f.scope != "document", f.start)):
         annotator.add(f)
     out = io.BytesIO()

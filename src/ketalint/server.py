@@ -108,8 +108,8 @@ class KetalintServer(LanguageServer):
         fmt = EXTENSIONS.get(extension) or LANGUAGES.get(language or "", "markdown")
         if fmt == "docx":  # an editor shows Word files as bytes; nothing to check
             return [], "text"
-        doc = read_text(text, self.settings.name_for(path), fmt, job.config.html_skip)
-        result = job.check_document(doc)
+        doc = read_text(text, self.settings.name_for(path), fmt, job.checker.config.html_skip)
+        result = job.checker.check(doc)
         for message in result.errors:
             self.window_log_message(types.LogMessageParams(types.MessageType.Warning,
                                                            f"ketalint: {path}: {message}"))
@@ -125,7 +125,7 @@ class KetalintServer(LanguageServer):
     def rule(self, rule_id: str, uri: str):
         """The rule (or built-in suppression rule) behind a finding in ``uri``."""
         job = self.settings.job_for(to_fs_path(uri) or uri)
-        return job.linter.ruleset.by_id(rule_id) or META_RULES.get(rule_id)
+        return job.checker.linter.ruleset.by_id(rule_id) or META_RULES.get(rule_id)
 
 
 def hover_text(rule, finding: Finding) -> str:

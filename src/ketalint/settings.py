@@ -12,6 +12,7 @@ import os
 
 from .config import Config, apply_to_rules, find_config, load_config
 from .readers import DEFAULT_MAX_BYTES
+from .checker import Checker
 from .runner import Job
 
 
@@ -32,17 +33,16 @@ class Settings:
         return self.config_path or find_config(os.path.dirname(os.path.abspath(path)))
 
     def name_for(self, path: str) -> str:
-        """``path`` as ``check`` names it when run from the config file's folder
-        (the current folder without one): what per-path globs are matched against."""
-        config_file = self.config_file(path)
-        base = os.path.dirname(os.path.abspath(config_file)) if config_file else os.getcwd()
-        return os.path.relpath(os.path.abspath(path), base)
+        """The name a document at ``path`` is checked under: absolute, so that
+        config globs match it against the project root (see
+        :mod:`ketalint.project`) as ``check`` does, whatever the current folder."""
+        return os.path.abspath(path)
 
     def excluded(self, path: str) -> bool:
         """Does the config's ``exclude`` drop ``path``, as ``check`` drops it?"""
-        from .config import path_matches
-        name = self.name_for(path)
-        return any(path_matches(name, glob) for glob in self.job_for(path).config.exclude)
+        from .project import glob_matches
+        config = self.job_for(path).checker.config
+        return any(glob_matches(self.name_for(path), glob, config.root) for glob in config.exclude)
 
     def job_for(self, path: str) -> Job:
         """The Job ``check`` would run on ``path``."""
@@ -64,4 +64,4 @@ class Settings:
         if packs not in self._linters:
             self._linters[packs] = Linter(load_ruleset(list(packs)))
         linter = self._linters[packs]
-        return Job(linter, apply_to_rules(config, linter.ruleset.rules), config, self.max_bytes)
+        return Job(Checker(linter, apply_to_rules(config, linter.ruleset.rules), config), self.max_bytes)
