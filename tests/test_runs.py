@@ -227,8 +227,9 @@ def misbehaving_run(tmp_path):
 
 def test_a_killed_worker_loses_only_its_file(tmp_path, misbehaving_run):
     started = time.perf_counter()
-    out, err = misbehaving_run("kill", "--format", "concise").communicate(timeout=60)
-    assert time.perf_counter() - started < 30
+    process = misbehaving_run("kill", "--format", "concise")
+    out, err = process.communicate(timeout=60)
+    assert time.perf_counter() - started < 30 and process.returncode == 2
     assert f"{tmp_path / 'c.md'}: not checked: its worker process was killed (SIGKILL)" in err
     flagged = {line.split(":")[0] for line in out.splitlines() if "FDA101" in line}
     assert flagged == {str(tmp_path / f"{name}.md") for name in "abdefgh"}
