@@ -107,6 +107,17 @@ def test_damaged_or_unwritable_cache_only_misses(tmp_path):
     assert result.exit_code == 1 and "FDA101" in result.output
 
 
+def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    cache = cache_module.Cache(str(tmp_path), "run")
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(cache_module.os, "replace", disk_full)
+    cache.put("entry", {"x": 1})
+    monkeypatch.undo()
+    assert list((tmp_path / "run").iterdir()) == [] and not cache.enabled
+
+
 def test_stale_entries_and_run_keys_are_pruned(tmp_path):
     cache = cache_module.Cache(str(tmp_path), "current")
     cache.put("fresh", {"x": 1})
