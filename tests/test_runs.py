@@ -259,3 +259,17 @@ def test_interrupted_run_stops_its_workers_without_tracebacks(tmp_path, misbehav
     with pytest.raises(ProcessLookupError):  # no worker left behind
         os.killpg(process.pid, 0)
     assert not [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent(tmp_path, monkeypatch):
+    for name in "abcd":
+        (tmp_path / f"{name}.md").write_text(FLAGGED)
+    check_path = runner.Job.check_path
+
+    def broken(job, path):
+        if path.endswith("c.md"):
+            raise RuntimeError("boom")
+        return check_path(job, path)
+    monkeypatch.setattr(runner.Job, "check_path", broken)
+    result = cli("check", "--no-cache", "--jobs", "2", *sorted(str(p) for p in tmp_path.glob("*.md")))
+    assert isinstance(result.exception, RuntimeError) and str(result.exception) == "boom"
