@@ -299,14 +299,24 @@ def test_links_out_of_the_folder_are_skipped_unless_named(tmp_path):
 
 
 def test_fifo_in_a_walked_folder_is_skipped_not_opened(tmp_path):
-    import subprocess
-    import sys
+    import threading
     (tmp_path / "page.md").write_text(GOOD)
-    os.mkfifo(tmp_path / "pipe.md")
-    done = subprocess.run([sys.executable, "-m", "ketalint", "check", "--no-cache", "--format", "concise",
-                           str(tmp_path)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1 and "CLM201" in done.stdout
-    assert f"{tmp_path / 'pipe.md'}: note: skipped: not a regular file" in done.stderr
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    finished = threading.Event()
+
+    def unblock():  # a run that opens the FIFO waits for a writer, each time it opens it
+        finished.wait(10)
+        while not finished.is_set():
+            with open(fifo, "w"):
+                pass
+    threading.Thread(target=unblock, daemon=True).start()
+    try:
+        result = CliRunner().invoke(main, ["check", "--format", "concise", str(tmp_path)])
+    finally:
+        finished.set()
+    assert result.exit_code == 1 and "CLM201" in result.stdout
+    assert f"{fifo}: note: skipped: not a regular file" in result.stderr
 
 
 def test_file_name_that_is_not_utf8_is_shown_with_escapes(tmp_path):

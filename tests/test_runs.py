@@ -108,6 +108,17 @@ def test_damaged_or_unwritable_cache_only_misses(tmp_path):
     assert result.exit_code == 1 and "FDA101" in result.output
 
 
+def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    cache = cache_module.Cache(str(tmp_path), "run")
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(cache_module.os, "replace", disk_full)
+    cache.put("entry", {"x": 1})
+    monkeypatch.undo()
+    assert list((tmp_path / "run").iterdir()) == [] and not cache.enabled
+
+
 def test_stale_entries_and_run_keys_are_pruned(tmp_path):
     cache = cache_module.Cache(str(tmp_path), "current")
     cache.put("fresh", {"x": 1})
@@ -227,8 +238,9 @@ def misbehaving_run(tmp_path):
 
 def test_a_killed_worker_loses_only_its_file(tmp_path, misbehaving_run):
     started = time.perf_counter()
-    out, err = misbehaving_run("kill", "--format", "concise").communicate(timeout=60)
-    assert time.perf_counter() - started < 30
+    process = misbehaving_run("kill", "--format", "concise")
+    out, err = process.communicate(timeout=60)
+    assert time.perf_counter() - started < 30 and process.returncode == 2
     assert f"{tmp_path / 'c.md'}: not checked: its worker process was killed (SIGKILL)" in err
     flagged = {line.split(":")[0] for line in out.splitlines() if "FDA101" in line}
     assert flagged == {str(tmp_path / f"{name}.md") for name in "abdefgh"}
@@ -247,3 +259,17 @@ def test_interrupted_run_stops_its_workers_without_tracebacks(tmp_path, misbehav
     with pytest.raises(ProcessLookupError):  # no worker left behind
         os.killpg(process.pid, 0)
     assert not [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent(tmp_path, monkeypatch):
+    for name in "abcd":
+        (tmp_path / f"{name}.md").write_text(FLAGGED)
+    check_path = runner.Job.check_path
+
+    def broken(job, path):
+        if path.endswith("c.md"):
+            raise RuntimeError("boom")
+        return check_path(job, path)
+    monkeypatch.setattr(runner.Job, "check_path", broken)
+    result = cli("check", "--no-cache", "--jobs", "2", *sorted(str(p) for p in tmp_path.glob("*.md")))
+    assert isinstance(result.exception, RuntimeError) and str(result.exception) == "boom"

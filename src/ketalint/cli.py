@@ -321,10 +321,13 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 
     Folders are searched for Markdown (.md, .markdown, .mdown, .mkd), MDX
     (.mdx), HTML (.html, .htm, .xhtml), plain text (.txt, .text) and Word
-    (.docx) files; hidden folders and files git ignores are skipped. In Word
-    files, line numbers are paragraph numbers. Files are checked in worker
-    processes (--jobs) and results are cached (see --cache-dir); unchanged
-    files are answered without loading the pipeline. Suppress a finding with an HTML comment such as
+    (.docx) files; hidden folders and files git ignores are skipped, and so
+    are links to files outside the folder and special files (FIFOs, devices),
+    with a note. In Word files, line numbers are paragraph numbers. Files are
+    checked in worker processes (--jobs) and results are cached outside the
+    work tree, signed with your own key (see --cache-dir); unchanged files are
+    answered without loading the pipeline. Ctrl-C stops a run with exit status
+    130. Suppress a finding with an HTML comment such as
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .findings import SEVERITY_RANK

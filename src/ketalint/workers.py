@@ -6,7 +6,8 @@ results come back in the order of the items. A worker that dies (killed by the
 system when memory runs out, say) is noticed as soon as its pipe closes: the
 items of its batch are handed out again one at a time, and an item whose worker
 dies while holding it alone gets ``on_death(item, reason)`` as its result. The
-other items are processed as usual, so the run always ends.
+other items are processed as usual, so the run always ends. An exception in
+``function`` is raised again in the parent, as ``multiprocessing.Pool`` does.
 
 Workers are forked (they start with everything the parent has built) and
 ignore Ctrl-C: the parent, interrupted, stops them, so an interrupted run
@@ -38,7 +39,10 @@ def _serve(connection, parent_end, function: Callable) -> None:
             batch = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send([function(item) for item in batch])
+        try:
+            connection.send((True, [function(item) for item in batch]))
+        except Exception as exc:  # noqa: BLE001 - raised again in the parent, as Pool.imap does
+            connection.send((False, exc))
 
 
 class _Worker:
@@ -95,7 +99,7 @@ def run_in_workers(function: Callable, items: list, workers: int, batch_size: in
                 worker = busy[connection]
                 start, batch = worker.batch
                 try:
-                    results = connection.recv()
+                    succeeded, results = connection.recv()
                 except (EOFError, OSError):
                     reason = worker.death()
                     worker.stop()
@@ -105,6 +109,8 @@ def run_in_workers(function: Callable, items: list, workers: int, batch_size: in
                     else:
                         done[start] = on_death(batch[0], reason)
                     continue
+                if not succeeded:
+                    raise results
                 done.update((start + i, result) for i, result in enumerate(results))
                 idle.append(worker)
                 del busy[connection]
