@@ -22,7 +22,8 @@ DEBUG = {"on": bool(os.environ.get("KETALINT_DEBUG"))}
 
 
 def _fail(message: str) -> None:
-    click.echo(f"ketalint: {message}", err=True)
+    """Print ``message`` (one line per error) and exit 2."""
+    click.echo("\n".join(f"ketalint: {line}" for line in message.splitlines()), err=True)
     sys.exit(2)
 
 
