@@ -161,3 +161,26 @@ DOCUMENT_RULE = """rules:
 def test_document_conditions_name_known_rules_and_risks(tmp_path, rule, group, message):
     with pytest.raises(PackError, match=message):
         load_ruleset([pack_with(tmp_path, DOCUMENT_RULE.format(rule=rule, group=group))])
+
+
+def test_every_rule_error_of_a_pack_is_reported_in_one_run(tmp_path):
+    """A pack's author sees all its errors at once, each with file and line."""
+    from click.testing import CliRunner
+
+    from ketalint.cli import main
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "a.yaml").write_text("rules:\n  - id: CLM901\n    name: first\n    category: nonsense\n")
+    (pack / "b.yaml").write_text("rules: not-a-list\n")
+    (pack / "c.yaml").write_text("rules:\n  - id: CLM902\n    name: second\n    kind: pattern\n")
+    with pytest.raises(PackError) as caught:
+        load_ruleset([str(pack)])
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 3, lines
+    assert [line.split(":")[0].endswith(name) for line, name in zip(lines, ("a.yaml", "b.yaml", "c.yaml"))] == [True] * 3
+    page = tmp_path / "page.md"
+    page.write_text("Ketamine is safe.\n")
+    result = CliRunner().invoke(main, ["check", "--rules", str(pack), str(page)])
+    assert result.exit_code == 2
+    assert all(name in result.output for name in ("a.yaml", "b.yaml", "c.yaml")), result.output
+    assert "Traceback" not in result.output

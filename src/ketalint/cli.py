@@ -31,7 +31,8 @@ def _print_messages(errors) -> None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"ketalint: {message}", err=True)
+    """Print ``message`` (one line per error) and exit 2."""
+    click.echo("\n".join(f"ketalint: {line}" for line in message.splitlines()), err=True)
     sys.exit(2)
 
 

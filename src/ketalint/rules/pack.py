@@ -18,7 +18,7 @@ from .facts import Facts, load_facts
 from ..patterns import COMPILE_PATTERNS
 from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
 from .schema import Rule, build_rule
-from .yamlfile import PackError, load_yaml
+from .yamlfile import PackError, PackErrors, load_yaml
 
 BUILTIN_PACK = "ketamine"
 SPECIAL_FILES = {"pack.yaml", "lexicon.yaml", "modifiers.yaml", "facts.yaml"}
@@ -96,6 +96,19 @@ def _check_finding_conditions(rules: list[Rule]) -> None:
         walk(rule, rule.applies_when + rule.satisfied_by)
 
 
+def _rule_items(path: str, text: str) -> list:
+    """The ``rules:`` list of a rule file; PackError if the file is not one."""
+    data = load_yaml(path, text)
+    if not isinstance(data, dict) or "rules" not in data:
+        raise PackError(path, 1, None, "a rule file needs a top-level 'rules:' list")
+    if set(data) - {"rules", "description"}:
+        extra = sorted(set(data) - {"rules", "description"})[0]
+        raise PackError(path, data.line_of(extra), extra, "unknown top-level key")
+    if not isinstance(data["rules"], list):
+        raise PackError(path, data.line_of("rules"), "rules", "must be a list")
+    return data["rules"]
+
+
 def _load_ruleset(extra_dirs) -> RuleSet:
     folders = [builtin_packs_dir() / BUILTIN_PACK] + [Path(d) for d in extra_dirs]
     texts: dict[Path, str] = {}
@@ -130,6 +143,10 @@ def _load_ruleset(extra_dirs) -> RuleSet:
     rules: list[Rule] = []
     packs = []
     seen: dict[str, str] = {}
+    # Every error of the rule files is collected, not only the first: a pack's
+    # author sees them all in one run. (The lexicon, modifiers and facts come
+    # first because every rule is read against them.)
+    errors: list[PackError] = []
     for folder in folders:
         meta_path = folder / "pack.yaml"
         meta = load_yaml(rel(meta_path), texts[meta_path]) if meta_path in texts else {}
@@ -138,22 +155,25 @@ def _load_ruleset(extra_dirs) -> RuleSet:
         for path in _yaml_files(folder):
             if path.name in SPECIAL_FILES:
                 continue
-            data = load_yaml(rel(path), texts[path])
-            if not isinstance(data, dict) or "rules" not in data:
-                raise PackError(rel(path), 1, None, "a rule file needs a top-level 'rules:' list")
-            if set(data) - {"rules", "description"}:
-                extra = sorted(set(data) - {"rules", "description"})[0]
-                raise PackError(rel(path), data.line_of(extra), extra, "unknown top-level key")
-            if not isinstance(data["rules"], list):
-                raise PackError(rel(path), data.line_of("rules"), "rules", "must be a list")
-            for i, item in enumerate(data["rules"]):
-                rule = build_rule(item, rel(path), i, lexicon, facts)
-                for taken in (rule.id, rule.name):
-                    if taken in seen:
-                        raise PackError(rel(path), rule.line, f"rules[{i}]",
-                                        f"duplicate rule {taken} (also in {seen[taken]})")
-                    seen[taken] = f"{rel(path)}:{rule.line}"
+            try:
+                items = _rule_items(rel(path), texts[path])
+            except PackError as exc:
+                errors.append(exc)
+                continue
+            for i, item in enumerate(items):
+                try:
+                    rule = build_rule(item, rel(path), i, lexicon, facts)
+                    for taken in (rule.id, rule.name):
+                        if taken in seen:
+                            raise PackError(rel(path), rule.line, f"rules[{i}]",
+                                            f"duplicate rule {taken} (also in {seen[taken]})")
+                        seen[taken] = f"{rel(path)}:{rule.line}"
+                except PackError as exc:
+                    errors.append(exc)
+                    continue
                 rules.append(rule)
+    if errors:
+        raise errors[0] if len(errors) == 1 else PackErrors(errors)
     rules.sort(key=lambda r: r.id)
     _check_finding_conditions(rules)
     return RuleSet(rules, lexicon, modifiers, facts, packs,

@@ -24,6 +24,19 @@ class PackError(Exception):
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
+class PackErrors(PackError):
+    """Several errors in a rule pack, reported together (one per line) so that a
+    pack's author fixes them in one pass, not one run at a time."""
+
+    def __init__(self, errors: list[PackError]):
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.path, first.line, first.key, first.message)
+
+    def __str__(self) -> str:
+        return "\n".join(PackError.__str__(e) for e in self.errors)
+
+
 class LineDict(dict):
     """A mapping that knows the line of itself and of each of its keys."""
 
