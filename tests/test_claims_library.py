@@ -115,3 +115,27 @@ def test_a_broken_library_is_one_line_with_file_and_line_and_exit_2(tmp_path, li
     assert result.exit_code == 2
     (error,) = result.stderr.strip().splitlines()
     assert error.startswith(f"ketalint: {tmp_path / 'lib.yaml'}:{line}: ") and message in error
+
+
+def test_editing_the_library_is_seen_by_a_cached_run(project, tmp_path):
+    page = project / "page.md"
+    page.write_text(REWORDED + "\n", encoding="utf-8")
+    args = ["check", "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+            "--config", str(project / ".ketalint.yaml"), str(page)]
+
+    def rules():
+        return {f["rule"] for f in json.loads(CliRunner().invoke(main, args).stdout)["findings"]}
+
+    assert "KTL101" in rules()
+    (project / "approved.yaml").write_text(LIBRARY.replace("In clinical trials", "In clinical studies"),
+                                           encoding="utf-8")
+    assert rules() == set()
+
+
+def test_rules_lists_the_drift_rule_only_with_a_library(project, tmp_path):
+    def listed(config):
+        return CliRunner().invoke(main, ["rules", "--config", str(config)]).stdout
+
+    assert "KTL101" in listed(project / ".ketalint.yaml")
+    (tmp_path / "plain.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    assert "KTL101" not in listed(tmp_path / "plain.yaml")

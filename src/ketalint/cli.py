@@ -434,11 +434,12 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
 def list_rules(fmt, rules_dirs, config_path, select, extend_select, ignore):
     """List the rules in force: every rule a check can report, the KTL
     rules about suppression comments included (KTL003 only when
-    require-reason is on)."""
+    require-reason is on, KTL101 only with a claims-library)."""
     from .suppress import META_RULES
     config, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False, select=select,
                                           extend_select=extend_select, ignore=ignore)
-    active = active + [r for r in META_RULES.values() if r.id != "KTL003" or config.require_reason]
+    off = {"KTL003": not config.require_reason, "KTL101": config.library is None}
+    active = active + [r for r in META_RULES.values() if not off.get(r.id)]
     if fmt == "json":
         import json
         click.echo(json.dumps([r.doc() for r in active], indent=2))
