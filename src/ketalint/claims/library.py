@@ -13,7 +13,8 @@ punctuation, whitespace, typographic characters and citation markers are set
 aside) gets no ``citation`` or ``unsupported-claim`` finding: review has
 substantiated it. FDA-status and risk findings still apply, since an internal
 approval does not make a wrong regulatory fact right. Reports and the claims
-register show such a sentence as "approved: ID".
+register show such a sentence as "approved: ID". Copy is matched sentence by
+sentence, so a claim of two sentences is approved as two entries.
 
 A sentence that is *nearly* an approved claim (its words at least
 :data:`DRIFT_SIMILARITY` alike, in order, but not the same) is the approved claim
