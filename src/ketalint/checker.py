@@ -2,7 +2,8 @@
 
 :class:`Checker` turns a Document into its :class:`FileResult`: it drops the
 rules that ``per-path-ignores`` switch off for the document's path, runs the
-analysis and the rules in force, applies suppression comments (and reports the
+analysis and the rules in force, applies the approved-claims library (see
+:mod:`ketalint.claims.library`) and suppression comments (and reports the
 KTL findings about them), and keeps the source lines that reporters quote.
 ``ketalint check`` calls it for every file (through the runner, which only
 reads files, schedules them on workers and caches results), and
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .claims.library import apply_library
 from .config import Config, ignored_for_path, matches
 from .findings import SEVERITY_RANK, Finding
 from .patterns import watched
@@ -21,7 +23,7 @@ from .shape import build, conforms
 from .suppress import META_RULES, Directive, apply
 
 #: The keys of a cache entry (:meth:`FileResult.to_entry`).
-_ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding"}
+_ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding", "approved"}
 
 
 @dataclass
@@ -36,6 +38,8 @@ class FileResult:
     lines: dict[int, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     encoding: str | None = None
+    #: Sentences that are approved claims: ``[start, end, id]`` (source offsets).
+    approved: list[list] = field(default_factory=list)
     #: Claims register rows, when asked for (never cached).
     claims: list[dict] = field(default_factory=list)
     #: The decoded text, when the report shows whole documents (never cached).
@@ -45,7 +49,7 @@ class FileResult:
         return {"path": self.path, "findings": [f.to_dict() for f in self.findings],
                 "suppressed": [[f.to_dict(), asdict(d)] for f, d in self.suppressed],
                 "lines": {str(k): v for k, v in self.lines.items()},
-                "errors": self.errors, "encoding": self.encoding}
+                "errors": self.errors, "encoding": self.encoding, "approved": self.approved}
 
     def show_name(self) -> None:
         """Report under :func:`~ketalint.printable.shown_name` of the path (a
@@ -72,15 +76,19 @@ class FileResult:
         if not isinstance(entry, dict) or entry.keys() != _ENTRY_KEYS \
                 or not conforms(entry["findings"], list) or not conforms(entry["suppressed"], list[list]) \
                 or not isinstance(entry["lines"], dict) or not conforms(entry["errors"], list[str]) \
-                or not conforms(entry["encoding"], str | None):
+                or not conforms(entry["encoding"], str | None) or not conforms(entry["approved"], list[list]):
             raise ValueError("not a result")
+        if not all(len(a) == 3 and conforms(a[:2], list[int]) and isinstance(a[2], str)
+                   for a in entry["approved"]):
+            raise ValueError("approved: not (start, end, id) triples")
         if not all(len(pair) == 2 for pair in entry["suppressed"]):
             raise ValueError("suppressed: not (finding, directive) pairs")
         if not all(k.isdigit() and isinstance(v, str) for k, v in entry["lines"].items()):
             raise ValueError("lines: not line numbers and text")
         return cls(path, [finding(f) for f in entry["findings"]],
                    [(finding(f), build(Directive, d)) for f, d in entry["suppressed"]],
-                   {int(k): v for k, v in entry["lines"].items()}, entry["errors"], entry["encoding"])
+                   {int(k): v for k, v in entry["lines"].items()}, entry["errors"], entry["encoding"],
+                   entry["approved"])
 
 
 @dataclass
@@ -112,11 +120,13 @@ class Checker:
             return result
         result.errors.extend(doc.errors)
         known = list(self.linter.ruleset.rules) + list(META_RULES.values())
+        if self.config.library is not None:
+            linted, result.approved = apply_library(self.config.library, doc, sentences, linted)
         outcome = apply(doc, linted, known, self.config.require_reason)
         result.findings, result.suppressed = outcome.findings, outcome.suppressed
         if self.with_claims:
             from .claims.register import claim_rows
-            result.claims = claim_rows(doc, sentences, result.findings)
+            result.claims = claim_rows(doc, sentences, result.findings, result.approved)
         # Only the lines reporters show are kept, not the whole source.
         for f in result.findings + [f for f, _ in result.suppressed]:
             start, end = doc.lines.line_span(f.line)

@@ -217,7 +217,7 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
                     with_claims)
 
     # Globs match paths relative to the root, so results depend on it too.
-    key = cache_module.run_key(ruleset.digest, {**config.as_dict(), "root": config.root})
+    key = cache_module.run_key(ruleset.digest, config.run_settings())
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
                                use_cache and not with_claims)
     bar = Progress(len(files))
@@ -371,16 +371,17 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
                            show_suppressed=show_suppressed, color=color)
             write((per_rule(totals) if statistics else "") + tail(final, totals))
         else:
-            findings_all, sources, documents = [], {}, {}
+            findings_all, sources, documents, approved = [], {}, {}, {}
             for result in results:
                 findings_all.extend(result.findings)
                 sources[result.path] = result.lines
                 suppressed_all.extend(result.suppressed)
+                approved[result.path] = result.approved
                 if result.source is not None:
                     documents[result.path] = result.source
             failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
             write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
-                                          show_suppressed, color, documents=documents,
+                                          show_suppressed, color, documents=documents, approved=approved,
                                           meta=_run_settings(config, ruleset), root=config.root)))
     _print_messages(errors)
     if errors:
@@ -437,11 +438,12 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
 def list_rules(fmt, rules_dirs, config_path, select, extend_select, ignore):
     """List the rules in force: every rule a check can report, the KTL
     rules about suppression comments included (KTL003 only when
-    require-reason is on)."""
+    require-reason is on, KTL101 only with a claims-library)."""
     from .suppress import META_RULES
     config, _ruleset_, active = _settings(config_path, rules_dirs, compile_patterns=False, select=select,
                                           extend_select=extend_select, ignore=ignore)
-    active = active + [r for r in META_RULES.values() if r.id != "KTL003" or config.require_reason]
+    off = {"KTL003": not config.require_reason, "KTL101": config.library is None}
+    active = active + [r for r in META_RULES.values() if not off.get(r.id)]
     if fmt == "json":
         import json
         click.echo(json.dumps([r.doc() for r in active], indent=2))

@@ -17,6 +17,8 @@ Keys (all optional)::
     per-path-ignores: {"news/**": [CIT402]}
     fail-on: warning                     # error | warning | info
     require-reason: false                # a suppression without "-- reason" is a finding
+    claims-library: approved-claims.yaml # claims approved by review (relative to the
+                                         # config file's folder; see ketalint.claims.library)
 
 Unknown keys and selectors that match no rule are errors that name the file
 and line; a per-path-ignores glob that matches no file of the project is a
@@ -29,13 +31,17 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .project import default_root, glob_matches
 from .rules.yamlfile import PackError, load_yaml
 
+if TYPE_CHECKING:
+    from .claims.library import ClaimsLibrary
+
 CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
 KEYS = ("select", "ignore", "severity", "rule-packs", "include", "exclude",
-        "per-path-ignores", "fail-on", "require-reason", "html-skip")
+        "per-path-ignores", "fail-on", "require-reason", "html-skip", "claims-library")
 SEVERITIES = ("error", "warning", "info")
 
 STARTER = """\
@@ -74,6 +80,10 @@ require-reason: false
 
 # HTML elements whose text is not copy (menus, sidebars, cookie banners).
 html-skip: [nav, aside, footer]
+
+# Claims approved by medical-legal review (a YAML list of id, claim,
+# references, approved): such sentences need no citation; rewordings are KTL101.
+# claims-library: approved-claims.yaml
 """
 
 
@@ -89,6 +99,9 @@ class Config:
     fail_on: str = "warning"
     require_reason: bool = False
     html_skip: list[str] = field(default_factory=lambda: ["nav", "aside", "footer"])
+    #: The approved-claims library file (absolute), and its claims once read.
+    claims_library: str | None = None
+    library: "ClaimsLibrary | None" = None
     path: str | None = None
     #: The folder that globs and reported paths are relative to (see ketalint.project).
     root: str = field(default_factory=os.getcwd)
@@ -101,6 +114,12 @@ class Config:
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k.replace("-", "_")) for k in KEYS}
+
+    def run_settings(self) -> dict:
+        """Everything in the config that results depend on (the cache key):
+        the settings, the project root and the approved claims themselves."""
+        return {**self.as_dict(), "root": self.root,
+                "approved claims": self.library.as_config() if self.library else None}
 
 
 def find_config(start: str | None = None) -> str | None:
@@ -179,6 +198,12 @@ def load_config(path: str | None) -> Config:
         elif key == "require-reason":
             if not isinstance(value, bool):
                 raise PackError(path, line, key, "must be true or false")
+        elif key == "claims-library":
+            if not isinstance(value, str) or not value.strip():
+                raise PackError(path, line, key, "must be the path of a YAML file")
+            from .claims.library import load_library
+            value = os.path.join(os.path.dirname(os.path.abspath(path)), value)
+            config.library = load_library(value)
         config.set(key, value, where)
     return config
 

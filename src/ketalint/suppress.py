@@ -17,7 +17,9 @@ non-blank line; ``disable``/``enable`` cover the range between them;
 Directives produce findings of their own (category ``suppression``):
 KTL001 a directive that suppressed nothing, KTL002 a ``disable`` with no
 ``enable``, KTL003 a directive without a reason (only with ``--require-reason``),
-KTL004 a directive that names no rule or an unknown rule.
+KTL004 a directive that names no rule or an unknown rule. KTL101 (category
+``claims-library``), a sentence reworded from an approved claim, is built in
+too and listed here with them.
 """
 from __future__ import annotations
 
@@ -37,7 +39,8 @@ DIRECTIVE = re.compile(
 
 @dataclass(frozen=True)
 class MetaRule:
-    """A rule built into the engine (not in a pack): directive findings."""
+    """A rule built into the engine (not in a pack): directive findings and
+    approved-claim drift."""
 
     id: str
     name: str
@@ -69,6 +72,14 @@ META_RULES = {
     "KTL004": MetaRule("KTL004", "suppression-without-rule", "error",
                        "A suppression must name known rule ids (e.g. FDA101), prefixes, names or categories.",
                        "Blanket or mistyped suppressions switch off checks nobody meant to."),
+    # Reported by the approved-claims library (ketalint.claims.library).
+    "KTL101": MetaRule("KTL101", "approved-claim-drift", "warning",
+                       "This sentence is close to an approved claim but not worded as approved.",
+                       "A claim substantiated by medical-legal review is approved word for word; a "
+                       "reworded claim has not been reviewed and may no longer match its references.",
+                       category="claims-library",
+                       suggestion="Restore the approved wording, or have the new wording approved.",
+                       references=("ketalint README: approved claims",)),
 }
 
 

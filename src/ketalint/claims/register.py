@@ -12,7 +12,9 @@ One row per claim, for a reviewer who checks each claim against its source:
 - ``citation``: how it is covered (``sentence``, ``paragraph``, ``lead-in``,
   ``next-sentence``, or empty), ``markers`` (e.g. ``[2,3]``), ``references``
   (the reference-list entries those markers resolve to) and ``links``;
-- ``findings``: the rules whose findings start in the sentence.
+- ``findings``: the rules whose findings start in the sentence;
+- ``approved``: the id of the approved claim the sentence states (see
+  :mod:`ketalint.claims.library`), or empty.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from ..document import Document
 from .model import Sentence
 
 COLUMNS = ("path", "line", "column", "type", "cue", "sentence", "status", "products", "indications",
-           "modifiers", "citation", "markers", "references", "links", "findings")
+           "modifiers", "citation", "markers", "references", "links", "findings", "approved")
 
 
 def _within(items: list, starts: list[int], start: int, end: int) -> list:
@@ -30,8 +32,10 @@ def _within(items: list, starts: list[int], start: int, end: int) -> list:
     return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
-def claim_rows(doc: Document, sentences: list[Sentence], findings) -> list[dict]:
-    """The register rows of one analysed document and its findings."""
+def claim_rows(doc: Document, sentences: list[Sentence], findings, approved=()) -> list[dict]:
+    """The register rows of one analysed document, its findings and its
+    approved sentences (``[start, end, id]``, see :class:`~ketalint.checker.FileResult`)."""
+    approved_at = {start: claim_id for start, _, claim_id in approved}
     references = {r.key: r.text for r in doc.references}
     markers = sorted(doc.markers, key=lambda m: m.start)
     links = sorted(doc.links, key=lambda link: link.start)
@@ -68,5 +72,6 @@ def claim_rows(doc: Document, sentences: list[Sentence], findings) -> list[dict]
                 "markers": [doc.source[slice(*doc.source_span(m.start, m.end))] for m in cited_markers],
                 "references": [references[k] for k in dict.fromkeys(keys) if k in references],
                 "links": [link.url for link in cited_links], "findings": flagged,
+                "approved": approved_at.get(start, ""),
             })
     return rows

@@ -15,6 +15,7 @@ class Report:
     color: bool = False
     first: bool = True  # streamed JSON: is this the first chunk with findings?
     documents: dict = field(default_factory=dict)   # path -> full source (HTML report)
+    approved: dict = field(default_factory=dict)    # path -> [start, end, approved claim id]
     meta: dict = field(default_factory=dict)        # run settings shown by the HTML report
     root: str = "."  # the project root that reported paths are relative to (SARIF, baselines)
 

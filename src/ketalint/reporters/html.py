@@ -8,7 +8,9 @@ One file with inline CSS and JavaScript and no network access, so it opens from
   ``as_of`` date, the config file);
 - each document's copy as text, every span finding highlighted in its
   category's colour with a visible label (the rule id), so colour is never the
-  only cue; document-level findings in a banner above the copy;
+  only cue; document-level findings in a banner above the copy; a sentence
+  that states an approved claim (see :mod:`ketalint.claims.library`) is
+  labelled "approved: ID";
 - selecting a highlight (click, or Enter on a focused one) shows the rule,
   message, rationale, suggestion and sources; ``n``/``j`` and ``p``/``k`` move to
   the next and previous finding; filters by category and severity;
@@ -26,12 +28,12 @@ from collections import Counter
 
 from .. import __version__
 
-CATEGORIES = ("fda-status", "unsupported-claim", "risk-disclosure", "citation", "suppression")
+CATEGORIES = ("fda-status", "unsupported-claim", "risk-disclosure", "citation", "suppression", "claims-library")
 SEVERITIES = ("error", "warning", "info")
 
 STYLE = """
 :root{--fda-status:#c62828;--unsupported-claim:#e65100;--risk-disclosure:#6a1b9a;--citation:#1565c0;
---suppression:#546e7a;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b}
+--suppression:#546e7a;--claims-library:#2e7d32;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b}
 body{margin:0;display:grid;grid-template-columns:minmax(0,1fr) 24rem;min-height:100vh}
 header,main{grid-column:1;padding:0 1.5rem}
 aside#detail{grid-column:2;grid-row:1/span 2;position:sticky;top:0;height:100vh;overflow:auto;
@@ -45,6 +47,7 @@ td,th{border:1px solid #ddd;padding:.15rem .5rem;text-align:left;font-size:.9rem
 .doc{border:1px solid #ddd;border-radius:6px;margin:1rem 0;padding:1rem;content-visibility:auto;
 contain-intrinsic-size:auto 30rem}
 .copy{white-space:pre-wrap;line-height:1.7;font-family:Georgia,serif;font-size:1rem;overflow-wrap:anywhere}
+.approved{font-size:.75em;border:1px solid var(--claims-library);color:var(--claims-library);border-radius:3px;padding:0 .25em;margin-right:.2em}
 .banner{border-left:4px solid #999;background:#f5f5f5;padding:.25rem .75rem;margin-bottom:.75rem}
 .seg{border-bottom:3px solid var(--c);background:color-mix(in srgb,var(--c) 14%,transparent)}
 .seg.off{border-bottom:none;background:none}
@@ -56,6 +59,7 @@ background:#fff;border-radius:3px;padding:0 .25rem;margin:0 .15rem;cursor:pointe
 [hidden]{display:none!important}
 .c-fda-status{--c:var(--fda-status)}.c-unsupported-claim{--c:var(--unsupported-claim)}
 .c-risk-disclosure{--c:var(--risk-disclosure)}.c-citation{--c:var(--citation)}.c-suppression{--c:var(--suppression)}
+.c-claims-library{--c:var(--claims-library)}
 .swatch{display:inline-block;width:.8rem;height:.8rem;background:var(--c);margin-right:.25rem;vertical-align:-1px}
 #detail{overflow-wrap:anywhere}#detail dt{font-weight:600;margin-top:.5rem}#detail dd{margin:0}
 .suppressed{margin-top:.75rem;font-size:.9rem}
@@ -139,15 +143,22 @@ def _finding_data(f) -> dict:
                                        "scope", "message", "suggestion", "text")}
 
 
-def _copy_html(source: str, spans: list[tuple[int, int, int, str, str, str]]) -> str:
+def _copy_html(source: str, spans: list[tuple[int, int, int, str, str, str]], approved=()) -> str:
     """``source`` with each span finding's text in shaded segments and a label
-    at its start. ``spans``: (start, end, index, rule, category, severity)."""
-    bounds = sorted({0, len(source)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
+    at its start, and an "approved: ID" label at the start of each approved
+    sentence. ``spans``: (start, end, index, rule, category, severity);
+    ``approved``: (start, end, id)."""
+    approved_at: dict[int, list[str]] = {}
+    for start, _, claim_id in approved:
+        approved_at.setdefault(start, []).append(claim_id)
+    bounds = sorted({0, len(source)} | {s for s, *_ in spans} | {e for _, e, *_ in spans} | set(approved_at))
     starts_at: dict[int, list] = {}
     for span in spans:
         starts_at.setdefault(span[0], []).append(span)
     out, active = [], []
     for a, b in zip(bounds, bounds[1:]):
+        for claim_id in approved_at.get(a, []):
+            out.append(f'<span class="approved">approved: {esc(claim_id)}</span>')
         for start, end, i, rule, category, severity in starts_at.get(a, []):
             label = esc(f"{rule} ({category}, {severity})")
             out.append(f'<button type="button" class="hl c-{esc(category)} sev-{esc(severity)}" data-i="{i}" '
@@ -229,7 +240,7 @@ def render(report) -> str:
         if source is not None:
             spans = [(f.start, f.end, index[id(f)], f.rule, f.category, f.severity)
                      for f in items if f.scope == "span"]
-            out.append(f'<div class="copy">{_copy_html(source, spans)}</div>')
+            out.append(f'<div class="copy">{_copy_html(source, spans, report.approved.get(path, ()))}</div>')
         in_text = [f for f in items if f.scope == "span"]
         if in_text:
             out.append('<ol class="printed-findings">')
