@@ -410,7 +410,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     """
     from .runner import default_jobs
     from .scan.inputs import ScanInputError
-    from .scan.run import scan
+    from .scan.run import scan, summary
 
     config, ruleset, _active = _settings(config_path, rules_dirs, select=select,
                                          extend_select=extend_select, ignore=ignore)
@@ -420,10 +420,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
                               jobs or default_jobs(), max_bytes)
     except ScanInputError as exc:
         _fail(str(exc))
-    skipped = ", ".join(f"{n} {why}" for why, n in sorted(counts.items())
-                        if why not in ("linted", "findings"))
-    click.echo(f"ketalint: {counts['linted']} pages linted, {counts['findings']} findings"
-               f"{f' (skipped: {skipped})' if skipped else ''}; tables in {outdir}", err=True)
+    click.echo(f"ketalint: {summary(counts)}; tables in {outdir}", err=True)
     for message in errors:
         click.echo(f"ketalint: {message}", err=True)
     sys.exit(2 if errors else 0)

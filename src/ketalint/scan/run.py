@@ -68,3 +68,10 @@ def _scan_input(path: str, linter: PageLinter, jobs: int, max_bytes: int, tables
                 tables.write(checked, path)
                 counts["linted"] += 1
                 counts["findings"] += len(checked.result.findings)
+
+
+def summary(counts: collections.Counter) -> str:
+    """One line for the user: pages linted, findings, pages skipped by reason."""
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(counts.items()) if why not in ("linted", "findings"))
+    return (f"{counts['linted']} pages linted, {counts['findings']} findings"
+            f"{f' (skipped: {skipped})' if skipped else ''}")
