@@ -116,6 +116,24 @@ def test_findings_are_those_of_check(scanned, tmp_path):
     assert findings_by_url(outdir) == expected
 
 
+def test_claims_register_is_that_of_claims_and_findings_name_their_sentence(scanned, tmp_path):
+    outdir, _ = scanned
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for i, body in enumerate(PAGES.values()):
+        (folder / f"{i}.html").write_bytes(body)
+    result = run("claims", "--format", "json", *(str(folder / f"{i}.html") for i in range(len(PAGES))))
+    assert result.exit_code == 0, result.output
+    urls = {str(folder / f"{i}.html"): url for i, url in enumerate(PAGES)}
+    expected = [{"url": urls[row.pop("path")], **row} for row in json.loads(result.stdout)["claims"]]
+    assert [{k: v for k, v in row.items() if k != "domain"} for row in rows(outdir, "claims.jsonl")] == expected
+    for f in rows(outdir, "findings.jsonl"):
+        if f["scope"] == "span":
+            assert f["text"] in f["sentence"]
+        else:
+            assert f["sentence"] is None
+
+
 def test_page_and_domain_tables(scanned):
     outdir, _ = scanned
     pages = {row["url"]: row for row in rows(outdir, "pages.jsonl")}

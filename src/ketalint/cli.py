@@ -404,8 +404,8 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     are read with check's HTML reader; pages whose copy was already seen
     under another URL, and pages whose copy does not name ketamine,
     esketamine or Spravato, are skipped. The rest are linted as check lints
-    them, in worker processes (--jobs), into findings.jsonl, pages.jsonl
-    and domains.jsonl in OUTDIR. Inputs already finished in OUTDIR are not
+    them, in worker processes (--jobs), into findings.jsonl, pages.jsonl,
+    claims.jsonl (the claims register) and domains.jsonl in OUTDIR. Inputs already finished in OUTDIR are not
     read again, so an interrupted scan picks up where it stopped.
     """
     from .runner import default_jobs
@@ -416,7 +416,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
                                          extend_select=extend_select, ignore=ignore)
     max_bytes = max_page_size * 1024 * 1024
     try:
-        counts, errors = scan(list(inputs), outdir, lambda: _job(config, ruleset, max_bytes).checker,
+        counts, errors = scan(list(inputs), outdir, lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
                               jobs or default_jobs(), max_bytes)
     except ScanInputError as exc:
         _fail(str(exc))

@@ -2,13 +2,17 @@
 
 - ``findings.jsonl``: one row per finding: ``url``, ``domain``, ``rule``,
   ``name``, ``category``, ``severity``, ``scope`` (``span`` or ``document``),
-  ``message``, ``text`` (the flagged source text), ``start`` and ``end``
-  (character offsets into the page's decoded HTML, end exclusive), ``line``
-  and ``column``.
+  ``message``, ``text`` (the flagged source text), ``sentence`` (the source
+  text of the sentence the finding starts in; None for document findings),
+  ``start`` and ``end`` (character offsets into the page's decoded HTML, end
+  exclusive), ``line`` and ``column``.
 - ``pages.jsonl``: one row per page linted: ``url``, ``domain``,
   ``fetched_at``, ``input`` (the file it came from), ``words`` (of copy),
   ``copy_hash``, ``findings`` (the count), ``by_category`` (counts),
   ``document_findings`` (rule ids of document-level findings) and ``errors``.
+- ``claims.jsonl``: the claims register (see ``ketalint claims``): one row per
+  claim, and per sentence with findings but no claim, with the page's ``url``
+  and ``domain`` in place of the path.
 - ``domains.jsonl``: one row per domain, rewritten at the end of each scan
   from the two other tables: ``domain``, ``pages``, ``words``, ``findings``,
   ``findings_per_1000_words`` and ``worst_rules`` (the rules with the most
@@ -25,7 +29,7 @@ from urllib.parse import urlsplit
 
 from .pages import CheckedPage
 
-TABLES = ("findings.jsonl", "pages.jsonl")
+TABLES = ("findings.jsonl", "pages.jsonl", "claims.jsonl")
 DOMAINS = "domains.jsonl"
 #: Rules listed per domain in ``worst_rules``.
 WORST_RULES = 5
@@ -69,13 +73,16 @@ class TableWriter:
         self._append("findings.jsonl", [
             {"url": page.url, "domain": site, "rule": f.rule, "name": f.name, "category": f.category,
              "severity": f.severity, "scope": f.scope, "message": f.message, "text": f.text,
-             "start": f.start, "end": f.end, "line": f.line, "column": f.column} for f in findings])
+             "sentence": _sentence(f, checked.result.claims), "start": f.start, "end": f.end, "line": f.line, "column": f.column} for f in findings])
         self._append("pages.jsonl", [{
             "url": page.url, "domain": site, "fetched_at": page.fetched_at, "input": source,
             "words": checked.words, "copy_hash": checked.copy_hash, "findings": len(findings),
             "by_category": dict(collections.Counter(f.category for f in findings)),
             "document_findings": [f.rule for f in findings if f.scope == "document"],
             "errors": checked.result.errors}])
+        self._append("claims.jsonl", [{"url": page.url, "domain": site,
+                                        **{k: v for k, v in row.items() if k != "path"}}
+                                       for row in checked.result.claims])
 
     def _append(self, name: str, rows: list[dict]) -> None:
         self.files[name].write("".join(json.dumps(row) + "\n"
@@ -87,6 +94,16 @@ class TableWriter:
             out.flush()
             os.fsync(out.fileno())
         return {name: out.tell() for name, out in self.files.items()}
+
+
+def _sentence(finding, claims: list[dict]) -> str | None:
+    """The sentence a span finding starts in: of the claims register rows that
+    list its rule, the last one that starts at or before it."""
+    if finding.scope != "span":
+        return None
+    starts = [row for row in claims
+              if finding.rule in row["findings"] and (row["line"], row["column"]) <= (finding.line, finding.column)]
+    return starts[-1]["sentence"] if starts else None
 
 
 def write_domains(outdir: str) -> None:
