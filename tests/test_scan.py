@@ -191,6 +191,13 @@ def test_a_restarted_scan_does_not_redo_finished_inputs(tmp_path):
     assert "2 pages linted" in result.stderr  # counts cover both scans
 
 
+def test_a_scan_with_other_rules_does_not_resume_into_the_same_folder(tmp_path):
+    warc = write_warc(tmp_path / "one.warc.gz", {"https://spray.example/": PAGES["https://spray.example/"]})
+    assert run("scan", str(warc), "-o", str(tmp_path / "out")).exit_code == 0
+    result = run("scan", str(warc), "-o", str(tmp_path / "out"), "--select", "CLM201")
+    assert result.exit_code == 2 and "holds a scan made with other rules" in result.stderr
+
+
 def test_folder_input(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "k.html").write_bytes(PAGES["https://spray.example/"])

@@ -408,6 +408,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     claims.jsonl (the claims register) and domains.jsonl in OUTDIR. Inputs already finished in OUTDIR are not
     read again, so an interrupted scan picks up where it stopped.
     """
+    from .cache import run_key
     from .runner import default_jobs
     from .scan.inputs import ScanInputError
     from .scan.run import scan, summary
@@ -415,9 +416,11 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     config, ruleset, _active = _settings(config_path, rules_dirs, select=select,
                                          extend_select=extend_select, ignore=ignore)
     max_bytes = max_page_size * 1024 * 1024
+    settings = run_key(ruleset.digest, {**config.as_dict(), "max-page-size": max_bytes})
     try:
-        counts, errors = scan(list(inputs), outdir, lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
-                              jobs or default_jobs(), max_bytes)
+        counts, errors = scan(list(inputs), outdir,
+                              lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
+                              jobs or default_jobs(), max_bytes, settings)
     except ScanInputError as exc:
         _fail(str(exc))
     click.echo(f"ketalint: {summary(counts)}; tables in {outdir}", err=True)

@@ -2,7 +2,9 @@
 
 The ledger is ``finished.jsonl`` in the output folder: one line per finished
 input, with its real path, the sizes of the tables once its rows were written,
-and the counts of its pages. Starting again, the tables are cut back to the
+the counts of its pages and a key of the settings it was linted with (rule
+packs, config, ketalint version), so that one folder never mixes findings of
+different rules. Starting again, the tables are cut back to the
 sizes of the last finished input, which drops the rows of an input that was
 interrupted half-way; that input is then read again from its start.
 """
@@ -33,6 +35,10 @@ class Ledger:
     def is_finished(self, path: str) -> bool:
         return self.key(path) in self._finished
 
+    def settings(self) -> str | None:
+        """The settings key of the inputs finished (None before any)."""
+        return self.entries[-1]["settings"] if self.entries else None
+
     def table_sizes(self) -> dict[str, int]:
         """Sizes of the tables when the last input was finished (empty before any)."""
         return self.entries[-1]["tables"] if self.entries else {}
@@ -44,8 +50,8 @@ class Ledger:
             total.update(entry["counts"])
         return total
 
-    def record(self, path: str, tables: dict[str, int], counts: collections.Counter) -> None:
-        entry = {"input": self.key(path), "tables": tables, "counts": dict(counts)}
+    def record(self, path: str, tables: dict[str, int], counts: collections.Counter, settings: str) -> None:
+        entry = {"input": self.key(path), "tables": tables, "counts": dict(counts), "settings": settings}
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(json.dumps(entry) + "\n")
             out.flush()

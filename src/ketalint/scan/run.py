@@ -21,13 +21,15 @@ CHUNK = 1024
 
 
 def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jobs: int,
-         max_bytes: int) -> tuple[collections.Counter, list[str]]:
+         max_bytes: int, settings: str) -> tuple[collections.Counter, list[str]]:
     """Scan ``inputs`` into the tables of ``outdir``, skipping inputs finished
     by an earlier scan into the same folder. Return the counts of pages over
     all finished inputs (``linted``, ``duplicate``, ``redirect``...) and one
     line per input that could not be read. ``make_checker`` is called only
-    if some input is left to scan. ScanInputError when an input does not
-    exist or is of no kind read here, or when the output folder cannot be made."""
+    if some input is left to scan. ``settings`` is a key of what the
+    findings depend on (rules, config, version). ScanInputError when an input
+    does not exist or is of no kind read here, when the output folder cannot
+    be made, or when it holds a scan made with other settings."""
     for path in inputs:
         check_input(path)
     try:
@@ -35,6 +37,9 @@ def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jo
     except OSError as exc:
         raise ScanInputError(f"{outdir}: cannot make the output folder ({exc.strerror})") from None
     ledger = Ledger(outdir)
+    if ledger.settings() not in (None, settings):
+        raise ScanInputError(f"{outdir}: holds a scan made with other rules, settings or ketalint "
+                             "version; scan into another folder")
     todo = [path for path in dict.fromkeys(inputs) if not ledger.is_finished(path)]
     errors: list[str] = []
     with TableWriter(outdir, ledger.table_sizes()) as tables:
@@ -49,7 +54,7 @@ def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jo
                     except ScanInputError as exc:
                         errors.append(str(exc))
                         continue
-                    ledger.record(path, tables.sizes(), counts)
+                    ledger.record(path, tables.sizes(), counts, settings)
     write_domains(outdir)
     return ledger.counts(), errors
 
