@@ -389,6 +389,51 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     sys.exit(1 if failing and not exit_zero else 0)
 
 
+@main.command("scan", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False),
+              help="Folder of the tables (made if missing); a scan into it again resumes.")
+@rules_option
+@config_option
+@_with(selection_options)
+@click.option("--max-page-size", type=click.IntRange(min=1), default=4, show_default=True,
+              metavar="MB", help="Skip pages larger than this many megabytes.")
+@jobs_option
+def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select, ignore,
+                 max_page_size, jobs):
+    """Lint the ketamine pages of web archives into tables.
+
+    INPUTS are WARC or WARC.gz files (warcio: pip install 'ketalint[scan]'),
+    JSON Lines files (.jsonl: url, html or text, optional fetched_at) and
+    folders of HTML files. HTTP responses with status 200 and type text/html
+    are read with check's HTML reader; pages whose copy was already seen
+    under another URL, and pages whose copy does not name ketamine,
+    esketamine or Spravato, are skipped. The rest are linted as check lints
+    them, in worker processes (--jobs), into findings.jsonl, pages.jsonl,
+    claims.jsonl (the claims register) and domains.jsonl in OUTDIR. Inputs already finished in OUTDIR are not
+    read again, so an interrupted scan picks up where it stopped.
+    """
+    from .cache import run_key
+    from .runner import default_jobs
+    from .scan.inputs import ScanInputError
+    from .scan.run import scan, summary
+
+    config, ruleset, _active = _settings(config_path, rules_dirs, select=select,
+                                         extend_select=extend_select, ignore=ignore)
+    max_bytes = max_page_size * 1024 * 1024
+    settings = run_key(ruleset.digest, {**config.as_dict(), "max-page-size": max_bytes})
+    try:
+        counts, errors = scan(list(inputs), outdir,
+                              lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
+                              jobs or default_jobs(), max_bytes, settings)
+    except ScanInputError as exc:
+        _fail(str(exc))
+    click.echo(f"ketalint: {summary(counts)}; tables in {outdir}", err=True)
+    for message in errors:
+        click.echo(f"ketalint: {message}", err=True)
+    sys.exit(2 if errors else 0)
+
+
 @main.command("claims", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,

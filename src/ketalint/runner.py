@@ -70,6 +70,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def in_workers(function: Callable, items: list, jobs: int,
+               on_death: Callable[[object, str], object]) -> Iterator:
+    """``function(item)`` for each item, yielded in the order of ``items``: in
+    up to ``jobs`` forked worker processes (see :mod:`ketalint.workers`), or
+    one after another in this process when there are too few items to share
+    or no ``fork`` start method. ``on_death(item, reason)`` is the result of
+    an item whose worker process died holding it."""
+    workers = min(jobs, len(items) // MIN_FILES_PER_WORKER)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return (function(item) for item in items)
+    # Small batches keep workers evenly busy.
+    batch = max(1, min(MAX_BATCH, len(items) // (workers * MIN_BATCHES_PER_WORKER)))
+    return run_in_workers(function, items, workers, batch, on_death)
+
+
 @dataclass
 class Job:
     """What checking one file needs: reading it (at most ``max_bytes``) and the
@@ -169,17 +184,7 @@ class Runner:
     def _check_all(self, paths: list[str]) -> Iterator[tuple[str | None, FileResult]]:
         if not paths:
             return iter(())
-        job = self.job
-        workers = min(self.jobs, len(paths) // MIN_FILES_PER_WORKER)
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return (job.check_path(path) for path in paths)
-        return self._in_workers(job, paths, workers)
-
-    @staticmethod
-    def _in_workers(job: Job, paths: list[str], workers: int):
-        # Small batches keep workers evenly busy.
-        batch = max(1, min(MAX_BATCH, len(paths) // (workers * MIN_BATCHES_PER_WORKER)))
-        return run_in_workers(job.check_path, paths, workers, batch, _not_checked)
+        return in_workers(self.job.check_path, paths, self.jobs, _not_checked)
 
     def _source(self, path: str) -> str | None:
         try:

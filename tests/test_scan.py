@@ -1,0 +1,219 @@
+"""ketalint scan: web archives in, JSON Lines tables out, the findings of check."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ketalint.cli import main
+
+from conftest import ROOT
+
+REAL_PAGES = ["q08-kylepsmithmd-nasal-ketamine.html", "d09-ultra-medica-esketamine-atlanta.html",
+              "q18-inclusionrecovery-ketamine-faq.html", "e11-university-hospitals-ketamine-infusion.html"]
+#: Pages about ketamine, by URL; the first is also served under a second URL.
+PAGES = {f"https://www.clinic{i}.example/ketamine": (ROOT / "fixtures/realworld/tune" / name).read_bytes()
+         for i, name in enumerate(REAL_PAGES)}
+PAGES["https://spray.example/"] = (
+    b"<html><body><nav><a href='/'>Ketamine clinic home</a></nav><main><h1>Spravato</h1>"
+    b"<p>Spravato is FDA-approved to prevent suicide. Ketamine therapy cures depression for "
+    b"everyone, with virtually no risk.</p></main><footer>Ketamine cures all</footer></body></html>")
+NOT_ABOUT_KETAMINE = b"<html><body><p>Fresh sourdough bread, baked daily.</p></body></html>"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def response(writer, url, body, status="200 OK", content_type="text/html; charset=utf-8", headers=()):
+    http = StatusAndHeaders(status, [("Content-Type", content_type), *headers], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                  http_headers=http))
+
+
+def write_warc(path: Path, pages: dict[str, bytes], gzip: bool = True) -> Path:
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        for url, body in pages.items():
+            response(writer, url, body)
+    return path
+
+
+def rows(outdir: Path, table: str) -> list[dict]:
+    return [json.loads(line) for line in (outdir / table).read_text(encoding="utf-8").splitlines()]
+
+
+def findings_by_url(outdir: Path) -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = {}
+    for row in rows(outdir, "findings.jsonl"):
+        found.setdefault(row["url"], []).append(
+            (row["rule"], row["severity"], row["scope"], row["start"], row["end"], row["text"]))
+    return found
+
+
+def check_findings(tmp_path: Path, pages: dict[str, bytes]) -> dict[str, list[tuple]]:
+    """What ``ketalint check`` finds in the same pages saved as HTML files, by URL."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    names = {}
+    for i, (url, body) in enumerate(pages.items()):
+        (folder / f"{i}.html").write_bytes(body)
+        names[str(folder / f"{i}.html")] = url
+    result = run("check", "--format", "json", "--no-cache", "--exit-zero", *names)
+    assert result.exit_code == 0, result.output
+    found: dict[str, list[tuple]] = {}
+    for f in json.loads(result.stdout)["findings"]:
+        found.setdefault(names[f["path"]], []).append(
+            (f["rule"], f["severity"], f["scope"], f["start"], f["end"], f["text"]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory):
+    """Two WARC files (one gzipped, one not) with the pages, a copy of one under
+    another URL, a redirect, an image, a 404 and a page not about ketamine."""
+    folder = tmp_path_factory.mktemp("crawl")
+    urls = list(PAGES)
+    write_warc(folder / "one.warc.gz", {url: PAGES[url] for url in urls[:3]})
+    with open(folder / "two.warc", "wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for url in urls[3:]:
+            response(writer, url, PAGES[url])
+        response(writer, "https://copy.example/same-page", PAGES[urls[0]])
+        response(writer, "https://clinic0.example/old", b"", "301 Moved Permanently",
+                 headers=[("Location", urls[0])])
+        response(writer, "https://clinic0.example/logo.png", b"\x89PNG\r\n\x1a\n\0\0", "200 OK", "image/png")
+        response(writer, "https://clinic0.example/gone", b"<p>Ketamine</p>", "404 Not Found")
+        response(writer, "https://bakery.example/", NOT_ABOUT_KETAMINE)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def scanned(crawl):
+    outdir = crawl / "tables"
+    result = run("scan", str(crawl / "one.warc.gz"), str(crawl / "two.warc"), "-o", str(outdir), "-j", "2")
+    assert result.exit_code == 0, result.output
+    return outdir, result
+
+
+def test_only_ketamine_pages_once_each(scanned):
+    outdir, result = scanned
+    assert [row["url"] for row in rows(outdir, "pages.jsonl")] == list(PAGES)
+    assert ("5 pages linted" in result.stderr and "1 duplicate" in result.stderr
+            and "1 redirect" in result.stderr and "1 not text/html" in result.stderr
+            and "1 status 404" in result.stderr and "1 not about ketamine" in result.stderr)
+
+
+def test_findings_are_those_of_check(scanned, tmp_path):
+    outdir, _ = scanned
+    expected = check_findings(tmp_path, PAGES)
+    assert expected  # the pages do have findings
+    assert findings_by_url(outdir) == expected
+
+
+def test_claims_register_is_that_of_claims_and_findings_name_their_sentence(scanned, tmp_path):
+    outdir, _ = scanned
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for i, body in enumerate(PAGES.values()):
+        (folder / f"{i}.html").write_bytes(body)
+    result = run("claims", "--format", "json", *(str(folder / f"{i}.html") for i in range(len(PAGES))))
+    assert result.exit_code == 0, result.output
+    urls = {str(folder / f"{i}.html"): url for i, url in enumerate(PAGES)}
+    expected = [{"url": urls[row.pop("path")], **row} for row in json.loads(result.stdout)["claims"]]
+    assert [{k: v for k, v in row.items() if k != "domain"} for row in rows(outdir, "claims.jsonl")] == expected
+    for f in rows(outdir, "findings.jsonl"):
+        if f["scope"] == "span":
+            assert f["text"] in f["sentence"]
+        else:
+            assert f["sentence"] is None
+
+
+def test_page_and_domain_tables(scanned):
+    outdir, _ = scanned
+    pages = {row["url"]: row for row in rows(outdir, "pages.jsonl")}
+    findings = rows(outdir, "findings.jsonl")
+    spray = pages["https://spray.example/"]
+    assert spray["domain"] == "spray.example" and spray["fetched_at"]
+    assert spray["words"] == 17  # the nav and footer are not copy
+    by_category: dict = {}
+    for f in findings:
+        if f["url"] == "https://spray.example/":
+            by_category[f["category"]] = by_category.get(f["category"], 0) + 1
+    assert spray["by_category"] == by_category and spray["findings"] == sum(by_category.values())
+    domains = {row["domain"]: row for row in rows(outdir, "domains.jsonl")}
+    assert set(domains) == {"clinic0.example", "clinic1.example", "clinic2.example", "clinic3.example",
+                            "spray.example"}
+    spray_domain = domains["spray.example"]
+    assert spray_domain["pages"] == 1 and spray_domain["findings"] == spray["findings"]
+    assert spray_domain["findings_per_1000_words"] == round(1000 * spray["findings"] / 17, 2)
+    assert spray_domain["worst_rules"][0]["findings"] >= spray_domain["worst_rules"][-1]["findings"]
+
+
+def test_json_lines_input(tmp_path):
+    records = [{"url": "https://a.example/k", "html": PAGES["https://spray.example/"].decode(),
+                "fetched_at": "2026-01-02T03:04:05Z"},
+               {"url": "https://b.example/t", "text": "Esketamine is a cure for depression."},
+               {"url": "https://c.example/", "text": "Nothing to see here."}]
+    source = tmp_path / "pages.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\nnot json\n", encoding="utf-8")
+    result = run("scan", str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "1 bad record" in result.stderr and "1 not about ketamine" in result.stderr
+    pages = rows(tmp_path / "out", "pages.jsonl")
+    assert [(p["url"], p["fetched_at"]) for p in pages] == [
+        ("https://a.example/k", "2026-01-02T03:04:05Z"), ("https://b.example/t", None)]
+    found = findings_by_url(tmp_path / "out")
+    assert found["https://a.example/k"] == check_findings(tmp_path, {"spray": records[0]["html"].encode()})["spray"]
+    assert any(rule == "CLM201" for rule, *_ in found["https://b.example/t"])
+
+
+def test_a_restarted_scan_does_not_redo_finished_inputs(tmp_path):
+    urls = list(PAGES)
+    first = write_warc(tmp_path / "first.warc.gz", {urls[0]: PAGES[urls[0]]})
+    second = write_warc(tmp_path / "second.warc.gz", {urls[4]: PAGES[urls[4]]})
+    outdir = tmp_path / "out"
+    assert run("scan", str(first), "-o", str(outdir)).exit_code == 0
+    # Interrupted while scanning the second input: a half-written row is left.
+    with open(outdir / "findings.jsonl", "a", encoding="utf-8") as out:
+        out.write('{"url": "https://spray.example/", "rule"')
+    # The first input changed since: a finished input is not read again.
+    write_warc(first, {urls[1]: PAGES[urls[1]]})
+    result = run("scan", str(first), str(second), "-o", str(outdir))
+    assert result.exit_code == 0, result.output
+    assert [row["url"] for row in rows(outdir, "pages.jsonl")] == [urls[0], urls[4]]
+    assert set(findings_by_url(outdir)) == {urls[0], urls[4]}  # each row whole, none twice
+    assert "2 pages linted" in result.stderr  # counts cover both scans
+
+
+def test_a_scan_with_other_rules_does_not_resume_into_the_same_folder(tmp_path):
+    warc = write_warc(tmp_path / "one.warc.gz", {"https://spray.example/": PAGES["https://spray.example/"]})
+    assert run("scan", str(warc), "-o", str(tmp_path / "out")).exit_code == 0
+    result = run("scan", str(warc), "-o", str(tmp_path / "out"), "--select", "CLM201")
+    assert result.exit_code == 2 and "holds a scan made with other rules" in result.stderr
+
+
+def test_folder_input(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "k.html").write_bytes(PAGES["https://spray.example/"])
+    (tmp_path / "site" / "notes.md").write_text("Ketamine cures depression.", encoding="utf-8")
+    result = run("scan", str(tmp_path / "site"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert [p["url"] for p in rows(tmp_path / "out", "pages.jsonl")] == [str(tmp_path / "site" / "k.html")]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.warc.gz", None, "no such file or folder"),
+    ("pages.csv", "url,html\n", "not a WARC (.warc, .warc.gz), JSON Lines (.jsonl) file or a folder"),
+    ("broken.warc.gz", "GET / HTTP/1.1\r\n\r\n", "not a readable WARC file"),
+])
+def test_unreadable_inputs_are_one_line_and_exit_2(tmp_path, name, content, message):
+    if content is not None:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run("scan", str(tmp_path / name), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
