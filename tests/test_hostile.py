@@ -201,6 +201,48 @@ def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
     assert [f["rule"] for f in findings(result) if f["rule"] == "CLM205"] == ["CLM205"]
 
 
+#: A pattern with a required word (so it is searched sentence by sentence, each
+#: search under the pattern time limit) that costs about 0.8 s a sentence.
+SLOW_PER_SENTENCE = r"ketamine(?:.*(.).*\1){4}\d"
+SLOW_PAGE = "\n\n".join(["Ketamine infusions are offered in our clinic for adults with "
+                         "depression and anxiety and pain."] * 40) + "\n"
+
+
+@pytest.mark.parametrize("jobs,copies", [("1", 1), ("2", 2)], ids=["main process", "workers"])
+def test_file_over_its_time_budget_is_not_checked_and_the_run_goes_on(tmp_path, jobs, copies):
+    pack = write_rule_pack(tmp_path, "CLM950", "slow-per-sentence", SLOW_PER_SENTENCE)
+    slow = [tmp_path / f"slow{k}.md" for k in range(copies)]
+    for page in slow:
+        page.write_text(SLOW_PAGE)
+    good = [tmp_path / f"good{k}.md" for k in range(copies)]
+    for page in good:
+        page.write_text(GOOD)
+    import time
+    start = time.perf_counter()
+    result = run("--no-cache", "--jobs", jobs, "--file-timeout", "1.5", "--rules", pack, *slow, *good)
+    assert time.perf_counter() - start < 10  # 40 sentences at 0.8 s: 32 s per slow file without a budget
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for page in slow:
+        assert f"{page}: not checked: took longer than 1.5 s" in result.stderr.splitlines()
+    assert all(findings(result, page) for page in good)
+
+
+def test_file_timeout_from_the_config(tmp_path):
+    pack = write_rule_pack(tmp_path, "CLM950", "slow-per-sentence", SLOW_PER_SENTENCE)
+    (tmp_path / ".ketalint.yaml").write_text("file-timeout: 1\nrule-packs: [pack]\n")
+    page = tmp_path / "slow.md"
+    page.write_text(SLOW_PAGE)
+    result = run("--no-cache", "--config", tmp_path / ".ketalint.yaml", page)
+    assert result.exit_code == 2 and f"{page}: not checked: took longer than 1 s" in result.stderr
+
+
+def test_file_timeout_must_be_seconds_above_zero(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("file-timeout: no\n")
+    (tmp_path / "a.md").write_text(GOOD)
+    result = run("--config", tmp_path / ".ketalint.yaml", tmp_path / "a.md")
+    assert result.exit_code == 2 and "file-timeout: must be a number of seconds above 0" in result.stderr
+
+
 def test_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     from ketalint.api import Linter
     page = tmp_path / "page.md"

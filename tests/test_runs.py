@@ -158,8 +158,9 @@ def test_a_run_tunes_the_garbage_collector_only_while_it_lasts(enabled, monkeypa
         return gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0
 
     during = []
-    check = Checker.check
-    monkeypatch.setattr(Checker, "check", lambda checker, doc: during.append(settings()) or check(checker, doc))
+    check = Checker.read_and_check
+    monkeypatch.setattr(Checker, "read_and_check",
+                        lambda checker, path, read: during.append(settings()) or check(checker, path, read))
     (gc.enable if enabled else gc.disable)()
     try:
         before = settings()

@@ -17,6 +17,7 @@ Keys (all optional)::
     per-path-ignores: {"news/**": [CIT402]}
     fail-on: warning                     # error | warning | info
     require-reason: false                # a suppression without "-- reason" is a finding
+    file-timeout: 20                     # seconds a file may take; a slower one is not checked
 
 Unknown keys and selectors that match no rule are errors that name the file
 and line; a per-path-ignores glob that matches no file of the project is a
@@ -35,8 +36,11 @@ from .rules.yamlfile import PackError, load_yaml
 
 CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
 KEYS = ("select", "ignore", "severity", "rule-packs", "include", "exclude",
-        "per-path-ignores", "fail-on", "require-reason", "html-skip")
+        "per-path-ignores", "fail-on", "require-reason", "html-skip", "file-timeout")
 SEVERITIES = ("error", "warning", "info")
+#: Seconds that reading and checking one file may take (``file-timeout``):
+#: no input can hold a pre-commit run much longer than this per file.
+DEFAULT_FILE_TIMEOUT = 20.0
 
 STARTER = """\
 # ketalint configuration (see `ketalint config show` for what is in force).
@@ -72,6 +76,10 @@ fail-on: warning
 # Make a suppression comment without "-- reason" a finding.
 require-reason: false
 
+# Seconds that reading and checking one file may take; a file that takes
+# longer is reported as not checked (exit status 2) and the run goes on.
+file-timeout: 20
+
 # HTML elements whose text is not copy (menus, sidebars, cookie banners).
 html-skip: [nav, aside, footer]
 """
@@ -89,6 +97,7 @@ class Config:
     fail_on: str = "warning"
     require_reason: bool = False
     html_skip: list[str] = field(default_factory=lambda: ["nav", "aside", "footer"])
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
     path: str | None = None
     #: The folder that globs and reported paths are relative to (see ketalint.project).
     root: str = field(default_factory=os.getcwd)
@@ -176,6 +185,10 @@ def load_config(path: str | None) -> Config:
         elif key == "fail-on":
             if value not in SEVERITIES:
                 raise PackError(path, line, key, "must be error, warning or info")
+        elif key == "file-timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise PackError(path, line, key, "must be a number of seconds above 0")
+            value = float(value)
         elif key == "require-reason":
             if not isinstance(value, bool):
                 raise PackError(path, line, key, "must be true or false")
