@@ -29,9 +29,12 @@ from .document import Document
 from .findings import Finding
 
 # The HTML comment form, or MDX's ``{/* ... */}`` (HTML comments are not valid MDX).
+# A directive ends before the next comment opens, so that an unclosed one is
+# given up at the next (linear time), not searched to the end of the file.
 DIRECTIVE = re.compile(
     r"(?:<!--|\{/\*)\s*ketalint-(disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<selectors>(?:(?!\s--\s|-->|\*/\}).)*)(?:\s--\s(?P<reason>(?:(?!-->|\*/\}).)*))?(?:-->|\*/\})",
+    r"(?P<selectors>(?:(?!\s--\s|-->|\*/\}|<!--|\{/\*).)*)"
+    r"(?:\s--\s(?P<reason>(?:(?!-->|\*/\}|<!--|\{/\*).)*))?(?:-->|\*/\})",
     re.S)
 
 
