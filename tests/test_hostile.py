@@ -243,6 +243,33 @@ def test_file_timeout_must_be_seconds_above_zero(tmp_path):
     assert result.exit_code == 2 and "file-timeout: must be a number of seconds above 0" in result.stderr
 
 
+QUADRATIC_BEFORE = [  # name, input at the size the issue measured (time then)
+    ("unclosed-disable.md", "<!-- ketalint-disable\n" * 8_000),  # 181 s
+    ("directives.md", "<!-- ketalint-disable-next-line CLM201 -- quoted -->\n"
+                      "Ketamine cures depression.\n\n" * 4_000),  # 25 s
+    ("exclamations.txt", "Ketamine works" + "!" * 20_000 + "\n"),  # 30 s
+    ("brackets.md", "[" * 100_000 + "\n"),  # over 90 s
+    ("ampersands.txt", "&" * 80_000 + "\n"),  # over 300 s
+    ("paragraphs.html", "x<p>" * 40_000),  # 69 s
+    ("entities.html", "<p>" + "&amp;" * 40_000 + "</p>"),  # 121 s
+    ("open-tags.html", "<a" * 1_300_000),  # over 300 s
+    ("links.html", "<p>" + " ".join(f'<a href="https://e.org/{k}">x</a>' for k in range(40_000))),  # 25 s
+]
+
+
+@pytest.mark.parametrize("name,content", QUADRATIC_BEFORE, ids=[name for name, _ in QUADRATIC_BEFORE])
+def test_input_that_took_quadratic_time_now_takes_seconds(tmp_path, name, content):
+    """Each of these took from 25 s to hours; a time budget of 10 s must
+    not be needed (benchmarks/hostile.py shows the time is now linear)."""
+    page = tmp_path / name
+    page.write_text(content)
+    import time
+    start = time.perf_counter()
+    result = run("--no-cache", "--file-timeout", "10", page)
+    assert "not checked" not in result.stderr and "Traceback" not in result.output
+    assert result.exit_code in (0, 1) and time.perf_counter() - start < 5
+
+
 def test_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     from ketalint.api import Linter
     page = tmp_path / "page.md"
@@ -438,3 +465,4 @@ def test_baseline_that_is_not_strings_or_nests_deep_is_located(tmp_path, baselin
     (tmp_path / "a.md").write_text(GOOD)
     result = run("--baseline", tmp_path / "baseline.json", tmp_path / "a.md")
     assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'baseline.json'}{message}"
+
