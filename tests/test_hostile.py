@@ -465,3 +465,18 @@ def test_baseline_that_is_not_strings_or_nests_deep_is_located(tmp_path, baselin
     result = run("--baseline", tmp_path / "baseline.json", tmp_path / "a.md")
     assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'baseline.json'}{message}"
 
+
+@pytest.mark.parametrize("claim", ["cur\u0435s depression", "ｃｕｒｅｓ depression"],
+                         ids=["Cyrillic e", "full-width Latin"])
+def test_look_alike_letters_do_not_hide_a_claim(claim):
+    """The prose view reads them as Latin, and the finding still points at the
+    characters of the source."""
+    from ketalint.api import lint_text
+    text = f"Ketamine {claim}.\n"
+    [finding] = [f for f in lint_text(text) if f.rule == "CLM201"]
+    assert text[finding.start:finding.end] == claim
+
+
+def test_words_of_another_script_keep_their_letters():
+    from ketalint.readers import read_text
+    assert read_text("Кетамин лечит depression.\n", "a.md").prose.startswith("Кетамин лечит")
