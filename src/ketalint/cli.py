@@ -218,8 +218,10 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
         return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes,
                     with_claims)
 
-    # Globs match paths relative to the root, so results depend on it too.
-    key = cache_module.run_key(ruleset.digest, {**config.as_dict(), "root": config.root})
+    # Globs match paths relative to the root, so results depend on it too. The
+    # time budget does not: a result that ran out of time is never kept.
+    settings = {k: v for k, v in config.as_dict().items() if k != "file-timeout"}
+    key = cache_module.run_key(ruleset.digest, {**settings, "root": config.root})
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
                                use_cache and not with_claims)
     bar = Progress(len(files))
