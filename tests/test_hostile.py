@@ -201,6 +201,74 @@ def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
     assert [f["rule"] for f in findings(result) if f["rule"] == "CLM205"] == ["CLM205"]
 
 
+#: A pattern with a required word (so it is searched sentence by sentence, each
+#: search under the pattern time limit) that costs about 0.8 s a sentence.
+SLOW_PER_SENTENCE = r"ketamine(?:.*(.).*\1){4}\d"
+SLOW_PAGE = "\n\n".join(["Ketamine infusions are offered in our clinic for adults with "
+                         "depression and anxiety and pain."] * 40) + "\n"
+
+
+@pytest.mark.parametrize("jobs,copies", [("1", 1), ("2", 2)], ids=["main process", "workers"])
+def test_file_over_its_time_budget_is_not_checked_and_the_run_goes_on(tmp_path, jobs, copies):
+    pack = write_rule_pack(tmp_path, "CLM950", "slow-per-sentence", SLOW_PER_SENTENCE)
+    slow = [tmp_path / f"slow{k}.md" for k in range(copies)]
+    for page in slow:
+        page.write_text(SLOW_PAGE)
+    good = [tmp_path / f"good{k}.md" for k in range(copies)]
+    for page in good:
+        page.write_text(GOOD)
+    import time
+    start = time.perf_counter()
+    result = run("--no-cache", "--jobs", jobs, "--file-timeout", "1.5", "--rules", pack, *slow, *good)
+    assert time.perf_counter() - start < 10  # 40 sentences at 0.8 s: 32 s per slow file without a budget
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for page in slow:
+        assert f"{page}: not checked: took longer than 1.5 s" in result.stderr.splitlines()
+    assert all(findings(result, page) for page in good)
+
+
+def test_file_timeout_from_the_config(tmp_path):
+    pack = write_rule_pack(tmp_path, "CLM950", "slow-per-sentence", SLOW_PER_SENTENCE)
+    (tmp_path / ".ketalint.yaml").write_text("file-timeout: 1\nrule-packs: [pack]\n")
+    page = tmp_path / "slow.md"
+    page.write_text(SLOW_PAGE)
+    result = run("--no-cache", "--config", tmp_path / ".ketalint.yaml", page)
+    assert result.exit_code == 2 and f"{page}: not checked: took longer than 1 s" in result.stderr
+
+
+def test_file_timeout_must_be_seconds_above_zero(tmp_path):
+    (tmp_path / ".ketalint.yaml").write_text("file-timeout: no\n")
+    (tmp_path / "a.md").write_text(GOOD)
+    result = run("--config", tmp_path / ".ketalint.yaml", tmp_path / "a.md")
+    assert result.exit_code == 2 and "file-timeout: must be a number of seconds above 0" in result.stderr
+
+
+QUADRATIC_BEFORE = [  # name, input at the size the issue measured (time then)
+    ("unclosed-disable.md", "<!-- ketalint-disable\n" * 8_000),  # 181 s
+    ("directives.md", "<!-- ketalint-disable-next-line CLM201 -- quoted -->\n"
+                      "Ketamine cures depression.\n\n" * 4_000),  # 25 s
+    ("exclamations.txt", "Ketamine works" + "!" * 20_000 + "\n"),  # 30 s
+    ("brackets.md", "[" * 100_000 + "\n"),  # over 90 s
+    ("ampersands.txt", "&" * 80_000 + "\n"),  # over 300 s
+    ("paragraphs.html", "x<p>" * 40_000),  # 69 s
+    ("entities.html", "<p>" + "&amp;" * 40_000 + "</p>"),  # 121 s
+    ("open-tags.html", "<a" * 1_300_000),  # over 300 s
+    ("links.html", "<p>" + " ".join(f'<a href="https://e.org/{k}">x</a>' for k in range(40_000))),  # 25 s
+]
+
+
+@pytest.mark.parametrize("name,content", QUADRATIC_BEFORE, ids=[name for name, _ in QUADRATIC_BEFORE])
+def test_input_that_took_quadratic_time_now_takes_seconds(tmp_path, name, content):
+    """Each of these took from 25 s to hours and now takes under 2 s; a time
+    budget of 10 s (room for a loaded machine) must not be needed.
+    benchmarks/hostile.py shows the time is now linear."""
+    page = tmp_path / name
+    page.write_text(content)
+    result = run("--no-cache", "--file-timeout", "10", page)
+    assert "not checked" not in result.stderr and "Traceback" not in result.output
+    assert result.exit_code in (0, 1)
+
+
 def test_internal_error_is_one_line_unless_debug(tmp_path, monkeypatch):
     from ketalint.api import Linter
     page = tmp_path / "page.md"
@@ -396,3 +464,19 @@ def test_baseline_that_is_not_strings_or_nests_deep_is_located(tmp_path, baselin
     (tmp_path / "a.md").write_text(GOOD)
     result = run("--baseline", tmp_path / "baseline.json", tmp_path / "a.md")
     assert result.exit_code == 2 and result.output.strip() == f"ketalint: {tmp_path / 'baseline.json'}{message}"
+
+
+@pytest.mark.parametrize("claim", ["cur\u0435s depression", "ｃｕｒｅｓ depression"],
+                         ids=["Cyrillic e", "full-width Latin"])
+def test_look_alike_letters_do_not_hide_a_claim(claim):
+    """The prose view reads them as Latin, and the finding still points at the
+    characters of the source."""
+    from ketalint.api import lint_text
+    text = f"Ketamine {claim}.\n"
+    [finding] = [f for f in lint_text(text) if f.rule == "CLM201"]
+    assert text[finding.start:finding.end] == claim
+
+
+def test_words_of_another_script_keep_their_letters():
+    from ketalint.readers import read_text
+    assert read_text("Кетамин лечит depression.\n", "a.md").prose.startswith("Кетамин лечит")

@@ -66,6 +66,9 @@ def test_second_run_is_served_from_the_cache_without_spacy(tmp_path):
     # The same file named another way is the same entry.
     _, status = probe(tmp_path, "check", "./a.md")
     assert status == "NO-SPACY 1"
+    # Another time budget changes no result that was kept.
+    _, status = probe(tmp_path, "check", "--file-timeout", "5", "a.md")
+    assert status == "NO-SPACY 1"
     cache = tmp_path / "cache"
     assert (cache / ".gitignore").read_text().strip().endswith("*")
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
@@ -158,8 +161,9 @@ def test_a_run_tunes_the_garbage_collector_only_while_it_lasts(enabled, monkeypa
         return gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0
 
     during = []
-    check = Checker.check
-    monkeypatch.setattr(Checker, "check", lambda checker, doc: during.append(settings()) or check(checker, doc))
+    check = Checker.read_and_check
+    monkeypatch.setattr(Checker, "read_and_check",
+                        lambda checker, path, read: during.append(settings()) or check(checker, path, read))
     (gc.enable if enabled else gc.disable)()
     try:
         before = settings()

@@ -17,7 +17,9 @@ from dataclasses import asdict, dataclass, field
 from .claims.library import apply_library
 from .config import Config, ignored_for_path, matches
 from .findings import SEVERITY_RANK, Finding
-from .patterns import watched
+from typing import Callable
+
+from .patterns import BudgetExceeded, watched
 from .printable import shown_name
 from .shape import build, conforms
 from .suppress import META_RULES, Directive, apply
@@ -107,12 +109,27 @@ class Checker:
     with_claims: bool = False
 
     def check(self, doc) -> FileResult:
+        """The result of ``doc``, within the config's ``file-timeout``."""
+        return self.read_and_check(doc.path, lambda: doc)
+
+    def read_and_check(self, path: str, read: Callable[[], object]) -> FileResult:
+        """The result of the document ``read()`` gives (reading counts
+        against the budget, its errors are raised). A document whose reading
+        and analysis take longer than the config's ``file-timeout`` is not
+        checked: its result has that one error."""
+        budget = self.config.file_timeout
+        try:
+            with watched(budget):
+                return self._check(read())
+        except BudgetExceeded as exc:
+            return FileResult(path, errors=[f"not checked: {exc}"])
+
+    def _check(self, doc) -> FileResult:
         ignored = ignored_for_path(self.config, doc.path)
         rules = [r for r in self.rules if not any(matches(s, r) for s in ignored)]
         result = FileResult(doc.path, encoding=doc.encoding, source=doc.source if self.keep_source else None)
         try:
-            with watched():
-                sentences, linted = self.linter.analyse_and_lint(doc, rules)
+            sentences, linted = self.linter.analyse_and_lint(doc, rules)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             if self.debug:
                 raise

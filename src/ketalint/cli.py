@@ -54,7 +54,7 @@ def _ruleset(extra_dirs, compile_patterns=True):
 
 
 def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compile_patterns=True,
-              select=(), extend_select=(), ignore=()):
+              select=(), extend_select=(), ignore=(), file_timeout=None):
     """Config, rule set and the rules in force, with command-line overrides
     (``select``, ``extend_select`` and ``ignore`` are the values of --select,
     --extend-select and --ignore). Selectors that name no rule, in the config
@@ -67,6 +67,8 @@ def _settings(config_path, rules_dirs, fail_on=None, require_reason=None, compil
         config.set("fail-on", fail_on, "command line")
     if require_reason:
         config.set("require-reason", True, "command line")
+    if file_timeout:
+        config.set("file-timeout", file_timeout, "command line")
     ruleset = _ruleset(config.rule_packs, compile_patterns)
     problems = unmatched_selectors(config, ruleset.rules)
     selection = {option: [s for value in values for s in value.split(",") if s.strip()]
@@ -216,7 +218,9 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
         return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes,
                     with_claims)
 
-    # Globs match paths relative to the root, so results depend on it too.
+    # Globs match paths relative to the root, so results depend on it too (see
+    # Config.run_settings); the time budget does not: a result that ran out of
+    # time is never kept.
     key = cache_module.run_key(ruleset.digest, config.run_settings())
     cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
                                use_cache and not with_claims)
@@ -304,6 +308,11 @@ def _with(options):
               help="Also report suppressed findings with their reasons (in every format).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files (and standard input) larger than this many megabytes.")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="SECONDS",
+              help="Seconds reading and checking one file may take; a file that takes longer is "
+                   "reported as not checked (exit status 2) and the run goes on [default: the "
+                   "config's file-timeout, else 20].")
 @_with(selection_options)
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
@@ -316,8 +325,8 @@ def _with(options):
 @jobs_option
 @_with(cache_options)
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, baseline_path,
-          require_reason, show_suppressed, max_file_size, select, extend_select, ignore, exit_zero,
-          statistics, color_choice, jobs, no_cache, cache_dir):
+          require_reason, show_suppressed, max_file_size, file_timeout, select, extend_select, ignore,
+          exit_zero, statistics, color_choice, jobs, no_cache, cache_dir):
     """Lint PATHS (files, folders, or - for standard input).
 
     Folders are searched for Markdown (.md, .markdown, .mdown, .mkd), MDX
@@ -342,7 +351,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     # With the cache, the checked rule set is loaded only if some file is not in it.
     config, ruleset, active = _settings(config_path, rules_dirs, fail_on, require_reason,
                                         compile_patterns=no_cache, select=select,
-                                        extend_select=extend_select, ignore=ignore)
+                                        extend_select=extend_select, ignore=ignore,
+                                        file_timeout=file_timeout)
     errors: list = []
     files = _files(paths, config, errors, output, stdin_filename)
     results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,

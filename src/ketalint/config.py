@@ -19,6 +19,7 @@ Keys (all optional)::
     require-reason: false                # a suppression without "-- reason" is a finding
     claims-library: approved-claims.yaml # claims approved by review (relative to the
                                          # config file's folder; see ketalint.claims.library)
+    file-timeout: 20                     # seconds a file may take; a slower one is not checked
 
 Unknown keys and selectors that match no rule are errors that name the file
 and line; a per-path-ignores glob that matches no file of the project is a
@@ -41,8 +42,12 @@ if TYPE_CHECKING:
 
 CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
 KEYS = ("select", "ignore", "severity", "rule-packs", "include", "exclude",
-        "per-path-ignores", "fail-on", "require-reason", "html-skip", "claims-library")
+        "per-path-ignores", "fail-on", "require-reason", "html-skip", "claims-library",
+        "file-timeout")
 SEVERITIES = ("error", "warning", "info")
+#: Seconds that reading and checking one file may take (``file-timeout``):
+#: no input can hold a pre-commit run much longer than this per file.
+DEFAULT_FILE_TIMEOUT = 20.0
 
 STARTER = """\
 # ketalint configuration (see `ketalint config show` for what is in force).
@@ -78,6 +83,10 @@ fail-on: warning
 # Make a suppression comment without "-- reason" a finding.
 require-reason: false
 
+# Seconds that reading and checking one file may take; a file that takes
+# longer is reported as not checked (exit status 2) and the run goes on.
+file-timeout: 20
+
 # HTML elements whose text is not copy (menus, sidebars, cookie banners).
 html-skip: [nav, aside, footer]
 
@@ -102,6 +111,7 @@ class Config:
     #: The approved-claims library file (absolute), and its claims once read.
     claims_library: str | None = None
     library: "ClaimsLibrary | None" = None
+    file_timeout: float = DEFAULT_FILE_TIMEOUT
     path: str | None = None
     #: The folder that globs and reported paths are relative to (see ketalint.project).
     root: str = field(default_factory=os.getcwd)
@@ -117,8 +127,11 @@ class Config:
 
     def run_settings(self) -> dict:
         """Everything in the config that results depend on (the cache key):
-        the settings, the project root and the approved claims themselves."""
-        return {**self.as_dict(), "root": self.root,
+        the settings, the project root and the approved claims themselves. The
+        time budget is not one of them: a result that ran out of time is never
+        kept."""
+        settings = {k: v for k, v in self.as_dict().items() if k != "file-timeout"}
+        return {**settings, "root": self.root,
                 "approved claims": self.library.as_config() if self.library else None}
 
 
@@ -195,6 +208,10 @@ def load_config(path: str | None) -> Config:
         elif key == "fail-on":
             if value not in SEVERITIES:
                 raise PackError(path, line, key, "must be error, warning or info")
+        elif key == "file-timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise PackError(path, line, key, "must be a number of seconds above 0")
+            value = float(value)
         elif key == "require-reason":
             if not isinstance(value, bool):
                 raise PackError(path, line, key, "must be true or false")

@@ -47,27 +47,47 @@ class PatternTimeout(PatternFailure):
         super().__init__(source, f"a pattern took over {PATTERN_TIMEOUT:g} s")
 
 
-class _Watch:
-    """The search that :func:`watched` is guarding, if any."""
+class BudgetExceeded(BaseException):
+    """The block :func:`watched` guards ran past its ``budget``. A
+    BaseException, like KeyboardInterrupt, so that no ``except Exception`` on
+    the way (in ketalint, spaCy or the standard library) swallows it."""
 
-    __slots__ = ("on", "pattern", "started")
+    def __init__(self, budget: float):
+        super().__init__(f"took longer than {budget:g} s")
+        self.budget = budget
+
+
+class _Watch:
+    """The search that :func:`watched` is guarding, if any, and when the
+    whole block must end (None: no limit)."""
+
+    __slots__ = ("on", "pattern", "started", "budget", "deadline")
 
     def __init__(self):
         self.on, self.pattern, self.started = False, None, 0.0
+        self.budget, self.deadline = None, None
 
 
 _WATCH = _Watch()
 
 
 def _on_tick(signum, frame):
+    now = time.monotonic()
+    if _WATCH.deadline is not None and now > _WATCH.deadline:
+        _WATCH.deadline, _WATCH.pattern = None, None
+        raise BudgetExceeded(_WATCH.budget)
     pattern = _WATCH.pattern
-    if pattern is not None and time.monotonic() - _WATCH.started > PATTERN_TIMEOUT:
+    if pattern is not None and now - _WATCH.started > PATTERN_TIMEOUT:
         _WATCH.pattern = None
         raise PatternTimeout(pattern)
 
 
+#: Seconds between two looks of the watchdog at the clock, at most.
+MAX_TICK = PATTERN_TIMEOUT / 4
+
+
 @contextlib.contextmanager
-def watched():
+def watched(budget: float | None = None):
     """Searches made in this block are guarded by one timer instead of a
     timeout each: a SIGALRM every quarter of PATTERN_TIMEOUT abandons a search
     that has run longer than PATTERN_TIMEOUT (``regex`` checks for signals
@@ -75,23 +95,30 @@ def watched():
     several times what most searches of a sentence take, and a page has
     hundreds of searches.
 
+    With a ``budget`` (seconds), the block as a whole is stopped with
+    :class:`BudgetExceeded` once it has run that long, whatever it is doing
+    in Python or in a ``regex`` search (code in C that does not look for
+    signals, such as spaCy's tokenizer, is stopped when it returns).
+
     Only the main thread of a process receives signals: elsewhere, on systems
     without interval timers, and inside another such block, searches keep
-    their own timeouts. The signal handler and timer in force before are
-    given back at the end."""
+    their own timeouts and there is no budget. The signal handler and timer
+    in force before are given back at the end."""
     import signal  # here: commands that only describe rules never search
     if _WATCH.on or not hasattr(signal, "setitimer") \
             or threading.current_thread() is not threading.main_thread():
         yield
         return
-    tick = PATTERN_TIMEOUT / 4
+    tick = MAX_TICK if budget is None else min(MAX_TICK, budget / 4)
     previous_handler = signal.signal(signal.SIGALRM, _on_tick)
     previous_timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
     _WATCH.on = True
+    _WATCH.budget = budget
+    _WATCH.deadline = None if budget is None else time.monotonic() + budget
     try:
         yield
     finally:
-        _WATCH.on, _WATCH.pattern = False, None
+        _WATCH.on, _WATCH.pattern, _WATCH.deadline = False, None, None
         signal.setitimer(signal.ITIMER_REAL, *previous_timer)
         signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
 

@@ -97,10 +97,10 @@ class Job:
         """(cache key or None when the result must not be cached, result)."""
         try:
             data = read_bytes(path, self.max_bytes)
-            doc = read_document(data, path, html_skip=self.checker.config.html_skip)
+            result = self.checker.read_and_check(
+                path, lambda: read_document(data, path, html_skip=self.checker.config.html_skip))
         except InputError as exc:
             return None, FileResult(path, errors=[f"cannot read: {exc}"])
-        result = self.checker.check(doc)
         # Timeouts depend on the machine's load; such results are not kept.
         return (file_key(path, data) if not result.errors else None), result
 
@@ -196,9 +196,10 @@ class Runner:
     def _check_stdin(self) -> FileResult:
         name = self.stdin_filename
         fmt = format_for(name, "text") if name else "markdown"
+        path = name or "<stdin>"
         try:
-            doc = read_document(read_stream(sys.stdin.buffer, self.max_bytes), name or "<stdin>", fmt,
-                                html_skip=self.html_skip)
+            data = read_stream(sys.stdin.buffer, self.max_bytes)
+            return self.job.checker.read_and_check(
+                path, lambda: read_document(data, path, fmt, html_skip=self.html_skip))
         except InputError as exc:
-            return FileResult(name or "<stdin>", errors=[f"cannot read: {exc}"])
-        return self.job.checker.check(doc)
+            return FileResult(path, errors=[f"cannot read: {exc}"])

@@ -23,6 +23,7 @@ too and listed here with them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -31,9 +32,12 @@ from .document import Document
 from .findings import Finding
 
 # The HTML comment form, or MDX's ``{/* ... */}`` (HTML comments are not valid MDX).
+# A directive ends before the next comment opens, so that an unclosed one is
+# given up at the next (linear time), not searched to the end of the file.
 DIRECTIVE = re.compile(
     r"(?:<!--|\{/\*)\s*ketalint-(disable-next-line|disable-file|disable|enable)\b"
-    r"(?P<selectors>(?:(?!\s--\s|-->|\*/\}).)*)(?:\s--\s(?P<reason>(?:(?!-->|\*/\}).)*))?(?:-->|\*/\})",
+    r"(?P<selectors>(?:(?!\s--\s|-->|\*/\}|<!--|\{/\*).)*)"
+    r"(?:\s--\s(?P<reason>(?:(?!-->|\*/\}|<!--|\{/\*).)*))?(?:-->|\*/\})",
     re.S)
 
 
@@ -125,6 +129,51 @@ def _next_content_line(doc: Document, offset: int) -> int:
     return line
 
 
+class _Covering:
+    """Which directive of ``active`` (in document order) suppresses a finding:
+    the first that names its rule and covers it. Directives are indexed once
+    per rule (next-line ones by the line they cover, ranges by where they
+    start and, for bisection, the furthest end so far), so a page with
+    thousands of directives and findings costs no directive-times-finding scan."""
+
+    def __init__(self, doc: Document, active: list[Directive], rules):
+        self.doc, self.active, self.rules = doc, active, rules
+        self._by_rule: dict[str, tuple] = {}
+        self._next_lines: dict[int, int] = {}
+
+    def _target(self, d: Directive) -> int:
+        if id(d) not in self._next_lines:
+            self._next_lines[id(d)] = _next_content_line(self.doc, d.end)
+        return self._next_lines[id(d)]
+
+    def _index(self, rule_id: str) -> tuple:
+        ruled = [r for r in self.rules if r.id == rule_id]
+        named = [d for d in self.active if any(matches(s, r) for s in d.selectors for r in ruled)]
+        whole_file = next((d for d in named if d.kind == "disable-file"), None)
+        next_line: dict[int, Directive] = {}
+        for d in named:
+            if d.kind == "disable-next-line":
+                next_line.setdefault(self._target(d), d)
+        ranges = [d for d in named if d.kind == "disable"]
+        furthest, ends = 0, []
+        for d in ranges:
+            furthest = max(furthest, d.range_end if d.range_end is not None else len(self.doc.source))
+            ends.append(furthest)
+        return whole_file, next_line, ranges, ends
+
+    def first(self, f: Finding) -> Directive | None:
+        if f.rule not in self._by_rule:
+            self._by_rule[f.rule] = self._index(f.rule)
+        whole_file, next_line, ranges, ends = self._by_rule[f.rule]
+        found = [d for d in (whole_file, next_line.get(f.line)) if d is not None]
+        # The first range whose end is past the finding (furthest-so-far ends
+        # are sorted); it covers the finding if it also starts before it.
+        k = bisect.bisect_right(ends, f.start)
+        if k < len(ranges) and ranges[k].end <= f.start:
+            found.append(ranges[k])
+        return min(found, key=lambda d: d.start, default=None)
+
+
 def _meta(doc: Document, rule_id: str, d: Directive, detail: str = "") -> Finding:
     from .findings import make_finding
     rule = META_RULES[rule_id]
@@ -164,18 +213,9 @@ def apply(doc: Document, findings: list[Finding], rules, require_reason: bool = 
     for d in open_ranges:
         meta.append(_meta(doc, "KTL002", d))
 
-    def covers(d: Directive, f: Finding) -> bool:
-        if not any(matches(s, r) for s in d.selectors for r in rules if r.id == f.rule):
-            return False
-        if d.kind == "disable-file":
-            return True
-        if d.kind == "disable-next-line":
-            return f.line == _next_content_line(doc, d.end)
-        end = d.range_end if d.range_end is not None else len(doc.source)
-        return d.end <= f.start < end
-
+    covering = _Covering(doc, active, rules)
     for f in findings:
-        directive = next((d for d in active if covers(d, f)), None)
+        directive = covering.first(f)
         if directive is None:
             result.findings.append(f)
         else:

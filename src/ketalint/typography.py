@@ -2,8 +2,10 @@
 
 Copy pasted from word processors and CMSs is full of look-alike characters: a
 non-breaking hyphen in "FDA‑approved", curly quotes, no-break and narrow spaces,
-a BOM, CRLF line ends. Rules are written against plain ASCII forms, so the prose
-view replaces each such character by its plain form *at the same position*.
+a BOM, CRLF line ends; and copy meant to slip past a linter uses full-width
+letters or Cyrillic ones that look Latin ("curеs"). Rules are written against
+plain ASCII forms, so the prose view replaces each such character by its plain
+form *at the same position*.
 
 Two kinds of character have no one-character plain form: invisible ones inside a
 word (soft hyphen, zero-width space/joiners, word joiner) and HTML/Markdown
@@ -30,15 +32,55 @@ _ONE_TO_ONE = {
     ".": "\u2024\u2026",
 }
 _PLAIN_FORM = {ch: plain for plain, chars in _ONE_TO_ONE.items() for ch in chars}
+# Full-width forms of ASCII (ＦＤＡ, ｃｕｒｅｓ) are ASCII.
+_PLAIN_FORM.update({chr(0xFF01 + k): chr(0x21 + k) for k in range(94)})
 _TYPOGRAPHIC = re.compile("[" + "".join(map(re.escape, _PLAIN_FORM)) + "]")
+
+# Cyrillic and Greek letters drawn like Latin ones. They are read as Latin only
+# in a word that also has a Latin letter ("curеs" with a Cyrillic е), so that
+# Russian or Greek copy keeps its own letters.
+_LATIN_LOOK_ALIKES = {
+    "a": "\u0430\u03b1", "c": "\u0441\u03f2", "e": "\u0435", "i": "\u0456\u03b9", "j": "\u0458",
+    "o": "\u043e\u03bf", "p": "\u0440\u03c1", "s": "\u0455", "x": "\u0445\u03c7", "y": "\u0443",
+    "A": "\u0410\u0391", "B": "\u0412\u0392", "C": "\u0421", "E": "\u0415\u0395", "H": "\u041d\u0397",
+    "I": "\u0406\u0399", "J": "\u0408", "K": "\u041a\u039a", "M": "\u041c\u039c", "N": "\u039d",
+    "O": "\u041e\u039f", "P": "\u0420\u03a1", "S": "\u0405", "T": "\u0422\u03a4", "X": "\u0425\u03a7",
+    "Y": "\u03a5", "Z": "\u0396",
+}
+_LATIN_FORM = {ch: latin for latin, chars in _LATIN_LOOK_ALIKES.items() for ch in chars}
+_LOOK_ALIKE = re.compile("[" + "".join(_LATIN_FORM) + "]")
+_WORD_CHAR = re.compile(r"\w")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _latin_in_mixed_words(text: str) -> str:
+    """``text`` with the look-alike letters of each word that mixes them with
+    Latin letters in their Latin form (linear: each word is looked at once)."""
+    chars, done = None, 0
+    for m in _LOOK_ALIKE.finditer(text):
+        if m.start() < done:
+            continue
+        start = m.start()
+        while start > 0 and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+        done = m.end()
+        while done < len(text) and _WORD_CHAR.match(text, done):
+            done += 1
+        if _LATIN_LETTER.search(text, start, done):
+            chars = chars if chars is not None else list(text)
+            for k in range(start, done):
+                chars[k] = _LATIN_FORM.get(text[k], chars[k])
+    return text if chars is None else "".join(chars)
 
 
 def plain_chars(text: str) -> str:
-    """``text`` with each one-to-one typographic character in its plain form.
+    """``text`` with each one-to-one typographic character in its plain form,
+    full-width ASCII as ASCII and look-alike letters in words of Latin letters
+    as Latin.
 
     (``str.translate`` with a table looks up every character of a non-ASCII
     text; a regex finds the few there are ten times faster.)"""
-    return _TYPOGRAPHIC.sub(lambda m: _PLAIN_FORM[m.group()], text)
+    return _latin_in_mixed_words(_TYPOGRAPHIC.sub(lambda m: _PLAIN_FORM[m.group()], text))
 
 
 # Characters that vanish in the plain form. A leading BOM is just a space.

@@ -11,6 +11,12 @@ start and end: every block boundary is a sentence boundary, and
 ``Doc._.prose`` keeps the text (spaCy rebuilds ``Doc.text`` from its tokens on
 every access).
 
+A run of punctuation longer than MAX_PUNCTUATION_RUN characters (20 KB of
+"!") is broken by a space every MAX_PUNCTUATION_RUN characters before it is
+tokenised: spaCy strips a token's prefixes and suffixes one at a time, each
+search scanning the rest of the token, so one long run cost time quadratic in
+its length. Offsets stay those of the document (one character for one).
+
 A block longer than ``max_chars`` (a 5 MB line with no break) is cut into pieces
 after a sentence end or, failing that, at a space; spaCy refuses Docs over a
 million characters, and shorter pieces keep memory flat.
@@ -31,6 +37,18 @@ if not Doc.has_extension("prose"):
 
 _SENTENCE_END = regex.compile(r"[.!?]\s+")
 _SPACE = regex.compile(r"\s+")
+#: Characters of punctuation spaCy gets without a space between them, at most.
+MAX_PUNCTUATION_RUN = 64
+_PUNCTUATION_RUN = regex.compile(r"[^\w\s]{%d,}" % (MAX_PUNCTUATION_RUN + 1))
+
+
+def _break_punctuation_runs(text: str) -> str:
+    """``text`` with a space for every MAX_PUNCTUATION_RUN-th character of
+    a longer run of punctuation (see the module's doc)."""
+    def broken(m) -> str:
+        return "".join(" " if k and k % MAX_PUNCTUATION_RUN == 0 else c
+                       for k, c in enumerate(m.group()))
+    return _PUNCTUATION_RUN.sub(broken, text)
 
 
 @dataclass
@@ -93,7 +111,7 @@ def chunks(doc: Document, max_chars: int) -> list[Chunk]:
 def make_docs(nlp, doc: Document, parts: list[Chunk]):
     """Unprocessed spaCy Docs of ``parts``, made one at a time."""
     for chunk in parts:
-        text = chunk.text(doc)
+        text = _break_punctuation_runs(chunk.text(doc))
         sdoc = nlp.make_doc(text)
         sdoc._.block_bounds = chunk.bounds()
         sdoc._.prose = text

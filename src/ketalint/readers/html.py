@@ -18,6 +18,7 @@ and entries under a References heading (or list items with ids such as
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -39,6 +40,8 @@ BLOCK_ELEMENTS = frozenset({
     "main", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
     "tr", "ul", "nav", "aside", "footer", "label", "legend", "option",
 } | HEADINGS)
+#: Elements that set the kind of the blocks inside them (see _Reader._kind).
+_KIND_SETTERS = HEADINGS | {"title", "li", "dt", "dd", "td", "th", "blockquote"}
 _ATTRIBUTE = regex.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _REFERENCE_ID = regex.compile(r"^(?:ref|fn|footnote|cite|note|endnote)[-_:]?(?:note[-_])?(\d{1,3})$", regex.I)
 _SUP_NUMBERS = regex.compile(r"^\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*$")
@@ -64,6 +67,10 @@ class _Reader(HTMLParser, ProseBuilder):
         self.text: list[tuple[int, int]] = []  # text runs of the block being read
         # (element, reference key, whether its id marks it as a reference)
         self.kind_stack: list[tuple[str, str | None, bool]] = []
+        # For each entry of kind_stack, the nearest one at or below it whose
+        # element sets a block's kind (None: none), so that a block's kind is
+        # found in constant time however deep unclosed <p>s nest.
+        self.kind_setters: list[tuple[str, str | None, bool] | None] = []
         self.anchor: tuple[int, str] | None = None
         self.sup: int | None = None
         self.section = 0
@@ -81,7 +88,9 @@ class _Reader(HTMLParser, ProseBuilder):
     # -- blocks -----------------------------------------------------------------
     def _kind(self, text: str) -> tuple[str, str | None]:
         """The kind of the block with ``text`` being ended, and its reference key."""
-        for element, key, by_id in reversed(self.kind_stack):
+        setter = self.kind_setters[-1] if self.kind_setters else None
+        if setter is not None:
+            element, key, by_id = setter
             if element in HEADINGS or element == "title":
                 return "heading", None
             if element == "li" or element in ("dt", "dd"):
@@ -90,8 +99,7 @@ class _Reader(HTMLParser, ProseBuilder):
                     self.in_references, text, numbered) else ("list-item", None)
             if element in ("td", "th"):
                 return "table-cell", None
-            if element == "blockquote":
-                return "blockquote", None
+            return "blockquote", None
         if reference_section(text):  # a label line such as <p><b>Sources</b></p>
             return "heading", None
         return ("reference", None) if is_reference_entry(self.in_references, text) else ("paragraph", None)
@@ -201,6 +209,8 @@ class _Reader(HTMLParser, ProseBuilder):
                     key = m.group(1) if m else (str(number) if number is not None else None)
                     by_id = m is not None
                 self.kind_stack.append((tag, key, by_id))
+                self.kind_setters.append((tag, key, by_id) if tag in _KIND_SETTERS
+                                         else self.kind_setters[-1] if self.kind_setters else None)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -226,7 +236,10 @@ class _Reader(HTMLParser, ProseBuilder):
         if tag == "a" and self.anchor is not None:
             index, anchor_start = self.anchor
             link = self.links[index]
-            inner = [(s, e) for s, e in self.text if s >= anchor_start]
+            # Text runs are in document order: the anchor's are found by
+            # bisection, not by a scan of the paragraph's runs for each link.
+            first = bisect.bisect_left(self.text, (anchor_start,))
+            inner = self.text[first:]
             self.links[index] = Link(inner[0][0] if inner else start, inner[-1][1] if inner else start, link.url)
             self.anchor = None
         if tag == "sup" and self.sup is not None:
@@ -245,6 +258,7 @@ class _Reader(HTMLParser, ProseBuilder):
                 self.open_count[closed] -= 1
                 if closed in BLOCK_ELEMENTS and self.kind_stack and self.kind_stack[-1][0] == closed:
                     self.kind_stack.pop()
+                    self.kind_setters.pop()
                 if closed == tag:
                     break
 
@@ -268,9 +282,20 @@ class _Reader(HTMLParser, ProseBuilder):
                    else len(name) + 2)
 
 
+def _markup_that_can_end(source: str) -> str:
+    """``source`` as the parser gets it: with a space for every ``<`` after
+    the last ``>``. No tag, comment or declaration can end there, so the
+    parser would read each of them as text anyway, but only after looking
+    for its end to the end of the document, from every one of them (2.6 MB
+    of ``<a``: hours). Text is copied from ``source`` by position, so the
+    prose view keeps them."""
+    last = source.rfind(">") + 1
+    return source[:last] + source[last:].replace("<", " ")
+
+
 def read_html(source: str, path: str, skipped=("nav", "aside", "footer")) -> Document:
     reader = _Reader(source, frozenset(t.lower() for t in skipped))
-    reader.feed(source)
+    reader.feed(_markup_that_can_end(source))
     reader.close()
     reader.end_block()
     if reader.skip_open:  # an unclosed <pre> or <code>: nothing after it is prose

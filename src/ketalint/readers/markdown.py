@@ -20,6 +20,7 @@ skipped; below those bounds the nesting stays under ``maxNesting``.
 from __future__ import annotations
 
 import functools
+from typing import Iterator
 
 import regex
 from markdown_it import MarkdownIt
@@ -37,7 +38,6 @@ FRONT_MATTER_PROSE_KEYS = frozenset({
 })
 
 _CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
-_HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
 _NON_PROSE_ELEMENT = regex.compile(r"<(script|style|template|svg|code|pre)\b[^>]*>.*?</\1\s*>", regex.S | regex.I)
 _AUTOLINK = regex.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", regex.I)
 _HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
@@ -108,6 +108,19 @@ def _parser(indented_code: bool = True) -> MarkdownIt:
     return md
 
 
+def _html_comments(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the HTML comments in ``text``, each from ``<!--`` to the
+    first ``-->`` after it. In linear time: a comment left open ends the
+    search, where a regex would look for its end again from every later ``<!--``."""
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return
+        yield start, end + 3
+        start = text.find("<!--", end + 3)
+
+
 class _Builder(ProseBuilder):
     def __init__(self, source: str):
         super().__init__(source)
@@ -156,8 +169,8 @@ class _Builder(ProseBuilder):
             self.blank(s + m.start(), s + m.end())
             self.code_spans.append((s + m.start(), s + m.end()))
         text = view()
-        for m in _HTML_COMMENT.finditer(text):
-            self.blank(s + m.start(), s + m.end())
+        for start, end in _html_comments(text):
+            self.blank(s + start, s + end)
         for m in _NON_PROSE_ELEMENT.finditer(text):
             self.blank(s + m.start(), s + m.end())
             self.code_spans.append((s + m.start(), s + m.end()))
