@@ -58,3 +58,16 @@ def test_config_show_lists_the_vocabulary(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     out = CliRunner().invoke(main, ["config", "show"]).output
     assert "vocabulary: [Calm Clinic]" in out
+
+
+def test_an_approved_claim_that_names_the_clinic_is_still_approved(linter, tmp_path):
+    (tmp_path / "approved.yaml").write_text(
+        "- id: AC-1\n  claim: At Cure Wellness, ketamine treats depression in some adults.\n"
+        "  references: [internal review 3]\n  approved: 2024-03-18\n", encoding="utf-8")
+    cfg = tmp_path / ".ketalint.yaml"
+    cfg.write_text("claims-library: approved.yaml\nvocabulary: [Cure Wellness]\n", encoding="utf-8")
+    checker = Checker(linter, list(linter.ruleset.rules), load_config(str(cfg)), debug=True)
+    result = checker.check(read_text("At Cure Wellness, ketamine treats depression in some adults.\n",
+                                     "page.md", "markdown"))
+    assert [a[2] for a in result.approved] == ["AC-1"]
+    assert not [f for f in result.findings if f.rule == "KTL101"]

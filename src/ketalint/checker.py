@@ -130,8 +130,9 @@ class Checker:
         ignored = ignored_for_path(self.config, doc.path)
         rules = [r for r in self.rules if not any(matches(s, r) for s in ignored)]
         result = FileResult(doc.path, encoding=doc.encoding, source=doc.source if self.keep_source else None)
+        prose = doc.prose
         if self.config.vocabulary:
-            doc.prose = mask_names(doc.prose, self.config.vocabulary)
+            doc.prose = mask_names(prose, self.config.vocabulary)
         try:
             sentences, linted = self.linter.analyse_and_lint(doc, rules)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
@@ -139,6 +140,10 @@ class Checker:
                 raise
             result.errors.append(f"internal error: {type(exc).__name__}: {exc}")
             return result
+        finally:
+            # Names are hidden from the analysis only: approved claims are
+            # matched, and annotations placed, on the copy as written.
+            doc.prose = prose
         result.errors.extend(doc.errors)
         known = list(self.linter.ruleset.rules) + list(META_RULES.values())
         if self.config.library is not None:
