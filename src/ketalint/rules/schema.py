@@ -87,9 +87,11 @@ UNFILLED = {"match": "…", "detail": "…", "product": "the product"}
 
 
 def fill(template: str, values: dict) -> str:
-    """``template`` with its fields filled from ``values``, else as UNFILLED says."""
-    return TEMPLATE_FIELD.sub(lambda m: str(values.get(m.group(1)) or UNFILLED.get(m.group(1), m.group(0))),
+    """``template`` with its fields filled from ``values``, else as UNFILLED says;
+    a message that opens with a field opens with a capital ("Arketamine is ...")."""
+    text = TEMPLATE_FIELD.sub(lambda m: str(values.get(m.group(1)) or UNFILLED.get(m.group(1), m.group(0))),
                               template)
+    return text[:1].upper() + text[1:] if template.startswith("{") else text
 
 
 @dataclass
