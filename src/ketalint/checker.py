@@ -2,7 +2,8 @@
 
 :class:`Checker` turns a Document into its :class:`FileResult`: it drops the
 rules that ``per-path-ignores`` switch off for the document's path, runs the
-analysis and the rules in force, applies the approved-claims library (see
+analysis (with the config's ``vocabulary`` names hidden, see
+:mod:`ketalint.vocabulary`) and the rules in force, applies the approved-claims library (see
 :mod:`ketalint.claims.library`) and suppression comments (and reports the
 KTL findings about them), and keeps the source lines that reporters quote.
 ``ketalint check`` calls it for every file (through the runner, which only
@@ -23,6 +24,7 @@ from .patterns import BudgetExceeded, watched
 from .printable import shown_name
 from .shape import build, conforms
 from .suppress import META_RULES, Directive, apply
+from .vocabulary import mask_names
 
 #: The keys of a cache entry (:meth:`FileResult.to_entry`).
 _ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding", "approved"}
@@ -128,6 +130,9 @@ class Checker:
         ignored = ignored_for_path(self.config, doc.path)
         rules = [r for r in self.rules if not any(matches(s, r) for s in ignored)]
         result = FileResult(doc.path, encoding=doc.encoding, source=doc.source if self.keep_source else None)
+        prose = doc.prose
+        if self.config.vocabulary:
+            doc.prose = mask_names(prose, self.config.vocabulary)
         try:
             sentences, linted = self.linter.analyse_and_lint(doc, rules)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
@@ -135,6 +140,10 @@ class Checker:
                 raise
             result.errors.append(f"internal error: {type(exc).__name__}: {exc}")
             return result
+        finally:
+            # Names are hidden from the analysis only: approved claims are
+            # matched, and annotations placed, on the copy as written.
+            doc.prose = prose
         result.errors.extend(doc.errors)
         known = list(self.linter.ruleset.rules) + list(META_RULES.values())
         if self.config.library is not None:

@@ -19,6 +19,8 @@ Keys (all optional)::
     require-reason: false                # a suppression without "-- reason" is a finding
     claims-library: approved-claims.yaml # claims approved by review (relative to the
                                          # config file's folder; see ketalint.claims.library)
+    vocabulary: [Calm Clinic]            # brand and clinic names, never read as claims
+                                         # (see ketalint.vocabulary)
     file-timeout: 20                     # seconds a file may take; a slower one is not checked
 
 Unknown keys and selectors that match no rule are errors that name the file
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 CONFIG_NAMES = (".ketalint.yaml", ".ketalint.yml", "ketalint.yaml")
 KEYS = ("select", "ignore", "severity", "rule-packs", "include", "exclude",
         "per-path-ignores", "fail-on", "require-reason", "html-skip", "claims-library",
-        "file-timeout")
+        "vocabulary", "file-timeout")
 SEVERITIES = ("error", "warning", "info")
 #: Seconds that reading and checking one file may take (``file-timeout``):
 #: no input can hold a pre-commit run much longer than this per file.
@@ -93,6 +95,10 @@ html-skip: [nav, aside, footer]
 # Claims approved by medical-legal review (a YAML list of id, claim,
 # references, approved): such sentences need no citation; rewordings are KTL101.
 # claims-library: approved-claims.yaml
+
+# Brand, clinic and product names that are not claims ("Calm Clinic" promises
+# no calm, "Cure Wellness" no cure): their words are not read by any rule.
+# vocabulary: [Calm Clinic, Cure Wellness]
 """
 
 
@@ -111,6 +117,8 @@ class Config:
     #: The approved-claims library file (absolute), and its claims once read.
     claims_library: str | None = None
     library: "ClaimsLibrary | None" = None
+    #: Brand and clinic names hidden from the analysis (see ketalint.vocabulary).
+    vocabulary: list[str] = field(default_factory=list)
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     path: str | None = None
     #: The folder that globs and reported paths are relative to (see ketalint.project).
@@ -221,6 +229,10 @@ def load_config(path: str | None) -> Config:
             from .claims.library import load_library
             value = os.path.join(os.path.dirname(os.path.abspath(path)), value)
             config.library = load_library(value)
+        elif key == "vocabulary":
+            value = _strings(path, line, key, value)
+            if not all(v.strip() for v in value):
+                raise PackError(path, line, key, "must list names (non-empty strings)")
         config.set(key, value, where)
     return config
 

@@ -153,7 +153,9 @@ def load_library(path: str) -> ClaimsLibrary:
 def _copy_without_markers(doc, sentence) -> str:
     """The prose of ``sentence`` with its citation markers blanked: "[1]" or
     "(Smith, 2020)" cites a claim, it is not part of its wording."""
-    text = list(sentence.text)
+    # The document's prose, not the analysed sentence's: a vocabulary name
+    # hidden from the analysis (ketalint.vocabulary) is part of the wording.
+    text = list(doc.prose[sentence.start:sentence.end])
     for marker in doc.markers:
         if marker.end > sentence.start and marker.start < sentence.end:
             for i in range(max(marker.start, sentence.start), min(marker.end, sentence.end)):

@@ -47,7 +47,7 @@ def _descriptor(rule) -> dict:
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": _first_sentence(doc["message"].replace("{match}", "…"))},
+        "shortDescription": {"text": _first_sentence(doc["message"])},
         "fullDescription": {"text": " ".join(doc["rationale"].split())},
         "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},

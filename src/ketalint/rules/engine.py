@@ -14,7 +14,7 @@ from ..findings import Finding, make_finding
 from ..patterns import PatternFailure, TimedPattern
 from ..prefilter import SearchSpace
 from ..readers.citations import has_locator
-from .schema import Rule
+from .schema import Rule, fill
 
 COVERAGE = {
     "sentence": {"sentence"},
@@ -23,13 +23,8 @@ COVERAGE = {
 }
 
 
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
 def _message(rule: Rule, **values) -> str:
-    return rule.message.format_map(_Defaults({k: v for k, v in values.items() if v is not None}))
+    return fill(rule.message, {**rule.fields(), **values})
 
 
 def claim_matches(claim: Claim, spec: dict, facts) -> bool:

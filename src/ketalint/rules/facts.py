@@ -30,9 +30,18 @@ agrees with the facts:
     the same, reading a claim that names no indication against the conditions
     of its paragraph or section when every one of them is thin-evidence
     ("It quiets the fear response" under "Ketamine for social anxiety").
+
+``deadlines`` are dated rules of law that copy tends to state as permanent (the
+DEA's temporary telemedicine flexibilities). Each has ``ends`` (a date), ``name``,
+``as_of`` and ``source``; a rule names one with ``deadline:`` and its message's
+``{deadline}`` reads "run through 31 December 2026" until that day and "ended on
+31 December 2026" after it, so the message stays true as the date passes and a
+reviewer who records an extension changes one line.
 """
 from __future__ import annotations
 
+import datetime
+import os
 from dataclasses import dataclass, field
 
 from .yamlfile import PackError
@@ -40,6 +49,33 @@ from .yamlfile import PackError
 APPROVAL_KEYS = {"indication", "routes", "populations", "settings", "since", "as_of",
                  "source", "note"}
 PRODUCT_KEYS = {"name", "approvals", "covers", "as_of", "source", "note"}
+DEADLINE_KEYS = {"name", "ends", "as_of", "source", "note"}
+
+
+def today() -> datetime.date:
+    """The date deadlines are read against: today, or ``KETALINT_TODAY``
+    (YYYY-MM-DD) when set, so a test or a review can fix the day."""
+    fixed = os.environ.get("KETALINT_TODAY")
+    return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
+
+
+@dataclass
+class Deadline:
+    id: str
+    name: str
+    ends: datetime.date
+    as_of: str
+    source: str
+
+    def passed(self, on: datetime.date | None = None) -> bool:
+        return (on or today()) > self.ends
+
+    def phrase(self, on: datetime.date | None = None) -> str:
+        """How a message states it on the day ``on`` (default: today)."""
+        when = f"{self.ends.day} {self.ends:%B %Y}"
+        if self.passed(on):
+            return f"ended on {when} (facts as of {self.as_of}; check whether they were extended)"
+        return f"run only through {when}, unless extended again"
 
 
 @dataclass
@@ -71,6 +107,13 @@ class Facts:
     indications: set[str] = field(default_factory=set)
     #: How a message names an indication, route, population or setting id.
     names: dict[str, str] = field(default_factory=dict)
+    #: Dated rules of law by id (see the module's docstring).
+    deadlines: dict[str, Deadline] = field(default_factory=dict)
+
+    def state(self, on: datetime.date | None = None) -> str:
+        """Which deadlines have passed: part of cache keys, so a cached message
+        written before a deadline is not served after it."""
+        return ",".join(d for d, dl in sorted(self.deadlines.items()) if dl.passed(on))
 
     def describe(self, ids) -> str | None:
         """The ids as a reviewer writes them: "anxiety, PTSD and chronic pain"."""
@@ -180,6 +223,15 @@ CHECKS = {
 }
 
 
+def _check_keys(path: str, where, label: str, spec, allowed: set[str]) -> None:
+    """An entry of the facts is a mapping with no key outside ``allowed``."""
+    if not isinstance(spec, dict):
+        raise PackError(path, where, label, "must be a mapping")
+    for key in spec:
+        if key not in allowed:
+            raise PackError(path, spec.line_of(key), f"{label}.{key}", "unknown key")
+
+
 def load_facts(data, path: str, known_indications: set[str]) -> Facts:
     if not isinstance(data, dict):
         raise PackError(path, 1, None, "must be a mapping")
@@ -191,11 +243,7 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
     products = {}
     for pid, spec in data["products"].items():
         where = data["products"].line_of(pid)
-        if not isinstance(spec, dict):
-            raise PackError(path, where, f"products.{pid}", "must be a mapping")
-        for key in spec:
-            if key not in PRODUCT_KEYS:
-                raise PackError(path, spec.line_of(key), f"products.{pid}.{key}", "unknown key")
+        _check_keys(path, where, f"products.{pid}", spec, PRODUCT_KEYS)
         for key in ("name", "approvals", "as_of", "source"):
             if key not in spec:
                 raise PackError(path, where, f"products.{pid}.{key}", "is required")
@@ -224,4 +272,22 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
     if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
         raise PackError(path, data.line_of("names") if "names" in data else data.line, "names",
                         "must map ids to the words a message uses")
-    return Facts(str(data["as_of"]), products, groups, set(known_indications), {str(k): v for k, v in names.items()})
+    deadlines = {}
+    raw = data.get("deadlines") or {}
+    if not isinstance(raw, dict):
+        raise PackError(path, data.line_of("deadlines"), "deadlines", "must be a mapping")
+    for did, spec in raw.items():
+        where = raw.line_of(did) if hasattr(raw, "line_of") else None
+        _check_keys(path, where, f"deadlines.{did}", spec, DEADLINE_KEYS)
+        for key in ("name", "ends", "as_of", "source"):
+            if spec.get(key) is None or not str(spec[key]).strip():
+                raise PackError(path, where, f"deadlines.{did}.{key}", "is required")
+        try:
+            ends = datetime.date.fromisoformat(str(spec["ends"]))
+        except ValueError:
+            raise PackError(path, spec.line_of("ends"), f"deadlines.{did}.ends",
+                            "must be a date (YYYY-MM-DD)") from None
+        deadlines[str(did)] = Deadline(str(did), str(spec["name"]), ends, str(spec["as_of"]),
+                                       str(spec["source"]))
+    return Facts(str(data["as_of"]), products, groups, set(known_indications),
+                 {str(k): v for k, v in names.items()}, deadlines)

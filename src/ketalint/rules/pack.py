@@ -51,6 +51,8 @@ class RuleSet:
         hasher = hashlib.sha256()
         for name, text in self.texts:
             hasher.update(name.encode() + b"\0" + text.encode())
+        # A message that states a deadline reads differently once it has passed.
+        hasher.update(b"\0deadlines passed:" + self.facts.state().encode())
         return hasher.hexdigest()[:16]
 
     def by_id(self, rule_id: str) -> Rule | None:

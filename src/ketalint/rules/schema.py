@@ -9,11 +9,16 @@ A rule file holds ``rules:``, a list of rules. Every rule has:
 ``severity``    error | warning | info
 ``kind``        pattern | claim | requires | document | structure (below)
 ``message``     what is wrong and what to write instead; ``{match}``, ``{product}``,
-                ``{detail}`` are filled in
+                ``{detail}`` are filled in, and ``{deadline}`` from the facts'
+                ``deadlines`` entry the rule names with ``deadline:``. Where no
+                finding fills them (``explain``, SARIF rule help), ``{match}``
+                and ``{detail}`` read "…" and ``{product}`` "the product".
 ``rationale``   why it matters, with its regulatory or evidentiary basis
 ``references``  sources (list of strings)
 ``suggestion``  optional: a replacement wording
-``examples``    ``flag:`` texts that must raise this rule, ``pass:`` texts that must not
+``examples``    ``flag:`` texts that must raise this rule, ``pass:`` texts that must not;
+                a flag example may pin its finding as ``{text: TEXT, span: WORDS}``
+                (the words the finding underlines, or ``(document)``)
 
 Kinds and their keys:
 
@@ -63,7 +68,7 @@ KINDS = ("pattern", "claim", "requires", "document", "structure")
 STRUCTURE_CHECKS = ("unresolved-marker", "reference-without-locator")
 STATUSES = ("approved", "restricted", "not-approved")
 COMMON_KEYS = {"id", "name", "category", "severity", "kind", "message", "rationale",
-               "references", "suggestion", "examples", "when", "unless", "blocks"}
+               "references", "suggestion", "examples", "when", "unless", "blocks", "deadline"}
 KIND_KEYS = {
     "pattern": {"pattern"},
     "claim": {"claim", "check"},
@@ -74,6 +79,19 @@ KIND_KEYS = {
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
 WHEN_KEYS = {"sentence", "block", "document", "products"}
+TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
+#: What a template field reads where no finding fills it.
+#: The span of a flag example whose finding is about the whole document.
+DOCUMENT_SPAN = "(document)"
+UNFILLED = {"match": "…", "detail": "…", "product": "the product"}
+
+
+def fill(template: str, values: dict) -> str:
+    """``template`` with its fields filled from ``values``, else as UNFILLED says;
+    a message that opens with a field opens with a capital ("Arketamine is ...")."""
+    text = TEMPLATE_FIELD.sub(lambda m: str(values.get(m.group(1)) or UNFILLED.get(m.group(1), m.group(0))),
+                              template)
+    return text[:1].upper() + text[1:] if template.startswith("{") else text
 
 
 @dataclass
@@ -101,11 +119,22 @@ class Rule:
     when: dict = field(default_factory=dict)
     unless: list = field(default_factory=list)
     blocks: frozenset = PROSE_KINDS
+    #: Flag example -> the words its finding must underline (``{text:, span:}``
+    #: examples; ``(document)`` for a document finding).
+    example_spans: dict = field(default_factory=dict)
+    #: The facts' deadline the message's ``{deadline}`` states, if any.
+    deadline: object = None
+
+    def fields(self) -> dict:
+        """Template fields that do not depend on a finding."""
+        return {"deadline": self.deadline.phrase()} if self.deadline is not None else {}
 
     def doc(self) -> dict:
-        """The rule's documentation, as ``explain`` and reporters show it."""
+        """The rule's documentation, as ``explain`` and reporters show it:
+        the message with its fields filled or shown as "…", never as ``{match}``."""
         return {"id": self.id, "name": self.name, "category": self.category,
-                "severity": self.severity, "kind": self.kind, "message": self.message,
+                "severity": self.severity, "kind": self.kind,
+                "message": fill(self.message, self.fields()),
                 "rationale": self.rationale, "references": self.references,
                 "suggestion": self.suggestion, "examples": self.examples,
                 "source": f"{self.path}:{self.line}"}
@@ -251,8 +280,20 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
     if not isinstance(examples, dict) or set(examples) - {"flag", "pass"} or \
             not examples.get("flag") or not examples.get("pass"):
         ctx.fail("examples", "needs non-empty 'flag' and 'pass' lists")
-    examples = {k: _string_list(ctx, examples[k], f"examples.{k}", mapping=examples)
-                for k in ("flag", "pass")}
+    example_spans: dict[str, str] = {}
+    flags = []
+    for item in examples["flag"] if isinstance(examples["flag"], list) else [examples["flag"]]:
+        if isinstance(item, dict):
+            if set(item) != {"text", "span"} or not all(isinstance(v, str) and v for v in item.values()):
+                ctx.fail("examples.flag", "an example with its span is {text: TEXT, span: WORDS}", examples)
+            if item["span"] != DOCUMENT_SPAN and item["span"] not in item["text"]:
+                ctx.fail("examples.flag", f"span {item['span']!r} is not in its text "
+                                          f"(or {DOCUMENT_SPAN} for a document finding)", examples)
+            example_spans[item["text"]] = item["span"]
+            item = item["text"]
+        flags.append(item)
+    examples = {"flag": _string_list(ctx, flags, "examples.flag", mapping=examples),
+                "pass": _string_list(ctx, examples["pass"], "examples.pass", mapping=examples)}
     suggestion = data.get("suggestion")
     if suggestion is not None and not isinstance(suggestion, str):
         ctx.fail("suggestion", "must be a string")
@@ -260,8 +301,15 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
     rule = Rule(id=rid, name=data["name"], category=category, severity=data["severity"],
                 kind=kind, message=data["message"].strip(), rationale=data["rationale"].strip(),
                 references=references, suggestion=suggestion, examples=examples,
-                path=path, line=getattr(data, "line", 0))
+                path=path, line=getattr(data, "line", 0), example_spans=example_spans)
 
+    if "deadline" in data:
+        if data["deadline"] not in facts.deadlines:
+            ctx.fail("deadline", f"unknown deadline {data['deadline']!r} "
+                                 f"(facts.yaml deadlines: {', '.join(sorted(facts.deadlines)) or 'none'})")
+        rule.deadline = facts.deadlines[data["deadline"]]
+    if "{deadline}" in rule.message and rule.deadline is None:
+        ctx.fail("message", "uses {deadline} but the rule names no 'deadline'")
     if "blocks" in data:
         rule.blocks = frozenset(_string_list(ctx, data["blocks"], "blocks", sorted(PROSE_KINDS)))
     if "unless" in data:
