@@ -217,3 +217,24 @@ def test_unreadable_inputs_are_one_line_and_exit_2(tmp_path, name, content, mess
         (tmp_path / name).write_text(content, encoding="utf-8")
     result = run("scan", str(tmp_path / name), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+# --- De-duplication ------------------------------------------------------------
+
+def test_a_page_seen_before_is_never_read_nor_linted(crawl, tmp_path, monkeypatch):
+    from ketalint.scan import pages
+    linted = []
+    original = pages.PageLinter.__call__
+
+    def counting(self, page):
+        linted.append(page.url)
+        return original(self, page)
+    monkeypatch.setattr(pages.PageLinter, "__call__", counting)
+    result = run("scan", str(crawl / "one.warc.gz"), str(crawl / "two.warc"), "-o", str(tmp_path / "out"),
+                 "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 duplicate" in result.stderr
+    assert "https://copy.example/same-page" not in linted  # dropped by its content hash, before reading
+    assert linted.count(list(PAGES)[0]) == 1 and "https://bakery.example/" in linted
+    hashes = [row["content_hash"] for row in rows(tmp_path / "out", "pages.jsonl")]
+    assert len(set(hashes)) == len(PAGES) and all(len(h) == 64 for h in hashes)
