@@ -219,7 +219,21 @@ def test_unreadable_inputs_are_one_line_and_exit_2(tmp_path, name, content, mess
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
 
 
-# --- De-duplication ------------------------------------------------------------
+# --- De-duplication, Parquet tables --------------------------------------------
+
+def parquet_rows(outdir: Path, table: str) -> list[dict]:
+    """The rows of a Parquet table (a folder of parts, or domains.parquet), as
+    the JSON Lines table has them."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+    data = pq.read_table(outdir / "domains.parquet") if table == "domains" else \
+        ds.dataset(sorted((outdir / table).glob("part-*.parquet")), format="parquet").to_table()
+    found = data.to_pylist()
+    for row in found:
+        if "by_category" in row:
+            row["by_category"] = dict(row["by_category"])
+    return found
+
 
 def test_a_page_seen_before_is_never_read_nor_linted(crawl, tmp_path, monkeypatch):
     from ketalint.scan import pages
@@ -238,3 +252,47 @@ def test_a_page_seen_before_is_never_read_nor_linted(crawl, tmp_path, monkeypatc
     assert linted.count(list(PAGES)[0]) == 1 and "https://bakery.example/" in linted
     hashes = [row["content_hash"] for row in rows(tmp_path / "out", "pages.jsonl")]
     assert len(set(hashes)) == len(PAGES) and all(len(h) == 64 for h in hashes)
+
+
+def test_parquet_tables_hold_the_rows_of_the_json_lines_tables(scanned, crawl, tmp_path):
+    outdir, _ = scanned
+    result = run("scan", str(crawl / "one.warc.gz"), str(crawl / "two.warc"), "-o", str(tmp_path / "pq"),
+                 "--format", "parquet", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
+        "claims", "domains.parquet", "findings", "finished.jsonl", "pages"]
+    for table in ("findings", "pages", "claims", "domains"):
+        assert parquet_rows(tmp_path / "pq", table) == rows(outdir, f"{table}.jsonl"), table
+
+
+def test_a_restarted_parquet_scan_drops_the_parts_of_an_unfinished_input(tmp_path, monkeypatch):
+    from ketalint.scan import parquet
+    monkeypatch.setattr(parquet, "PART_PAGES", 1)  # a part per page
+    urls = list(PAGES)
+    first = write_warc(tmp_path / "first.warc.gz", {url: PAGES[url] for url in urls[:2]})
+    second = write_warc(tmp_path / "second.warc.gz", {url: PAGES[url] for url in urls[2:4]})
+    outdir = tmp_path / "out"
+    assert run("scan", str(first), "-o", str(outdir), "--format", "parquet").exit_code == 0
+    # Interrupted in the second input: a part of it was written, and a part half-written.
+    for table in ("findings", "pages", "claims"):
+        (outdir / table / "part-000002.parquet").write_bytes((outdir / table / "part-000000.parquet").read_bytes())
+        (outdir / table / "part-000003.parquet.tmp").write_bytes(b"PAR1")
+    result = run("scan", str(first), str(second), "-o", str(outdir), "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    assert [row["url"] for row in parquet_rows(outdir, "pages")] == urls[:4]
+    assert sorted(p.name for p in (outdir / "pages").iterdir()) == [f"part-00000{i}.parquet" for i in range(4)]
+    assert "4 pages linted" in result.stderr
+    result = run("scan", str(first), "-o", str(outdir))
+    assert result.exit_code == 2 and "table format" in result.stderr
+
+
+@pytest.mark.parametrize("args, module, message", [
+    (["--format", "parquet"], "pyarrow", "--format parquet needs pyarrow: pip install 'ketalint[scan]'"),
+])
+def test_parquet_or_dask_without_the_extra_is_one_line(tmp_path, monkeypatch, args, module, message):
+    monkeypatch.setitem(__import__("sys").modules, module, None)  # as if not installed
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"url": "https://b.example/", "text": "Ketamine cures."}) + "\n")
+    result = run("scan", str(source), "-o", str(tmp_path / "out"), *args)
+    assert result.exit_code == 2 and result.stderr == f"ketalint: {message}\n"
+    assert not (tmp_path / "out").exists()

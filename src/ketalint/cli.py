@@ -409,8 +409,10 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @click.option("--max-page-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Skip pages larger than this many megabytes.")
 @jobs_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Tables as JSON Lines files, or folders of Parquet parts (pyarrow: 'ketalint[scan]').")
 def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select, ignore,
-                 max_page_size, jobs):
+                 max_page_size, jobs, fmt):
     """Lint the ketamine pages of web archives into tables.
 
     INPUTS are WARC or WARC.gz files (warcio: pip install 'ketalint[scan]'),
@@ -421,7 +423,8 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     esketamine or Spravato, are skipped. The rest are linted as check lints
     them, in worker processes (--jobs), into findings.jsonl, pages.jsonl,
     claims.jsonl (the claims register) and domains.jsonl in OUTDIR. Inputs already finished in OUTDIR are not
-    read again, so an interrupted scan picks up where it stopped.
+    read again, so an interrupted scan picks up where it stopped. --format
+    parquet writes folders of Parquet parts instead.
     """
     from .cache import run_key
     from .runner import default_jobs
@@ -435,7 +438,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     try:
         counts, errors = scan(list(inputs), outdir,
                               lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
-                              jobs or default_jobs(), max_bytes, settings)
+                              jobs or default_jobs(), max_bytes, settings, fmt)
     except ScanInputError as exc:
         _fail(str(exc))
     click.echo(f"ketalint: {summary(counts)}; tables in {outdir}", err=True)

@@ -18,30 +18,41 @@ from .ledger import Ledger
 from .pages import PageLinter
 from .tables import TableWriter
 
+def _writer(fmt: str):
+    if fmt == "parquet":
+        from . import parquet
+        parquet.require()
+        return parquet.ParquetWriter
+    return TableWriter
+
 
 def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jobs: int,
-         max_bytes: int, settings: str) -> tuple[collections.Counter, list[str]]:
-    """Scan ``inputs`` into the tables of ``outdir``, skipping inputs finished
-    by an earlier scan into the same folder, on ``jobs`` worker processes.
+         max_bytes: int, settings: str, fmt: str = "jsonl") -> tuple[collections.Counter, list[str]]:
+    """Scan ``inputs`` into the tables of ``outdir`` (``fmt`` ``jsonl`` or
+    ``parquet``), skipping inputs finished by an earlier scan into the same
+    folder, on ``jobs`` worker processes.
     Return the counts of pages over all finished inputs (``linted``, ``duplicate``, ``redirect``...) and
     one line per input that could not be read. ``make_checker`` is called
     only if some input is left to scan. ``settings`` is a key of what the
     findings depend on (rules, config, version). ScanInputError when an input
     does not exist or is of no kind read here, when the output folder cannot
-    be made, or when it holds a scan made with other settings."""
+    be made, when it holds a scan made with other settings or in the other
+    format, or when pyarrow is asked for and not installed."""
     for path in inputs:
         check_input(path)
+    writer = _writer(fmt)
     try:
         os.makedirs(outdir, exist_ok=True)
     except OSError as exc:
         raise ScanInputError(f"{outdir}: cannot make the output folder ({exc.strerror})") from None
     ledger = Ledger(outdir)
+    settings = f"{settings}:{fmt}"
     if ledger.settings() not in (None, settings):
-        raise ScanInputError(f"{outdir}: holds a scan made with other rules, settings or ketalint "
-                             "version; scan into another folder")
+        raise ScanInputError(f"{outdir}: holds a scan made with other rules, settings, table format or "
+                             "ketalint version; scan into another folder")
     todo = [path for path in dict.fromkeys(inputs) if not ledger.is_finished(path)]
     errors: list[str] = []
-    with TableWriter(outdir, ledger.table_sizes()) as tables:
+    with writer(outdir, ledger.table_sizes()) as tables:
         if todo:
             engine = LocalEngine(jobs)
             try:
