@@ -1,8 +1,9 @@
 """A scan from inputs to tables: pages are read in this process, those whose
 content was already seen are dropped before any worker reads them, the rest
-are linted by worker processes (see :mod:`.engines`) a bounded number at a
-time, so memory does not grow with the crawl, and their rows written in the
-order of the inputs, whatever the number of workers.
+are linted by an engine (worker processes of this machine or a Dask cluster,
+see :mod:`.engines`) a bounded number at a time, so memory does not grow with
+the crawl, and their rows written in the order of the inputs, whatever the
+engine and the number of workers.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Callable, Iterator
 
 from ..checker import Checker
 from ..runner import collector_tuned_for_run
-from .engines import LocalEngine
+from .engines import make_engine, require_dask
 from .inputs import Page, ScanInputError, check_input, content_hash, read_pages
 from .ledger import Ledger
 from .pages import PageLinter
@@ -27,20 +28,24 @@ def _writer(fmt: str):
 
 
 def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jobs: int,
-         max_bytes: int, settings: str, fmt: str = "jsonl") -> tuple[collections.Counter, list[str]]:
+         max_bytes: int, settings: str, fmt: str = "jsonl",
+         dask: str | None = None) -> tuple[collections.Counter, list[str]]:
     """Scan ``inputs`` into the tables of ``outdir`` (``fmt`` ``jsonl`` or
     ``parquet``), skipping inputs finished by an earlier scan into the same
-    folder, on ``jobs`` worker processes.
-    Return the counts of pages over all finished inputs (``linted``, ``duplicate``, ``redirect``...) and
+    folder. ``dask`` is None to lint on ``jobs`` local worker processes, else
+    ``local`` or the address of a Dask scheduler. Return the counts of pages
+    over all finished inputs (``linted``, ``duplicate``, ``redirect``...) and
     one line per input that could not be read. ``make_checker`` is called
     only if some input is left to scan. ``settings`` is a key of what the
     findings depend on (rules, config, version). ScanInputError when an input
     does not exist or is of no kind read here, when the output folder cannot
     be made, when it holds a scan made with other settings or in the other
-    format, or when pyarrow is asked for and not installed."""
+    format, or when pyarrow or Dask is asked for and not installed."""
     for path in inputs:
         check_input(path)
     writer = _writer(fmt)
+    if dask:
+        require_dask()
     try:
         os.makedirs(outdir, exist_ok=True)
     except OSError as exc:
@@ -54,7 +59,7 @@ def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jo
     errors: list[str] = []
     with writer(outdir, ledger.table_sizes()) as tables:
         if todo:
-            engine = LocalEngine(jobs)
+            engine = make_engine(jobs, dask)
             try:
                 linter = PageLinter(make_checker())
                 seen_content, seen_copy = tables.seen()
