@@ -17,7 +17,8 @@ changes it. Memory is sampled every 0.1 s over the same tree: the peak of the
 resident sizes added up (pages shared by forked workers counted once per
 process, so an upper bound) and of the largest process. Then the same scans
 of MEMORY_PAGES (1,000) pages, to set beside those of PAGES pages and show
-that memory does not grow with the crawl. Needs the dask extra (``pip
+that memory does not grow with the crawl. The runs on PAGES pages must give
+the same tables, or the benchmark stops. Needs the dask extra (``pip
 install -e '.[dask]'``).
 """
 from __future__ import annotations
@@ -56,9 +57,16 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_scan(warc: Path, engine: str, jobs: int, folder: Path) -> tuple[float, int, int, float]:
+def tables(outdir: Path) -> dict:
+    """The scan's Parquet tables, to compare runs."""
+    import pyarrow.dataset as ds
+    return {table: ds.dataset(sorted((outdir / table).glob("part-*.parquet")), format="parquet").to_table()
+            for table in ("findings", "pages", "claims")}
+
+
+def timed_scan(warc: Path, engine: str, jobs: int, folder: Path) -> tuple[float, int, int, float, Path]:
     """(seconds, peak of the tree's resident sizes added up, peak of the largest
-    process, in bytes, CPU seconds of the tree)."""
+    process, in bytes, CPU seconds of the tree, the output folder)."""
     outdir = Path(tempfile.mkdtemp(dir=folder))
     command = [sys.executable, "-m", "ketalint", "scan", str(warc), "-o", str(outdir), "-j", str(jobs),
                "--format", "parquet", *(["--dask", "local"] if engine == "dask" else [])]
@@ -81,7 +89,7 @@ def timed_scan(warc: Path, engine: str, jobs: int, folder: Path) -> tuple[float,
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)}: exit {process.returncode}")
-    return seconds, total, largest, cpu_seconds() - cpu
+    return seconds, total, largest, cpu_seconds() - cpu, outdir
 
 
 def mb(size: int) -> str:
@@ -104,12 +112,16 @@ def main() -> None:
             build_warc(warcs[pages], pages)
         print(f"{args.pages} pages | engine | workers | seconds | whole run, pages/s | steady, pages/s "
               "| CPU ms per page | peak MB, all processes | peak MB, largest process")
-        memory = {}
+        memory, first = {}, None
         for engine in engines:
             for jobs in (1, 2):
                 start_up = timed_scan(warcs[1], engine, jobs, folder)[0]
-                seconds, total, largest, cpu = timed_scan(warcs[args.pages], engine, jobs, folder)
+                seconds, total, largest, cpu, outdir = timed_scan(warcs[args.pages], engine, jobs, folder)
                 memory[engine, jobs] = total, largest
+                found = tables(outdir)
+                first = first or found
+                if any(not found[table].equals(first[table]) for table in found):
+                    raise SystemExit(f"{engine} with {jobs} workers: the tables differ from the first run's")
                 print(f"| {engine} | {jobs} | {seconds:.1f} | {args.pages / seconds:.1f} "
                       f"| {args.pages / (seconds - start_up):.1f} | {1000 * cpu / args.pages:.1f} "
                       f"| {mb(total)} | {mb(largest)}", flush=True)
@@ -118,7 +130,7 @@ def main() -> None:
                   f"| at {args.pages} pages (the run above)")
             for engine in engines:
                 for jobs in (1, 2):
-                    _, total, largest, _ = timed_scan(warcs[args.memory_pages], engine, jobs, folder)
+                    _, total, largest, _, _ = timed_scan(warcs[args.memory_pages], engine, jobs, folder)
                     print(f"| {engine} | {jobs} | {mb(total)}, {mb(largest)} "
                           f"| {mb(memory[engine, jobs][0])}, {mb(memory[engine, jobs][1])}", flush=True)
 
