@@ -51,7 +51,8 @@ def scan(inputs: list[str], outdir: str, make_checker: Callable[[], Checker], jo
     except OSError as exc:
         raise ScanInputError(f"{outdir}: cannot make the output folder ({exc.strerror})") from None
     ledger = Ledger(outdir)
-    settings = f"{settings}:{fmt}"
+    if fmt != "jsonl":  # JSON Lines folders made before there was a choice keep their key
+        settings = f"{settings}:{fmt}"
     if ledger.settings() not in (None, settings):
         raise ScanInputError(f"{outdir}: holds a scan made with other rules, settings, table format or "
                              "ketalint version; scan into another folder")
