@@ -217,3 +217,157 @@ def test_unreadable_inputs_are_one_line_and_exit_2(tmp_path, name, content, mess
         (tmp_path / name).write_text(content, encoding="utf-8")
     result = run("scan", str(tmp_path / name), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+# --- De-duplication, Parquet tables, Dask -------------------------------------
+
+def parquet_rows(outdir: Path, table: str) -> list[dict]:
+    """The rows of a Parquet table (a folder of parts, or domains.parquet), as
+    the JSON Lines table has them."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+    data = pq.read_table(outdir / "domains.parquet") if table == "domains" else \
+        ds.dataset(sorted((outdir / table).glob("part-*.parquet")), format="parquet").to_table()
+    found = data.to_pylist()
+    for row in found:
+        if "by_category" in row:
+            row["by_category"] = dict(row["by_category"])
+    return found
+
+
+def test_a_page_seen_before_is_never_read_nor_linted(crawl, tmp_path, monkeypatch):
+    from ketalint.scan import pages
+    linted = []
+    original = pages.PageLinter.__call__
+
+    def counting(self, page):
+        linted.append(page.url)
+        return original(self, page)
+    monkeypatch.setattr(pages.PageLinter, "__call__", counting)
+    result = run("scan", str(crawl / "one.warc.gz"), str(crawl / "two.warc"), "-o", str(tmp_path / "out"),
+                 "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 duplicate" in result.stderr
+    assert "https://copy.example/same-page" not in linted  # dropped by its content hash, before reading
+    assert linted.count(list(PAGES)[0]) == 1 and "https://bakery.example/" in linted
+    hashes = [row["content_hash"] for row in rows(tmp_path / "out", "pages.jsonl")]
+    assert len(set(hashes)) == len(PAGES) and all(len(h) == 64 for h in hashes)
+
+
+def test_parquet_tables_hold_the_rows_of_the_json_lines_tables(scanned, crawl, tmp_path):
+    outdir, _ = scanned
+    result = run("scan", str(crawl / "one.warc.gz"), str(crawl / "two.warc"), "-o", str(tmp_path / "pq"),
+                 "--format", "parquet", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
+        "claims", "domains.parquet", "findings", "finished.jsonl", "pages"]
+    for table in ("findings", "pages", "claims", "domains"):
+        assert parquet_rows(tmp_path / "pq", table) == rows(outdir, f"{table}.jsonl"), table
+
+
+def test_a_restarted_parquet_scan_drops_the_parts_of_an_unfinished_input(tmp_path, monkeypatch):
+    from ketalint.scan import parquet
+    monkeypatch.setattr(parquet, "PART_PAGES", 1)  # a part per page
+    urls = list(PAGES)
+    first = write_warc(tmp_path / "first.warc.gz", {url: PAGES[url] for url in urls[:2]})
+    second = write_warc(tmp_path / "second.warc.gz", {url: PAGES[url] for url in urls[2:4]})
+    outdir = tmp_path / "out"
+    assert run("scan", str(first), "-o", str(outdir), "--format", "parquet").exit_code == 0
+    # Interrupted in the second input: a part of it was written, and a part half-written.
+    for table in ("findings", "pages", "claims"):
+        (outdir / table / "part-000002.parquet").write_bytes((outdir / table / "part-000000.parquet").read_bytes())
+        (outdir / table / "part-000003.parquet.tmp").write_bytes(b"PAR1")
+    result = run("scan", str(first), str(second), "-o", str(outdir), "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    assert [row["url"] for row in parquet_rows(outdir, "pages")] == urls[:4]
+    assert sorted(p.name for p in (outdir / "pages").iterdir()) == [f"part-00000{i}.parquet" for i in range(4)]
+    assert "4 pages linted" in result.stderr
+    result = run("scan", str(first), "-o", str(outdir))
+    assert result.exit_code == 2 and "table format" in result.stderr
+
+
+@pytest.mark.parametrize("args, module, message", [
+    (["--format", "parquet"], "pyarrow", "--format parquet needs pyarrow: pip install 'ketalint[scan]'"),
+    (["--dask", "local"], "distributed", "--dask needs dask.distributed: pip install 'ketalint[dask]'"),
+])
+def test_parquet_or_dask_without_the_extra_is_one_line(tmp_path, monkeypatch, args, module, message):
+    monkeypatch.setitem(__import__("sys").modules, module, None)  # as if not installed
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"url": "https://b.example/", "text": "Ketamine cures."}) + "\n")
+    result = run("scan", str(source), "-o", str(tmp_path / "out"), *args)
+    assert result.exit_code == 2 and result.stderr == f"ketalint: {message}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_dask_local_and_a_scheduler_are_one_choice(tmp_path):
+    result = run("scan", str(tmp_path), "-o", str(tmp_path / "out"), "--dask", "local",
+                 "--dask-scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2 and "give one of them" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_a_local_dask_cluster_gives_the_same_tables(crawl, tmp_path, fmt):
+    inputs = [str(crawl / "one.warc.gz"), str(crawl / "two.warc")]
+    local = run("scan", *inputs, "-o", str(tmp_path / "jobs"), "-j", "2", "--format", fmt)
+    dask = run("scan", *inputs, "-o", str(tmp_path / "dask"), "-j", "2", "--format", fmt, "--dask", "local")
+    assert local.exit_code == 0 and dask.exit_code == 0, dask.output
+    assert dask.stderr.split("; tables in")[0] == local.stderr.split("; tables in")[0]
+    for table in ("findings", "pages", "claims", "domains"):
+        if fmt == "jsonl":
+            assert (tmp_path / "dask" / f"{table}.jsonl").read_bytes() == \
+                (tmp_path / "jobs" / f"{table}.jsonl").read_bytes()
+        else:
+            assert parquet_rows(tmp_path / "dask", table) == parquet_rows(tmp_path / "jobs", table)
+
+
+def long_page(i: int) -> bytes:
+    """A page of a few hundred paragraphs of real-world copy (about a second to lint)."""
+    import re
+    paragraphs = []
+    for source in sorted((ROOT / "fixtures" / "realworld").rglob("*.html")):
+        paragraphs += re.findall(r"<p>.*?</p>", source.read_text(encoding="utf-8", errors="replace"), re.S)
+    return (f"<html><body><main><p>Ketamine page {i}.</p>" + "".join(paragraphs[:150])
+            + "</main></body></html>").encode()
+
+
+@pytest.mark.slow
+def test_killing_a_dask_worker_mid_scan_loses_and_repeats_no_page(tmp_path, monkeypatch):
+    import os
+    import signal
+    import threading
+    import time
+
+    from distributed import Client, LocalCluster
+
+    from ketalint.scan import dask_engine
+    pages = {f"https://long{i}.example/": long_page(i) for i in range(8)}
+    warc = write_warc(tmp_path / "long.warc.gz", pages)
+    expected = run("scan", str(warc), "-o", str(tmp_path / "jobs"), "-j", "2")
+    assert expected.exit_code == 0, expected.output
+    monkeypatch.setattr(dask_engine, "BATCH", 1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        pids = client.run(os.getpid)
+        killed = []
+
+        def kill_a_busy_worker():
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                for worker, keys in client.processing().items():
+                    if worker in pids and any("_lint_batch" in str(key) for key in keys):
+                        time.sleep(0.3)  # into the page
+                        os.kill(pids[worker], signal.SIGKILL)
+                        killed.append(worker)
+                        return
+                time.sleep(0.02)
+        killer = threading.Thread(target=kill_a_busy_worker)
+        killer.start()
+        result = run("scan", str(warc), "-o", str(tmp_path / "dask"), "--dask-scheduler", cluster.scheduler_address)
+        killer.join()
+    assert killed, "no worker was killed"
+    assert result.exit_code == 0, result.output
+    assert "8 pages linted" in result.stderr and "not checked" not in result.stderr
+    for table in ("findings", "pages", "claims", "domains"):
+        assert (tmp_path / "dask" / f"{table}.jsonl").read_bytes() == \
+            (tmp_path / "jobs" / f"{table}.jsonl").read_bytes()

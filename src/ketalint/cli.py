@@ -409,8 +409,14 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @click.option("--max-page-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Skip pages larger than this many megabytes.")
 @jobs_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Tables as JSON Lines files, or folders of Parquet parts (pyarrow: 'ketalint[scan]').")
+@click.option("--dask", "dask_local", type=click.Choice(["local"]),
+              help="Lint on a Dask cluster of --jobs worker processes started here ('ketalint[dask]').")
+@click.option("--dask-scheduler", metavar="ADDRESS",
+              help="Lint on the Dask cluster of this scheduler (tcp://host:8786).")
 def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select, ignore,
-                 max_page_size, jobs):
+                 max_page_size, jobs, fmt, dask_local, dask_scheduler):
     """Lint the ketamine pages of web archives into tables.
 
     INPUTS are WARC or WARC.gz files (warcio: pip install 'ketalint[scan]'),
@@ -421,13 +427,18 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     esketamine or Spravato, are skipped. The rest are linted as check lints
     them, in worker processes (--jobs), into findings.jsonl, pages.jsonl,
     claims.jsonl (the claims register) and domains.jsonl in OUTDIR. Inputs already finished in OUTDIR are not
-    read again, so an interrupted scan picks up where it stopped.
+    read again, so an interrupted scan picks up where it stopped. --format
+    parquet writes folders of Parquet parts instead; --dask local or
+    --dask-scheduler ADDRESS lint on a Dask cluster, with the same tables.
     """
     from .cache import run_key
     from .runner import default_jobs
     from .scan.inputs import ScanInputError
     from .scan.run import scan, summary
 
+    if dask_local and dask_scheduler:
+        _fail("--dask local and --dask-scheduler: give one of them")
+    dask = dask_scheduler or dask_local
     config, ruleset, _active = _settings(config_path, rules_dirs, select=select,
                                          extend_select=extend_select, ignore=ignore)
     max_bytes = max_page_size * 1024 * 1024
@@ -435,7 +446,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     try:
         counts, errors = scan(list(inputs), outdir,
                               lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
-                              jobs or default_jobs(), max_bytes, settings)
+                              jobs or default_jobs(), max_bytes, settings, fmt, dask)
     except ScanInputError as exc:
         _fail(str(exc))
     click.echo(f"ketalint: {summary(counts)}; tables in {outdir}", err=True)

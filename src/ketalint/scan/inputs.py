@@ -16,6 +16,7 @@ counts, in a ``skipped`` Counter, the records it leaves out and why:
 from __future__ import annotations
 
 import collections
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -31,12 +32,21 @@ class ScanInputError(Exception):
 @dataclass
 class Page:
     """One page to read: its URL, its content (bytes as fetched, or text from
-    JSON Lines), ``html`` or ``text``, and when it was fetched, if known."""
+    JSON Lines), ``html`` or ``text``, when it was fetched, if known, and the
+    hash of its content (see :func:`content_hash`) once the scan has made it."""
 
     url: str
     content: bytes | str
     fmt: str = "html"
     fetched_at: str | None = None
+    content_hash: str = ""
+
+
+def content_hash(page: Page) -> str:
+    """A hash of the page as given (its format and content, before any reading):
+    the same body served under two URLs has one hash."""
+    content = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(page.fmt.encode() + b"\0" + content).hexdigest()
 
 
 def is_warc(path: str) -> bool:

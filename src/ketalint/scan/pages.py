@@ -68,4 +68,4 @@ def not_checked(page: Page, _reason: str) -> CheckedPage:
 
 def _without_content(page: Page) -> Page:
     """The page without its content, which need not travel back from the worker."""
-    return Page(page.url, b"", page.fmt, page.fetched_at)
+    return Page(page.url, b"", page.fmt, page.fetched_at, page.content_hash)

@@ -8,7 +8,7 @@
   exclusive), ``line`` and ``column``.
 - ``pages.jsonl``: one row per page linted: ``url``, ``domain``,
   ``fetched_at``, ``input`` (the file it came from), ``words`` (of copy),
-  ``copy_hash``, ``findings`` (the count), ``by_category`` (counts),
+  ``content_hash`` (of the page as fetched), ``copy_hash`` (of its copy), ``findings`` (the count), ``by_category`` (counts),
   ``document_findings`` (rule ids of document-level findings) and ``errors``.
 - ``claims.jsonl``: the claims register (see ``ketalint claims``): one row per
   claim, and per sentence with findings but no claim, with the page's ``url``
@@ -25,6 +25,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from .pages import CheckedPage
@@ -41,9 +42,31 @@ def domain(url: str) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+def page_rows(checked: CheckedPage, source: str) -> dict[str, list[dict]]:
+    """The rows of one linted page, by table (``findings``, ``pages``, ``claims``)."""
+    page, findings = checked.page, checked.result.findings
+    site = domain(page.url)
+    return {
+        "findings": [
+            {"url": page.url, "domain": site, "rule": f.rule, "name": f.name, "category": f.category,
+             "severity": f.severity, "scope": f.scope, "message": f.message, "text": f.text,
+             "sentence": _sentence(f, checked.result.claims), "start": f.start, "end": f.end,
+             "line": f.line, "column": f.column} for f in findings],
+        "pages": [{
+            "url": page.url, "domain": site, "fetched_at": page.fetched_at, "input": source,
+            "words": checked.words, "content_hash": page.content_hash, "copy_hash": checked.copy_hash,
+            "findings": len(findings),
+            "by_category": dict(collections.Counter(f.category for f in findings)),
+            "document_findings": [f.rule for f in findings if f.scope == "document"],
+            "errors": checked.result.errors}],
+        "claims": [{"url": page.url, "domain": site, **{k: v for k, v in row.items() if k != "path"}}
+                   for row in checked.result.claims],
+    }
+
+
 class TableWriter:
-    """Appends rows to the tables of ``outdir``, cut back first to ``sizes``
-    (see :class:`~.ledger.Ledger`); a context manager."""
+    """Appends rows to the JSON Lines tables of ``outdir``, cut back first to
+    ``sizes`` (see :class:`~.ledger.Ledger`); a context manager."""
 
     def __init__(self, outdir: str, sizes: dict[str, int]):
         self.outdir = outdir
@@ -62,31 +85,18 @@ class TableWriter:
         for out in self.files.values():
             out.close()
 
-    def seen_copy(self) -> set[str]:
-        """The copy hashes of the pages already in ``pages.jsonl``."""
-        with open(os.path.join(self.outdir, "pages.jsonl"), encoding="utf-8") as lines:
-            return {json.loads(line)["copy_hash"] for line in lines if line.strip()}
+    def seen(self) -> tuple[set[str], set[str]]:
+        """The content hashes and copy hashes of the pages already in the pages table."""
+        contents, copies = set(), set()
+        for row in _rows(self.outdir, "pages.jsonl"):
+            contents.add(row.get("content_hash"))
+            copies.add(row["copy_hash"])
+        return contents, copies
 
     def write(self, checked: CheckedPage, source: str) -> None:
-        page, findings = checked.page, checked.result.findings
-        site = domain(page.url)
-        self._append("findings.jsonl", [
-            {"url": page.url, "domain": site, "rule": f.rule, "name": f.name, "category": f.category,
-             "severity": f.severity, "scope": f.scope, "message": f.message, "text": f.text,
-             "sentence": _sentence(f, checked.result.claims), "start": f.start, "end": f.end, "line": f.line, "column": f.column} for f in findings])
-        self._append("pages.jsonl", [{
-            "url": page.url, "domain": site, "fetched_at": page.fetched_at, "input": source,
-            "words": checked.words, "copy_hash": checked.copy_hash, "findings": len(findings),
-            "by_category": dict(collections.Counter(f.category for f in findings)),
-            "document_findings": [f.rule for f in findings if f.scope == "document"],
-            "errors": checked.result.errors}])
-        self._append("claims.jsonl", [{"url": page.url, "domain": site,
-                                        **{k: v for k, v in row.items() if k != "path"}}
-                                       for row in checked.result.claims])
-
-    def _append(self, name: str, rows: list[dict]) -> None:
-        self.files[name].write("".join(json.dumps(row) + "\n"
-                                       for row in rows).encode("utf-8"))
+        for table, rows in page_rows(checked, source).items():
+            self.files[f"{table}.jsonl"].write("".join(json.dumps(row) + "\n"
+                                                       for row in rows).encode("utf-8"))
 
     def sizes(self) -> dict[str, int]:
         """The tables' sizes, their rows written to disk."""
@@ -94,6 +104,9 @@ class TableWriter:
             out.flush()
             os.fsync(out.fileno())
         return {name: out.tell() for name, out in self.files.items()}
+
+    def write_domains(self) -> None:
+        write_domains(self.outdir)
 
 
 def _sentence(finding, claims: list[dict]) -> str | None:
@@ -106,24 +119,33 @@ def _sentence(finding, claims: list[dict]) -> str | None:
     return starts[-1]["sentence"] if starts else None
 
 
+def domain_rows(pages: Iterable[tuple[str | None, int]], findings: Iterable[tuple[str | None, str]]) -> list[dict]:
+    """The domains table from (domain, words) of each page and (domain, rule) of each finding."""
+    summary: dict = collections.defaultdict(lambda: {"pages": 0, "words": 0, "rules": collections.Counter()})
+    for site, words in pages:
+        summary[site]["pages"] += 1
+        summary[site]["words"] += words
+    for site, rule in findings:
+        summary[site]["rules"][rule] += 1
+    rows = []
+    for site, totals in sorted(summary.items(), key=lambda item: item[0] or ""):
+        findings_n = sum(totals["rules"].values())
+        rows.append({
+            "domain": site, "pages": totals["pages"], "words": totals["words"], "findings": findings_n,
+            "findings_per_1000_words": round(1000 * findings_n / totals["words"], 2) if totals["words"] else None,
+            "worst_rules": [{"rule": rule, "findings": n}
+                            for rule, n in sorted(totals["rules"].items(),
+                                                  key=lambda item: (-item[1], item[0]))[:WORST_RULES]],
+        })
+    return rows
+
+
 def write_domains(outdir: str) -> None:
     """Summarise ``pages.jsonl`` and ``findings.jsonl`` by domain into ``domains.jsonl``."""
-    summary: dict = collections.defaultdict(lambda: {"pages": 0, "words": 0, "rules": collections.Counter()})
-    for row in _rows(outdir, "pages.jsonl"):
-        summary[row["domain"]]["pages"] += 1
-        summary[row["domain"]]["words"] += row["words"]
-    for row in _rows(outdir, "findings.jsonl"):
-        summary[row["domain"]]["rules"][row["rule"]] += 1
+    rows = domain_rows(((row["domain"], row["words"]) for row in _rows(outdir, "pages.jsonl")),
+                       ((row["domain"], row["rule"]) for row in _rows(outdir, "findings.jsonl")))
     with open(os.path.join(outdir, DOMAINS), "w", encoding="utf-8") as out:
-        for site, totals in sorted(summary.items(), key=lambda item: item[0] or ""):
-            findings = sum(totals["rules"].values())
-            out.write(json.dumps({
-                "domain": site, "pages": totals["pages"], "words": totals["words"], "findings": findings,
-                "findings_per_1000_words": round(1000 * findings / totals["words"], 2) if totals["words"] else None,
-                "worst_rules": [{"rule": rule, "findings": n}
-                                for rule, n in sorted(totals["rules"].items(),
-                                                      key=lambda item: (-item[1], item[0]))[:WORST_RULES]],
-            }) + "\n")
+        out.writelines(json.dumps(row) + "\n" for row in rows)
 
 
 def _rows(outdir: str, name: str):

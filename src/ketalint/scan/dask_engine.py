@@ -1,0 +1,113 @@
+"""Lint on a Dask cluster (``--dask local``, ``--dask-scheduler ADDRESS``).
+
+``--dask local`` starts a cluster of ``--jobs`` worker processes (one thread
+each) on this machine; ``--dask-scheduler ADDRESS`` uses a running one, whose
+workers must have the same ketalint installed. The linter is sent to the
+cluster once as a worker plugin, so each worker process (and each worker
+started later in place of one that died) unpickles the pipeline once; pages go
+in tasks of :data:`BATCH`, at most :data:`IN_FLIGHT` tasks per worker at a
+time, and come back in order. A task whose worker dies is run again by Dask on
+another worker; one whose workers keep dying (Dask's ``allowed-failures``)
+gives its pages as ``not checked``, as a dead worker process does with
+``--jobs``. The client only reads pages and writes rows.
+"""
+from __future__ import annotations
+
+import collections
+import hashlib
+import itertools
+import pickle
+from typing import Iterator
+
+import distributed
+
+from .inputs import Page, ScanInputError
+from .pages import CheckedPage, PageLinter, not_checked
+
+#: Pages in one Dask task.
+BATCH = 16
+#: Dask tasks submitted and not yet received, per worker.
+IN_FLIGHT = 4
+
+#: The linters sent to this worker process, by name (see LinterPlugin).
+_LINTERS: dict[str, PageLinter] = {}
+
+
+def _lint_batch(name: str, pages: list[Page]) -> list[CheckedPage]:
+    """A Dask task: the pages linted by the linter the plugin ``name`` left here."""
+    linter = _LINTERS[name]
+    return [linter(page) for page in pages]
+
+
+class LinterPlugin(distributed.WorkerPlugin):
+    """Unpickles the scan's linter once in each worker process (Dask calls
+    ``setup`` on every worker, now and when one starts later)."""
+
+    def __init__(self, name: str, linter: bytes):
+        self.name, self.linter = name, linter
+
+    def setup(self, worker) -> None:
+        if self.name not in _LINTERS:
+            _LINTERS[self.name] = pickle.loads(self.linter)
+
+    def teardown(self, worker) -> None:
+        _LINTERS.pop(self.name, None)
+
+
+class DaskEngine:
+    """Lint on a Dask cluster: ``scheduler`` is an address, or ``local`` for a
+    cluster of ``jobs`` worker processes (one thread each) started here."""
+
+    def __init__(self, scheduler: str, jobs: int):
+        self.cluster = self.client = self.plugin = None
+        try:
+            if scheduler == "local":
+                self.cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                                        dashboard_address=None)
+                self.client = distributed.Client(self.cluster)
+            else:
+                self.client = distributed.Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise ScanInputError(f"--dask-scheduler {scheduler}: cannot connect ({exc})") from None
+
+    def _workers(self) -> int:
+        return max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+
+    def map(self, linter: PageLinter, pages: Iterator[Page]) -> Iterator[CheckedPage]:
+        if self.plugin is None:
+            blob = pickle.dumps(linter)
+            self.plugin = f"ketalint-linter-{hashlib.sha256(blob).hexdigest()[:16]}"
+            self.client.register_plugin(LinterPlugin(self.plugin, blob), name=self.plugin)
+        window = IN_FLIGHT * self._workers()
+        batches = iter(lambda: list(itertools.islice(pages, BATCH)), [])
+        pending: collections.deque = collections.deque()
+        for batch in batches:
+            # pure=False: a batch seen twice (two scans) is linted again, not looked up.
+            pending.append((batch, self.client.submit(_lint_batch, self.plugin, batch, pure=False)))
+            while len(pending) >= window:
+                yield from self._result(*pending.popleft())
+        while pending:
+            yield from self._result(*pending.popleft())
+
+    @staticmethod
+    def _result(batch: list[Page], future) -> list[CheckedPage]:
+        """The pages of ``batch`` linted, or ``not checked`` when Dask gave up
+        on the task after its workers died (``allowed-failures``)."""
+        try:
+            result = future.result()
+        except distributed.KilledWorker as exc:
+            result = [not_checked(page, str(exc)) for page in batch]
+        future.release()
+        return result
+
+    def close(self) -> None:
+        if self.client is not None:
+            if self.plugin is not None and self.cluster is None:
+                try:  # a shared cluster's workers need not keep this scan's pipeline
+                    self.client.unregister_worker_plugin(self.plugin)
+                except Exception:  # noqa: BLE001 - the cluster may be gone; nothing to undo then
+                    pass
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
