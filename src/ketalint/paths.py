@@ -52,13 +52,19 @@ def collect(paths: list[str], include=(), exclude=(), root: str = ".",
             files.append(path)
         else:
             errors.append((path, "no such file or directory"))
-    seen = set()
+    seen: set[str] = set()
 
     def excluded(path: str) -> bool:
         name = stdin_name if path == "-" else path
-        return bool(name) and any(glob_matches(name, g, root) for g in exclude)
+        if not name:
+            return False
+        return any(glob_matches(name, g, root) for g in exclude)
 
-    unique = [f for f in files if not (f in seen or seen.add(f)) and not excluded(f)]
+    unique = []
+    for f in files:
+        if f not in seen and not excluded(f):
+            unique.append(f)
+        seen.add(f)
     return unique, errors, notes
 
 

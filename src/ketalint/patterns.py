@@ -14,8 +14,9 @@ import threading
 import time
 import weakref
 from contextvars import ContextVar
+from typing import Literal
 
-from .prefilter import WORD_LITERALS, SearchSpace, parse, prefilter
+from .prefilter import WORD_LITERALS, Prefilter, SearchSpace, parse, prefilter
 
 # regex's flag values are the standard library's, and V0 (re-compatible) is its default.
 FLAGS = re.IGNORECASE
@@ -153,7 +154,7 @@ class TimedPattern:
         #: :func:`compile_any`), each searched only where its own prefilter
         #: allows; their matches are merged as the joined pattern would give them.
         self.parts = parts
-        self._prefilter = False  # not yet worked out
+        self._prefilter: Prefilter | None | Literal[False] = False  # False: not yet worked out
         if parts:
             self._prefilter = None
         elif COMPILE_PATTERNS.get():

@@ -17,15 +17,21 @@ nothing, and a pattern it cannot read at all (``regex``-only syntax such as
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 import unicodedata
+from typing import Any
 
-try:  # the standard library's parser; private, so a missing one only disables prefilters
-    from re import _parser as sre_parse
-    from re import _constants as sre
+# The standard library's parser: private (typeshed does not describe it), so it
+# is looked up by name, and a missing one only disables prefilters.
+sre_parse: Any
+sre: Any
+try:
+    sre_parse = importlib.import_module("re._parser")
+    sre = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as sre
-    import sre_parse
+    sre_parse = importlib.import_module("sre_parse")
+    sre = importlib.import_module("sre_constants")
 
 #: Literals of letters and digits shorter than this rule out too little text to
 #: be worth a lookup; a single punctuation mark ("%", ";") is rare enough.
@@ -92,9 +98,9 @@ def _factors(items) -> list[frozenset[str]]:
             # string: callers search each span as a string of its own.
             factors += _factors(av[1])
         elif op is sre.BRANCH:
-            branches = [_best(_factors(branch)) for branch in av[1]]
-            if all(branches):
-                factors.append(frozenset().union(*branches))
+            branches = [best for branch in av[1] if (best := _best(_factors(branch)))]
+            if len(branches) == len(av[1]):  # every branch requires a literal
+                factors.append(frozenset[str]().union(*branches))
         # Anchors, negative lookarounds, classes, back-references: nothing required.
     flush()
     return factors
@@ -118,6 +124,11 @@ def _alternatives(items) -> list[list[frozenset[str]]]:
     return [_factors(items)]
 
 
+#: The literals a match must contain: it contains, for some alternative, a
+#: member of each of that alternative's sets (see :func:`prefilter`).
+Prefilter = tuple[tuple[frozenset[str], ...], ...]
+
+
 def parse(pattern: str):
     """The standard library's parse tree of ``pattern``, or None where it does
     not accept the pattern (``regex``-only syntax, or a mistake)."""
@@ -127,7 +138,7 @@ def parse(pattern: str):
         return None
 
 
-def prefilter(pattern: str, tree=None) -> tuple[tuple[frozenset[str], ...], ...] | None:
+def prefilter(pattern: str, tree=None) -> Prefilter | None:
     """The literals every match of ``pattern`` (compiled case-insensitively)
     must contain, as alternatives of factors of literals: a match holds, for
     some alternative, one literal of each of its factors. None when some
@@ -181,7 +192,8 @@ def _simplified(alternatives: list[list[frozenset[str]]]) -> set[frozenset[froze
         for alt in alts:
             for factor in alt:
                 groups.setdefault(alt - {factor}, []).append((alt, factor))
-        merged, made = set(), set()
+        merged: set[frozenset[frozenset[str]]] = set()
+        made: set[frozenset[frozenset[str]]] = set()
         for rest, members in sorted(groups.items(), key=lambda item: (-len(item[1]), _canonical(item[0]))):
             if len(members) < 2:
                 break
@@ -323,17 +335,18 @@ class SearchSpace:
         a span not here). A span's words are found in its own text, so spans
         that differ only by surrounding whitespace hold the same words. Nothing
         is taken unless every part has a current index."""
-        if not parts or any(space._words is None or space._words_version != WORD_LITERALS.version
-                            for space, _ in parts):
+        indexes = [(space._words, index_of) for space, index_of in parts
+                   if space._words is not None and space._words_version == WORD_LITERALS.version]
+        if not parts or len(indexes) < len(parts):
             return False
-        if len(parts) == 1 and parts[0][1] == list(range(len(self.spans))):
+        if len(indexes) == 1 and indexes[0][1] == list(range(len(self.spans))):
             # The same spans in the same order (one chunk, no blank span): the
             # index is this space's as it is (neither space changes its sets).
-            words = parts[0][0]._words
+            words = indexes[0][0]
         else:
             words = {}
-            for space, index_of in parts:
-                for literal, mask in space._words.items():
+            for their_words, index_of in indexes:
+                for literal, mask in their_words.items():
                     mine = 0
                     for k in _indices(mask):
                         if index_of[k] is not None:

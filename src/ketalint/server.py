@@ -90,6 +90,7 @@ class KetalintServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
         try:
+            findings: list[Finding]
             if self.settings.excluded(path):
                 findings, fmt = [], "text"
             else:
@@ -189,7 +190,7 @@ def make_server(settings: Settings) -> KetalintServer:
     def hover(ls: KetalintServer, params: types.HoverParams):
         checked = ls.checked.get(params.text_document.uri)
         found = checked.at(params.position) if checked else []
-        if not found:
+        if checked is None or not found:
             return None
         texts = [hover_text(ls.rule(f.rule, params.text_document.uri), f) for f in found]
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(texts)),

@@ -7,6 +7,7 @@ and sentence, on the span that triggered it.
 from __future__ import annotations
 
 import itertools
+from typing import Iterator
 
 from ..claims.model import Claim, Sentence
 from ..document import Document
@@ -173,6 +174,7 @@ class Engine:
             return any(self._condition(c, run, sentences) for c in cond["any"])
         if "all" in cond:
             return all(self._condition(c, run, sentences) for c in cond["all"])
+        hits: Iterator[object]
         if "claims" in cond:
             hits = (c for s in sentences for c in s.claims
                     if claim_matches(c, cond["claims"], self.ruleset.facts))

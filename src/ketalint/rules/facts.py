@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .yamlfile import PackError
+from .yamlfile import LineDict, PackError
 
 APPROVAL_KEYS = {"indication", "routes", "populations", "settings", "since", "as_of",
                  "source", "note"}
@@ -181,7 +181,7 @@ CHECKS = {
 
 
 def load_facts(data, path: str, known_indications: set[str]) -> Facts:
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):
         raise PackError(path, 1, None, "must be a mapping")
     for key in ("as_of", "products", "indication_groups"):
         if key not in data:
@@ -191,7 +191,7 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
     products = {}
     for pid, spec in data["products"].items():
         where = data["products"].line_of(pid)
-        if not isinstance(spec, dict):
+        if not isinstance(spec, LineDict):
             raise PackError(path, where, f"products.{pid}", "must be a mapping")
         for key in spec:
             if key not in PRODUCT_KEYS:
@@ -207,7 +207,7 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
         approvals = spec["approvals"] or []
         for i, approval in enumerate(approvals):
             akey = f"products.{pid}.approvals[{i}]"
-            if not isinstance(approval, dict):
+            if not isinstance(approval, LineDict):
                 raise PackError(path, where, akey, "must be a mapping")
             for key in approval:
                 if key not in APPROVAL_KEYS:

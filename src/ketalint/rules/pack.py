@@ -18,7 +18,7 @@ from .facts import Facts, load_facts
 from ..patterns import COMPILE_PATTERNS
 from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
 from .schema import Rule, build_rule
-from .yamlfile import PackError, PackErrors, load_yaml
+from .yamlfile import LineDict, PackError, PackErrors, load_yaml
 
 BUILTIN_PACK = "ketamine"
 SPECIAL_FILES = {"pack.yaml", "lexicon.yaml", "modifiers.yaml", "facts.yaml"}
@@ -99,7 +99,7 @@ def _check_finding_conditions(rules: list[Rule]) -> None:
 def _rule_items(path: str, text: str) -> list:
     """The ``rules:`` list of a rule file; PackError if the file is not one."""
     data = load_yaml(path, text)
-    if not isinstance(data, dict) or "rules" not in data:
+    if not isinstance(data, LineDict) or "rules" not in data:
         raise PackError(path, 1, None, "a rule file needs a top-level 'rules:' list")
     if set(data) - {"rules", "description"}:
         extra = sorted(set(data) - {"rules", "description"})[0]

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, NoReturn
 
 from ..claims import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
@@ -115,7 +116,7 @@ class _Ctx:
     def __init__(self, path: str, data: dict, index: int):
         self.path, self.data, self.index = path, data, index
 
-    def fail(self, key: str | None, message: str, mapping=None):
+    def fail(self, key: str | None, message: str, mapping=None) -> NoReturn:
         mapping = mapping if mapping is not None else self.data
         line = mapping.line_of(key) if key and hasattr(mapping, "line_of") else getattr(mapping, "line", None)
         rid = self.data.get("id") if isinstance(self.data, dict) else None
@@ -176,7 +177,7 @@ def _claim_filter(ctx: _Ctx, spec, key: str, facts_products, groups) -> dict:
     return out
 
 
-def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dict]:
+def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not items:
         ctx.fail(key, "must be a non-empty list of conditions")
     out = []
@@ -194,7 +195,7 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                           "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
                           "{any: [CONDITION, ...]} or {all: [...]}", cond)
-        item = {"min": int(cond.get("min", 1))}
+        item: dict[str, Any] = {"min": int(cond.get("min", 1))}
         if "claims" in cond:
             item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
                                            facts.indication_groups)

@@ -68,7 +68,7 @@ def _scan_input(path: str, linter: PageLinter, jobs: int, max_bytes: int, tables
                 counts[checked.skipped] += 1
             elif checked.copy_hash in seen:
                 counts["duplicate"] += 1
-            else:
+            elif checked.result is not None:  # (a page not skipped is linted)
                 seen.add(checked.copy_hash)
                 tables.write(checked, path)
                 counts["linted"] += 1

@@ -68,21 +68,23 @@ class TableWriter:
             return {json.loads(line)["copy_hash"] for line in lines if line.strip()}
 
     def write(self, checked: CheckedPage, source: str) -> None:
-        page, findings = checked.page, checked.result.findings
+        result = checked.result
+        assert result is not None, "a page is written only once it is linted"
+        page, findings = checked.page, result.findings
         site = domain(page.url)
         self._append("findings.jsonl", [
             {"url": page.url, "domain": site, "rule": f.rule, "name": f.name, "category": f.category,
              "severity": f.severity, "scope": f.scope, "message": f.message, "text": f.text,
-             "sentence": _sentence(f, checked.result.claims), "start": f.start, "end": f.end, "line": f.line, "column": f.column} for f in findings])
+             "sentence": _sentence(f, result.claims), "start": f.start, "end": f.end, "line": f.line, "column": f.column} for f in findings])
         self._append("pages.jsonl", [{
             "url": page.url, "domain": site, "fetched_at": page.fetched_at, "input": source,
             "words": checked.words, "copy_hash": checked.copy_hash, "findings": len(findings),
             "by_category": dict(collections.Counter(f.category for f in findings)),
             "document_findings": [f.rule for f in findings if f.scope == "document"],
-            "errors": checked.result.errors}])
+            "errors": result.errors}])
         self._append("claims.jsonl", [{"url": page.url, "domain": site,
                                         **{k: v for k, v in row.items() if k != "path"}}
-                                       for row in checked.result.claims])
+                                       for row in result.claims])
 
     def _append(self, name: str, rows: list[dict]) -> None:
         self.files[name].write("".join(json.dumps(row) + "\n"
