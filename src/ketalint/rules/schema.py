@@ -55,7 +55,7 @@ from ..document import PROSE_KINDS
 from .facts import CHECKS
 from ..patterns import InvalidPattern, TimedPattern, compile_any
 from .lexicon import Lexicon
-from .yamlfile import PackError
+from .yamlfile import PackError, as_strings
 
 CATEGORIES = {"fda-status": "FDA", "unsupported-claim": "CLM", "risk-disclosure": "RSK",
               "citation": "CIT"}
@@ -142,15 +142,14 @@ class _Ctx:
 
 
 def _string_list(ctx: _Ctx, value, key: str, allowed=None, mapping=None) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    strings = as_strings(value)
+    if strings is None:
         ctx.fail(key, "must be a string or a list of strings", mapping)
     if allowed is not None:
-        for v in value:
+        for v in strings:
             if v not in allowed:
                 ctx.fail(key, f"unknown value {v!r} (allowed: {', '.join(allowed)})", mapping)
-    return list(value)
+    return strings
 
 
 def _claim_filter(ctx: _Ctx, spec, key: str, facts_products, groups) -> dict:

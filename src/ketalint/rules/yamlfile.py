@@ -59,6 +59,17 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
+def as_strings(value: Any) -> list[str] | None:
+    """``value`` as a list when it is a list of strings or one string (a list
+    of one, as config and rule authors may write it); None when it is neither,
+    for the caller to report in its own words."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
 # libyaml's parser when PyYAML has it (it keeps marks, so lines still work):
 # pack loading is on the path of every command. The type checker sees the pure
 # Python loader, which has the same interface.
