@@ -22,6 +22,7 @@ from .nlp.pipeline import get_pipeline
 from .readers import read_file, read_text  # noqa: F401 - read_file is public API
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
+from .pattern_analyses import STORED
 from .patterns import PatternFailure, TimedPattern
 
 if TYPE_CHECKING:  # checkers are built of linters: a run-time import would be circular
@@ -44,6 +45,7 @@ class Linter:
         self.named_source = TimedPattern(named) if named else None
         self.engine = Engine(self.ruleset)
         self._checker: Checker | None = None
+        STORED.store()  # with the analyses of the patterns the pipeline made (modifier cues)
 
     def analyse(self, doc: Document):
         """Sentences of ``doc`` with entities, modifiers, citations and claims."""

@@ -16,6 +16,7 @@ import weakref
 from contextvars import ContextVar
 from typing import Literal
 
+from .pattern_analyses import STORED
 from .prefilter import WORD_LITERALS, Prefilter, SearchSpace, parse, prefilter
 
 # regex's flag values are the standard library's, and V0 (re-compatible) is its default.
@@ -158,17 +159,30 @@ class TimedPattern:
         if parts:
             self._prefilter = None
         elif COMPILE_PATTERNS.get():
+            known, analysis = STORED.get(source) if flags == FLAGS else (False, None)
+            if known:  # its syntax was checked when it was stored
+                self._set_prefilter(analysis)
+                return
             tree = parse(source)
             if tree is None:
                 self._compiled = _regex().compile(source, flags)  # raises regex.error if invalid
-            self._settle(tree)
+            analysis = self._settle(tree)
+            if flags == FLAGS:
+                STORED.learn(source, analysis)
         else:
             _UNSETTLED.add(self)
 
-    def _settle(self, tree=None):
-        self._prefilter = prefilter(self.pattern, tree) if self.flags & re.IGNORECASE else None
-        if self._prefilter is not None:
-            WORD_LITERALS.add(self._prefilter)
+    def _settle(self, tree=None) -> Prefilter | None:
+        known, analysis = STORED.get(self.pattern) if self.flags == FLAGS else (False, None)
+        if not known:
+            analysis = prefilter(self.pattern, tree) if self.flags & re.IGNORECASE else None
+        self._set_prefilter(analysis)
+        return analysis
+
+    def _set_prefilter(self, required: Prefilter | None) -> None:
+        self._prefilter = required
+        if required is not None:
+            WORD_LITERALS.add(required)
         _UNSETTLED.discard(self)
 
     @property

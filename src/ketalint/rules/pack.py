@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .facts import Facts, load_facts
+from ..pattern_analyses import STORED
 from ..patterns import COMPILE_PATTERNS
 from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
 from .schema import Rule, build_rule
@@ -73,9 +74,11 @@ def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns:
     describe rules, and for runs the results cache may answer)."""
     token = COMPILE_PATTERNS.set(compile_patterns)
     try:
-        return _load_ruleset(extra_dirs)
+        ruleset = _load_ruleset(extra_dirs)
     finally:
         COMPILE_PATTERNS.reset(token)
+    STORED.store()  # the analyses of the patterns whose syntax was checked, for the next start
+    return ruleset
 
 
 def _check_finding_conditions(rules: list[Rule]) -> None:
@@ -118,6 +121,7 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                 texts[path] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise PackError(str(path), None, None, f"cannot read: {exc}") from None
+    STORED.use(texts.values())
 
     def rel(path: Path) -> str:
         try:
