@@ -19,7 +19,7 @@ from .config import Config, ignored_for_path, matches
 from .findings import SEVERITY_RANK, Finding
 from typing import TYPE_CHECKING, Callable
 
-from .patterns import BudgetExceeded, watched
+from .watchdog import BudgetExceeded, watched
 from .printable import shown_name
 from .shape import build, conforms
 from .suppress import META_RULES, Directive, apply

@@ -2,7 +2,7 @@
 pack pattern again.
 
 Checking a pack pattern's syntax with the standard library's parser and working
-out its literal prefilter (see :mod:`ketalint.prefilter`) is most of the time a
+out its literal prefilter (see :mod:`ketalint.literal_analysis`) is most of the time a
 rule pack takes to load, yet the answer depends only on the pattern's text and
 the code that analyses it. So the analyses made while one set of pack files
 loads are stored, and the next run on the same files reads them instead of
@@ -25,7 +25,7 @@ import sys
 from typing import Any, Iterable
 
 from . import __version__
-from .prefilter import Prefilter
+from .literal_analysis import Prefilter
 
 #: The analyses of one pattern source: None when it has no prefilter.
 Analysis = Prefilter | None
@@ -33,9 +33,9 @@ Analysis = Prefilter | None
 
 def _code_digest() -> bytes:
     """The text of the modules whose rules make an analysis."""
-    from . import patterns, prefilter
+    from . import literal_analysis, patterns
     hasher = hashlib.sha256()
-    for module in (prefilter, patterns):
+    for module in (literal_analysis, patterns):
         with open(module.__file__ or "", "rb") as fh:
             hasher.update(fh.read())
     return hasher.digest()
