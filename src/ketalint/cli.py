@@ -13,10 +13,12 @@ import gc
 import os
 import sys
 import textwrap
+from typing import NoReturn
 
 import click
 
 from . import __version__
+from .errors import FileError
 from .reporters import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -30,7 +32,7 @@ def _print_messages(errors) -> None:
         click.echo(printable(f"{path}: {message}"), err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """Print ``message`` (one line per error) and exit 2."""
     click.echo("\n".join(f"ketalint: {line}" for line in message.splitlines()), err=True)
     sys.exit(2)
@@ -231,7 +233,7 @@ def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=No
         for result in runner.results(files):
             if result.encoding not in (None, "utf-8", "utf-16", "utf-32"):
                 _print_messages([(result.path, f"note: not UTF-8; read as {result.encoding}")])
-            errors.extend((result.path, message) for message in result.errors)
+            errors.extend(FileError(result.path, reason) for reason in result.errors)
             if baseline is not None:
                 result.findings = new_findings(result.findings, baseline, config.root)
             yield result
@@ -353,7 +355,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
                                         compile_patterns=no_cache, select=select,
                                         extend_select=extend_select, ignore=ignore,
                                         file_timeout=file_timeout)
-    errors: list = []
+    errors: list[FileError] = []
     files = _files(paths, config, errors, output, stdin_filename)
     results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
                     max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
@@ -469,7 +471,7 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
     from .claims.register import COLUMNS
 
     config, ruleset, _active = _settings(config_path, rules_dirs)
-    errors: list = []
+    errors: list[FileError] = []
     files = _files(paths, config, errors, output)
     rows = [row for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
                                     with_claims=True)
@@ -633,7 +635,7 @@ def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_d
     """Record the findings in PATHS as FILE's baseline."""
     from . import baseline as baseline_module
     config, ruleset, _active = _settings(config_path, rules_dirs, compile_patterns=False)
-    errors: list = []
+    errors: list[FileError] = []
     files = _files(paths, config, errors, file)
     findings = [f for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
                                       use_cache=not no_cache, cache_dir=cache_dir)

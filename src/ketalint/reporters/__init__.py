@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import FileError
+
 
 @dataclass
 class Report:
     findings: list
     sources: dict = field(default_factory=dict)     # path -> {line number: line text}
-    errors: list = field(default_factory=list)      # (path, message)
+    errors: list[FileError] = field(default_factory=list)  # files not checked (fully)
     rules: list = field(default_factory=list)       # the rules in force
     suppressed: list = field(default_factory=list)  # (finding, directive)
     show_suppressed: bool = False
