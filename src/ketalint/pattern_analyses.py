@@ -19,7 +19,8 @@ and the patterns are analysed afresh: a bad entry costs time, never findings.
 """
 from __future__ import annotations
 
-import hashlib
+# (hashlib is imported where it is used: it costs commands that only describe
+# rules a few milliseconds, and they never look a pattern up.)
 import os
 import sys
 from typing import Any, Iterable
@@ -33,6 +34,8 @@ Analysis = Prefilter | None
 
 def _code_digest() -> bytes:
     """The text of the modules whose rules make an analysis."""
+    import hashlib
+
     from . import literal_analysis, patterns
     hasher = hashlib.sha256()
     for module in (literal_analysis, patterns):
@@ -71,6 +74,9 @@ class StoredAnalyses:
     with the ones this process used (so that what no run uses is dropped)."""
 
     def __init__(self) -> None:
+        #: The pack files' text, hashed only when a pattern is looked up:
+        #: commands that only describe rules never pay for it.
+        self._texts: tuple[str, ...] | None = None
         self._texts_digest: str | None = None
         self._known: dict[str, Analysis] | None = None
         self._used: set[str] = set()
@@ -79,16 +85,23 @@ class StoredAnalyses:
     def use(self, pack_texts: Iterable[str]) -> None:
         """Work with the analyses of the packs whose files hold ``pack_texts``;
         nothing is read until a pattern is looked up."""
-        hasher = hashlib.sha256()
-        for text in pack_texts:
-            hasher.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
-        digest = hasher.hexdigest()
-        if digest != self._texts_digest:
-            self._texts_digest, self._known, self._used, self._learned = digest, None, set(), {}
+        texts = tuple(pack_texts)
+        if texts != self._texts:
+            self._texts, self._texts_digest, self._known, self._used, self._learned = texts, None, None, set(), {}
+
+    def _digest(self) -> str | None:
+        """The key of the packs' entry (None before :meth:`use`)."""
+        if self._texts_digest is None and self._texts is not None:
+            import hashlib
+            hasher = hashlib.sha256()
+            for text in self._texts:
+                hasher.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+            self._texts_digest = hasher.hexdigest()
+        return self._texts_digest
 
     def get(self, source: str) -> tuple[bool, Analysis]:
         """(whether ``source`` has a stored analysis, the analysis)."""
-        if self._texts_digest is None:
+        if self._texts is None:
             return False, None
         if self._known is None:
             self._known = self._read()
@@ -101,28 +114,33 @@ class StoredAnalyses:
 
     def learn(self, source: str, analysis: Analysis) -> None:
         """Record the analysis of a pattern whose syntax has just been checked."""
-        if self._texts_digest is not None:
+        if self._texts is not None:
             self._learned[source] = analysis
 
     def store(self) -> None:
         """Store what this process learned with what was read, if it learned anything."""
-        if not self._learned or self._texts_digest is None:
+        if not self._learned:
+            return
+        digest = self._digest()
+        if digest is None:
             return
         known = self._known if self._known is not None else self._read()
         kept = {**{s: known[s] for s in self._used if s in known}, **self._learned}
         cache = self._cache()
-        cache.put(self._texts_digest, {"patterns": {s: _to_json(a) for s, a in kept.items()}})
+        cache.put(digest, {"patterns": {s: _to_json(a) for s, a in kept.items()}})
         cache.prune()
         self._known, self._used, self._learned = {**known, **self._learned}, set(kept), {}
 
     def _cache(self):
+        import hashlib
+
         from .cache import Cache, user_cache_folder
         key = hashlib.sha256(repr((__version__, sys.version)).encode() + _code_digest()).hexdigest()[:20]
         return Cache(os.path.join(user_cache_folder(), "patterns"), key)
 
     def _read(self) -> dict[str, Analysis]:
-        assert self._texts_digest is not None
-        entry = self._cache().get(self._texts_digest)
+        digest = self._digest()
+        entry = self._cache().get(digest) if digest is not None else None
         patterns = entry.get("patterns") if entry is not None else None
         if not isinstance(patterns, dict):
             return {}
