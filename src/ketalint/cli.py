@@ -521,19 +521,19 @@ def explain(rule_id, rules_dirs):
         rule = META_RULES.get(rule_id.upper())
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see 'ketalint rules')")
-    doc = rule.doc()
-    wrap = lambda text: textwrap.fill(" ".join(text.split()), 88, initial_indent="  ",  # noqa: E731
-                                      subsequent_indent="  ")
-    lines = [f"{rule.id} {rule.name} ({rule.category}, {rule.severity})", "",
-             "What it flags:", wrap(doc["message"]), "", "Why it matters:", wrap(doc["rationale"]), ""]
-    if doc.get("suggestion"):
-        lines += ["Write instead:", wrap(doc["suggestion"]), ""]
-    lines += ["Sources:"] + [f"  - {ref}" for ref in doc["references"]] + [""]
-    if doc["examples"]["flag"]:
+    from .rule_help import rule_help
+    about = rule_help(rule)
+    wrap = lambda text: textwrap.fill(text, 88, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
+    lines = [f"{about.id} {about.name} ({about.category}, {about.severity})", "",
+             "What it flags:", wrap(about.message), "", "Why it matters:", wrap(about.rationale), ""]
+    if about.suggestion:
+        lines += ["Write instead:", wrap(about.suggestion), ""]
+    lines += ["Sources:"] + [f"  - {ref}" for ref in about.references] + [""]
+    if about.examples["flag"]:
         show = lambda ex: f"  - {ex!r}" if "\n" in ex else f"  - {ex}"  # noqa: E731
-        lines += ["Flagged:"] + [show(ex) for ex in doc["examples"]["flag"]]
-        lines += ["", "Not flagged:"] + [show(ex) for ex in doc["examples"]["pass"]] + [""]
-    lines += [f"Defined in {doc['source']}"]
+        lines += ["Flagged:"] + [show(ex) for ex in about.examples["flag"]]
+        lines += ["", "Not flagged:"] + [show(ex) for ex in about.examples["pass"]] + [""]
+    lines += [f"Defined in {about.source}"]
     click.echo("\n".join(lines))
 
 
