@@ -398,9 +398,13 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
                                          extend_select=extend_select, ignore=ignore)
     max_bytes = max_page_size * 1024 * 1024
     settings = run_key(ruleset.digest, {**config.as_dict(), "max-page-size": max_bytes})
+
+    def checker():
+        from .api import Linter  # spaCy loads here
+        return make_job(config, Linter(ruleset), max_bytes, True, DEBUG["on"]).checker
+
     try:
-        counts, errors = scan(list(inputs), outdir,
-                              lambda: make_job(config, ruleset, max_bytes, True, DEBUG["on"]).checker,
+        counts, errors = scan(list(inputs), outdir, checker,
                               jobs or default_jobs(), max_bytes, settings)
     except ScanInputError as exc:
         _fail(str(exc))

@@ -1,9 +1,11 @@
 """The run layer: files and the options of a run in, one result per file out.
 
 ``check``, ``claims`` and ``baseline write`` differ in what they do with the
-results, not in how files are checked, so they share :func:`check_files`, and
-``scan`` builds its checker with :func:`make_job` as they do. Command-line
-concerns (messages, exit statuses) stay in :mod:`ketalint.cli`.
+results, not in how files are checked, so they share :func:`check_files`;
+``scan``, the language server and ``annotate`` (through
+:class:`ketalint.settings.Settings`) build their checkers with :func:`make_job`
+as they do. Command-line concerns (messages, exit statuses) stay in
+:mod:`ketalint.cli`.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .errors import FileError
 
 if TYPE_CHECKING:  # imported when files are checked: commands that only describe rules stay quick
+    from .api import Linter
     from .checker import FileResult
     from .config import Config
     from .rules import RuleSet
@@ -45,14 +48,13 @@ class RunOptions:
     debug: bool = False
 
 
-def make_job(config: Config, ruleset: RuleSet, max_bytes: int, with_claims: bool = False,
+def make_job(config: Config, linter: Linter, max_bytes: int, with_claims: bool = False,
              debug: bool = False) -> Job:
-    """What checking a file needs: the pipeline (spaCy loads here) and the rules in force."""
-    from .api import Linter
+    """What checking a file needs: the linter (its pipeline) and the rules the config puts in force."""
     from .checker import Checker
     from .config import apply_to_rules
     from .runner import Job
-    checker = Checker(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, debug,
+    checker = Checker(linter, apply_to_rules(config, linter.ruleset.rules), config, debug,
                       with_claims=with_claims)
     return Job(checker, max_bytes)
 
@@ -72,8 +74,9 @@ def check_files(files: list[str], options: RunOptions, errors: list[FileError],
     max_bytes = options.max_bytes or DEFAULT_MAX_BYTES
 
     def job() -> Job:
+        from .api import Linter  # spaCy loads here
         checked = ruleset if ruleset.checked else options.load_checked(config.rule_packs)
-        return make_job(config, checked, max_bytes, options.with_claims, options.debug)
+        return make_job(config, Linter(checked), max_bytes, options.with_claims, options.debug)
 
     # Globs match paths relative to the root, so results depend on it too (see
     # Config.run_settings); the time budget does not: a result that ran out of
