@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, Callable, NoReturn
 
 from ..claims import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
@@ -60,18 +60,10 @@ from .yamlfile import PackError, as_strings
 CATEGORIES = {"fda-status": "FDA", "unsupported-claim": "CLM", "risk-disclosure": "RSK",
               "citation": "CIT"}
 SEVERITIES = ("error", "warning", "info")
-KINDS = ("pattern", "claim", "requires", "document", "structure")
 STRUCTURE_CHECKS = ("unresolved-marker", "reference-without-locator")
 STATUSES = ("approved", "restricted", "not-approved")
 COMMON_KEYS = {"id", "name", "category", "severity", "kind", "message", "rationale",
                "references", "suggestion", "examples", "when", "unless", "blocks"}
-KIND_KEYS = {
-    "pattern": {"pattern"},
-    "claim": {"claim", "check"},
-    "requires": {"trigger", "require", "within"},
-    "document": {"applies_when", "satisfied_by"},
-    "structure": {"check"},
-}
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
 WHEN_KEYS = {"sentence", "block", "document", "products"}
@@ -226,10 +218,10 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
         if key not in data:
             ctx.fail(None, f"missing required key '{key}'")
     kind = data["kind"]
-    if kind not in KINDS:
-        ctx.fail("kind", f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
+    if kind not in KIND_READERS:
+        ctx.fail("kind", f"unknown kind {kind!r} (allowed: {', '.join(KIND_READERS)})")
     for key in data:
-        if key not in COMMON_KEYS | KIND_KEYS[kind]:
+        if key not in COMMON_KEYS | KIND_READERS[kind].keys:
             ctx.fail(key, f"unknown key for a {kind} rule")
     category = data["category"]
     if category not in CATEGORIES:
@@ -286,39 +278,72 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
             rule.when["products"] = _string_list(ctx, when["products"], "when.products",
                                                  sorted(facts.products), when)
 
-    if kind == "pattern":
-        if "pattern" not in data:
-            ctx.fail(None, "a pattern rule needs 'pattern'")
-        items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
-        rule.combined = ctx.regexes(items, "pattern", lexicon)
-    elif kind == "claim":
-        if "claim" not in data or "check" not in data:
-            ctx.fail(None, "a claim rule needs 'claim' and 'check'")
-        rule.claim = _claim_filter(ctx, data["claim"], "claim", facts.products, facts.indication_groups)
-        if data["check"] not in CHECKS:
-            ctx.fail("check", f"unknown facts check (allowed: {', '.join(CHECKS)})")
-        rule.check = data["check"]
-    elif kind == "requires":
-        trigger = data.get("trigger")
-        if not isinstance(trigger, dict) or len(trigger) != 1 or not ({"claim", "pattern"} & set(trigger)):
-            ctx.fail("trigger", "must be {claim: TYPE} or {pattern: REGEX}")
-        if "claim" in trigger:
-            if trigger["claim"] not in CLAIM_TYPES:
-                ctx.fail("trigger", f"unknown claim type (allowed: {', '.join(CLAIM_TYPES)})")
-            rule.trigger = {"claim": trigger["claim"]}
-        else:
-            rule.trigger = {"pattern": ctx.regex(trigger["pattern"], "trigger", lexicon, trigger)}
-        if data.get("require") != "citation":
-            ctx.fail("require", "must be 'citation'")
-        within = data.get("within", "paragraph")
-        if within not in ("sentence", "paragraph", "lead-in"):
-            ctx.fail("within", "must be sentence, paragraph or lead-in")
-        rule.within = within
-    elif kind == "document":
-        rule.applies_when = _conditions(ctx, data.get("applies_when"), "applies_when", lexicon, facts)
-        rule.satisfied_by = _conditions(ctx, data.get("satisfied_by"), "satisfied_by", lexicon, facts)
-    elif kind == "structure":
-        if data.get("check") not in STRUCTURE_CHECKS:
-            ctx.fail("check", f"must be one of {', '.join(STRUCTURE_CHECKS)}")
-        rule.check = data["check"]
+    KIND_READERS[kind].read(ctx, data, rule, lexicon, facts)
     return rule
+
+
+# -- what each kind of rule reads (the engine runs each kind: see engine.py) --
+
+def _read_pattern(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    if "pattern" not in data:
+        ctx.fail(None, "a pattern rule needs 'pattern'")
+    items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
+    rule.combined = ctx.regexes(items, "pattern", lexicon)
+
+
+def _read_claim(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    if "claim" not in data or "check" not in data:
+        ctx.fail(None, "a claim rule needs 'claim' and 'check'")
+    rule.claim = _claim_filter(ctx, data["claim"], "claim", facts.products, facts.indication_groups)
+    if data["check"] not in CHECKS:
+        ctx.fail("check", f"unknown facts check (allowed: {', '.join(CHECKS)})")
+    rule.check = data["check"]
+
+
+def _read_requires(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    trigger = data.get("trigger")
+    if not isinstance(trigger, dict) or len(trigger) != 1 or not ({"claim", "pattern"} & set(trigger)):
+        ctx.fail("trigger", "must be {claim: TYPE} or {pattern: REGEX}")
+    if "claim" in trigger:
+        if trigger["claim"] not in CLAIM_TYPES:
+            ctx.fail("trigger", f"unknown claim type (allowed: {', '.join(CLAIM_TYPES)})")
+        rule.trigger = {"claim": trigger["claim"]}
+    else:
+        rule.trigger = {"pattern": ctx.regex(trigger["pattern"], "trigger", lexicon, trigger)}
+    if data.get("require") != "citation":
+        ctx.fail("require", "must be 'citation'")
+    within = data.get("within", "paragraph")
+    if within not in ("sentence", "paragraph", "lead-in"):
+        ctx.fail("within", "must be sentence, paragraph or lead-in")
+    rule.within = within
+
+
+def _read_document(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    rule.applies_when = _conditions(ctx, data.get("applies_when"), "applies_when", lexicon, facts)
+    rule.satisfied_by = _conditions(ctx, data.get("satisfied_by"), "satisfied_by", lexicon, facts)
+
+
+def _read_structure(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    if data.get("check") not in STRUCTURE_CHECKS:
+        ctx.fail("check", f"must be one of {', '.join(STRUCTURE_CHECKS)}")
+    rule.check = data["check"]
+
+
+@dataclass(frozen=True)
+class KindReader:
+    """How rules of one kind are read: the keys they may have besides the
+    common ones, and the function that checks them and sets them on the Rule."""
+
+    keys: frozenset[str]
+    read: Callable[[_Ctx, Any, Rule, Lexicon, Any], None]
+
+
+#: The rule kinds, by the name a rule gives in ``kind``, in the order error
+#: messages list them. A new kind is a reader here and a method in the engine.
+KIND_READERS = {
+    "pattern": KindReader(frozenset({"pattern"}), _read_pattern),
+    "claim": KindReader(frozenset({"claim", "check"}), _read_claim),
+    "requires": KindReader(frozenset({"trigger", "require", "within"}), _read_requires),
+    "document": KindReader(frozenset({"applies_when", "satisfied_by"}), _read_document),
+    "structure": KindReader(frozenset({"check"}), _read_structure),
+}
