@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 from ketalint.claims.model import sentence_space
-from ketalint.prefilter import SearchSpace, prefilter
+from ketalint.literal_analysis import prefilter
+from ketalint.prefilter import SearchSpace
 from ketalint.api import MAX_CHUNK_CHARS
 from ketalint.nlp.chunks import chunks
 from ketalint.readers import read_file, read_text
-from ketalint import patterns
-from ketalint.patterns import (COMPILE_PATTERNS, PatternFailure, PatternTimeout, TimedPattern, compile_any,
-                               watched)
+from ketalint import watchdog
+from ketalint.patterns import COMPILE_PATTERNS, PatternFailure, PatternTimeout, TimedPattern, compile_any
+from ketalint.watchdog import watched
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -256,7 +257,7 @@ def _abandoned_search(pattern: TimedPattern):
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timers")
 @pytest.mark.parametrize("guard", ["each search's timeout", "watchdog", "watchdog, from a thread"])
 def test_a_runaway_search_is_abandoned(monkeypatch, guard):
-    monkeypatch.setattr(patterns, "PATTERN_TIMEOUT", 0.2)
+    monkeypatch.setattr(watchdog, "PATTERN_TIMEOUT", 0.2)
     pattern = TimedPattern(RUNAWAY)
     outcome = []
     if guard == "each search's timeout":

@@ -22,6 +22,7 @@ import io
 from collections import Counter
 
 from .findings import Finding
+from .rule_help import rule_help
 from .readers import InputError, read_bytes, read_document
 from .readers.docx import _W, paragraph_pieces
 
@@ -33,12 +34,12 @@ INITIALS = "KL"
 
 def comment_text(rule, f: Finding) -> str:
     """What the comment says: rule, message, suggestion and sources."""
-    doc = rule.doc()
+    about = rule_help(rule)
     lines = [f"{f.rule} {f.name} ({f.severity}): {f.message}"]
-    if doc.get("suggestion"):
-        lines.append(f"Write instead: {doc['suggestion']}")
-    if doc["references"]:
-        lines.append("Sources: " + "; ".join(doc["references"]))
+    if about.suggestion:
+        lines.append(f"Write instead: {about.suggestion}")
+    if about.references:
+        lines.append("Sources: " + "; ".join(about.references))
     return "\n".join(" ".join(line.split()) for line in lines)
 
 

@@ -12,6 +12,8 @@ findings alone, before suppressions.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .claims.extract import ClaimExtractor, build_sentences
 from .document import Document
 from .findings import Finding
@@ -20,7 +22,11 @@ from .nlp.pipeline import get_pipeline
 from .readers import read_file, read_text  # noqa: F401 - read_file is public API
 from .rules import RuleSet, load_ruleset
 from .rules.engine import Engine
+from .pattern_analyses import STORED
 from .patterns import PatternFailure, TimedPattern
+
+if TYPE_CHECKING:  # checkers are built of linters: a run-time import would be circular
+    from .checker import Checker
 
 
 #: Characters of prose one spaCy Doc holds at most (see :mod:`.nlp.chunks`).
@@ -38,7 +44,8 @@ class Linter:
         named = self.ruleset.lexicon.patterns.get("named_source")
         self.named_source = TimedPattern(named) if named else None
         self.engine = Engine(self.ruleset)
-        self._checker = None
+        self._checker: Checker | None = None
+        STORED.store()  # with the analyses of the patterns the pipeline made (modifier cues)
 
     def analyse(self, doc: Document):
         """Sentences of ``doc`` with entities, modifiers, citations and claims."""

@@ -111,8 +111,9 @@ class Cache:
     def __init__(self, root: str, key: str, enabled: bool = True):
         self.root, self.key = root, key
         self.folder = os.path.join(root, key)
-        self._secret = signing_key() if enabled else None
-        self.enabled = self._secret is not None
+        secret = signing_key() if enabled else None
+        self.enabled = secret is not None
+        self._secret = secret or b""  # (empty when disabled: nothing is signed or read then)
         self._ready = False
 
     def _path(self, key: str) -> str:

@@ -18,13 +18,16 @@ from dataclasses import asdict, dataclass, field
 from .claims.library import apply_library
 from .config import Config, ignored_for_path, matches
 from .findings import SEVERITY_RANK, Finding
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .patterns import BudgetExceeded, watched
+from .watchdog import BudgetExceeded, watched
 from .printable import shown_name
 from .shape import build, conforms
 from .suppress import META_RULES, Directive, apply
 from .vocabulary import mask_names
+
+if TYPE_CHECKING:  # the linter builds checkers: a run-time import would be circular
+    from .api import Linter
 
 #: The keys of a cache entry (:meth:`FileResult.to_entry`).
 _ENTRY_KEYS = {"path", "findings", "suppressed", "lines", "errors", "encoding", "approved"}
@@ -102,7 +105,7 @@ class Checker:
     is raised; without it, it becomes one of the result's errors so that one
     bad document does not stop a run."""
 
-    linter: object
+    linter: Linter
     rules: list
     config: Config = field(default_factory=Config)
     debug: bool = False

@@ -13,10 +13,12 @@ import gc
 import os
 import sys
 import textwrap
+from typing import NoReturn
 
 import click
 
 from . import __version__
+from .errors import FileError
 from .reporters import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -30,7 +32,7 @@ def _print_messages(errors) -> None:
         click.echo(printable(f"{path}: {message}"), err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """Print ``message`` (one line per error) and exit 2."""
     click.echo("\n".join(f"ketalint: {line}" for line in message.splitlines()), err=True)
     sys.exit(2)
@@ -158,17 +160,6 @@ def _load_baseline(path):
         _fail(str(exc))
 
 
-def _job(config, ruleset, max_bytes, with_claims=False):
-    """What checking a file needs: the pipeline (spaCy loads here) and the rules in force."""
-    from .api import Linter
-    from .checker import Checker
-    from .config import apply_to_rules
-    from .runner import Job
-    checker = Checker(Linter(ruleset), apply_to_rules(config, ruleset.rules), config, DEBUG["on"],
-                      with_claims=with_claims)
-    return Job(checker, max_bytes)
-
-
 def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
     """The files PATHS name (missing ones added to ``errors``), after checking
     that ``output``, if given, can be written and is not one of them. Folders
@@ -197,46 +188,17 @@ def _files(paths, config, errors, output=None, stdin_filename=None) -> list:
     return files
 
 
-def _lint(files, config, ruleset, stdin_filename, baseline, errors, max_bytes=None,
-          jobs=0, use_cache=True, cache_dir=None, keep_source=False, with_claims=False):
-    """Lint files and yield a FileResult per file, in the order given. Messages
-    about files (unreadable, slow patterns) are added to ``errors``.
+def _lint(files, errors, options):
+    """:func:`ketalint.run.check_files` with notes on standard error and a pack
+    that fails to load with its patterns checked reported as a pack error."""
+    from .run import check_files
+    return check_files(files, options, errors, lambda path, message: _print_messages([(path, message)]))
 
-    ``ruleset`` may be loaded without its patterns checked (``ruleset.checked``):
-    then the rule set that runs the pipeline is loaded only if some file is not
-    in the cache. Results ``with_claims`` carry claims register rows, which the
-    cache does not keep, so such runs neither read nor write it."""
-    from . import cache as cache_module
-    from .baseline import new_findings
-    from .progress import Progress
-    from .readers import DEFAULT_MAX_BYTES
-    from .runner import Runner, default_jobs
 
-    max_bytes = max_bytes or DEFAULT_MAX_BYTES
-
-    def make_job():
-        return _job(config, ruleset if ruleset.checked else _ruleset(config.rule_packs), max_bytes,
-                    with_claims)
-
-    # Globs match paths relative to the root, so results depend on it too (see
-    # Config.run_settings); the time budget does not: a result that ran out of
-    # time is never kept.
-    key = cache_module.run_key(ruleset.digest, config.run_settings())
-    cache = cache_module.Cache(cache_dir or cache_module.default_dir(config.path), key,
-                               use_cache and not with_claims)
-    bar = Progress(len(files))
-    runner = Runner(make_job, cache, jobs or default_jobs(), max_bytes, stdin_filename, bar.update,
-                    keep_source, config.html_skip)
-    try:
-        for result in runner.results(files):
-            if result.encoding not in (None, "utf-8", "utf-16", "utf-32"):
-                _print_messages([(result.path, f"note: not UTF-8; read as {result.encoding}")])
-            errors.extend((result.path, message) for message in result.errors)
-            if baseline is not None:
-                result.findings = new_findings(result.findings, baseline, config.root)
-            yield result
-    finally:
-        bar.close()
+def _options(config, ruleset, **options):
+    """The RunOptions of a command's run (see :class:`ketalint.run.RunOptions`)."""
+    from .run import RunOptions
+    return RunOptions(config, ruleset, _ruleset, debug=DEBUG["on"], **options)
 
 
 def _use_color(choice: str, terminal: bool) -> bool:
@@ -353,10 +315,13 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
                                         compile_patterns=no_cache, select=select,
                                         extend_select=extend_select, ignore=ignore,
                                         file_timeout=file_timeout)
-    errors: list = []
+    errors: list[FileError] = []
     files = _files(paths, config, errors, output, stdin_filename)
-    results = _lint(files, config, ruleset, stdin_filename, _load_baseline(baseline_path), errors,
-                    max_file_size * 1024 * 1024, jobs, not no_cache, cache_dir, keep_source=fmt == "html")
+    results = _lint(files, errors, _options(config, ruleset, stdin_filename=stdin_filename,
+                                            baseline=_load_baseline(baseline_path),
+                                            max_bytes=max_file_size * 1024 * 1024, jobs=jobs,
+                                            use_cache=not no_cache, cache_dir=cache_dir,
+                                            keep_source=fmt == "html"))
     color = fmt == "text" and _use_color(color_choice, output is None and sys.stdout.isatty())
     rules = list(active) + list(META_RULES.values())
     threshold = SEVERITY_RANK[config.fail_on]
@@ -432,6 +397,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
     --dask-scheduler ADDRESS lint on a Dask cluster, with the same tables.
     """
     from .cache import run_key
+    from .run import make_job
     from .runner import default_jobs
     from .scan.inputs import ScanInputError
     from .scan.run import scan, summary
@@ -443,9 +409,13 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
                                          extend_select=extend_select, ignore=ignore)
     max_bytes = max_page_size * 1024 * 1024
     settings = run_key(ruleset.digest, {**config.as_dict(), "max-page-size": max_bytes})
+
+    def checker():
+        from .api import Linter  # spaCy loads here
+        return make_job(config, Linter(ruleset), max_bytes, True, DEBUG["on"]).checker
+
     try:
-        counts, errors = scan(list(inputs), outdir,
-                              lambda: _job(config, ruleset, max_bytes, with_claims=True).checker,
+        counts, errors = scan(list(inputs), outdir, checker,
                               jobs or default_jobs(), max_bytes, settings, fmt, dask)
     except ScanInputError as exc:
         _fail(str(exc))
@@ -480,10 +450,9 @@ def claims(paths, fmt, output, rules_dirs, config_path, jobs):
     from .claims.register import COLUMNS
 
     config, ruleset, _active = _settings(config_path, rules_dirs)
-    errors: list = []
+    errors: list[FileError] = []
     files = _files(paths, config, errors, output)
-    rows = [row for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
-                                    with_claims=True)
+    rows = [row for result in _lint(files, errors, _options(config, ruleset, jobs=jobs, with_claims=True))
             for row in result.claims]
     with _writer(output) as write:
         if fmt == "json":
@@ -530,19 +499,19 @@ def explain(rule_id, rules_dirs):
         rule = META_RULES.get(rule_id.upper())
     if rule is None:
         _fail(f"unknown rule {rule_id!r} (see 'ketalint rules')")
-    doc = rule.doc()
-    wrap = lambda text: textwrap.fill(" ".join(text.split()), 88, initial_indent="  ",  # noqa: E731
-                                      subsequent_indent="  ")
-    lines = [f"{rule.id} {rule.name} ({rule.category}, {rule.severity})", "",
-             "What it flags:", wrap(doc["message"]), "", "Why it matters:", wrap(doc["rationale"]), ""]
-    if doc.get("suggestion"):
-        lines += ["Write instead:", wrap(doc["suggestion"]), ""]
-    lines += ["Sources:"] + [f"  - {ref}" for ref in doc["references"]] + [""]
-    if doc["examples"]["flag"]:
+    from .rule_help import rule_help
+    about = rule_help(rule)
+    wrap = lambda text: textwrap.fill(text, 88, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
+    lines = [f"{about.id} {about.name} ({about.category}, {about.severity})", "",
+             "What it flags:", wrap(about.message), "", "Why it matters:", wrap(about.rationale), ""]
+    if about.suggestion:
+        lines += ["Write instead:", wrap(about.suggestion), ""]
+    lines += ["Sources:"] + [f"  - {ref}" for ref in about.references] + [""]
+    if about.examples["flag"]:
         show = lambda ex: f"  - {ex!r}" if "\n" in ex else f"  - {ex}"  # noqa: E731
-        lines += ["Flagged:"] + [show(ex) for ex in doc["examples"]["flag"]]
-        lines += ["", "Not flagged:"] + [show(ex) for ex in doc["examples"]["pass"]] + [""]
-    lines += [f"Defined in {doc['source']}"]
+        lines += ["Flagged:"] + [show(ex) for ex in about.examples["flag"]]
+        lines += ["", "Not flagged:"] + [show(ex) for ex in about.examples["pass"]] + [""]
+    lines += [f"Defined in {about.source}"]
     click.echo("\n".join(lines))
 
 
@@ -644,10 +613,10 @@ def baseline_write(file, paths, rules_dirs, config_path, jobs, no_cache, cache_d
     """Record the findings in PATHS as FILE's baseline."""
     from . import baseline as baseline_module
     config, ruleset, _active = _settings(config_path, rules_dirs, compile_patterns=False)
-    errors: list = []
+    errors: list[FileError] = []
     files = _files(paths, config, errors, file)
-    findings = [f for result in _lint(files, config, ruleset, None, None, errors, jobs=jobs,
-                                      use_cache=not no_cache, cache_dir=cache_dir)
+    findings = [f for result in _lint(files, errors, _options(config, ruleset, jobs=jobs,
+                                                              use_cache=not no_cache, cache_dir=cache_dir))
                 for f in result.findings]
     _print_messages(errors)
     with _writer(file) as write:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .project import default_root, glob_matches
-from .rules.yamlfile import PackError, load_yaml
+from .rules.yamlfile import PackError, as_strings, load_yaml
 
 if TYPE_CHECKING:
     from .claims.library import ClaimsLibrary
@@ -171,11 +171,10 @@ def _load_toml(path: str) -> dict:
 
 
 def _strings(path, line, key, value) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    strings = as_strings(value)
+    if strings is None:
         raise PackError(path, line, key, "must be a list of strings")
-    return list(value)
+    return strings
 
 
 def load_config(path: str | None) -> Config:

@@ -15,12 +15,6 @@ from dataclasses import dataclass, field
 
 from .typography import OffsetMap
 
-#: Block kinds, in the order a reader meets them in ordinary copy.
-BLOCK_KINDS = (
-    "heading", "paragraph", "list-item", "table-cell", "blockquote",
-    "footnote", "reference", "front-matter",
-)
-
 #: Block kinds whose text is copy that rules read. Reference entries and
 #: footnote definitions are sources, not claims.
 PROSE_KINDS = frozenset({"heading", "paragraph", "list-item", "table-cell",
@@ -35,6 +29,8 @@ class Block:
     the index (in ``Document.blocks``) of the block that introduces its list.
     """
 
+    #: heading, paragraph, list-item, table-cell, blockquote, footnote,
+    #: reference or front-matter
     kind: str
     start: int
     end: int

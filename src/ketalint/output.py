@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from typing import IO, Any, Literal
 
 
 class OutputError(OSError):
@@ -73,7 +74,7 @@ class OutputFile:
 
     def __init__(self, path: str | None, binary: bool = False):
         self.path, self.binary = path, binary
-        self.fh = None
+        self.fh: IO[Any] | None = None
         #: The temporary file renamed into place; None for a target written in place.
         self.tmp: str | None = None
 
@@ -98,13 +99,14 @@ class OutputFile:
         return ("wb",) if self.binary else ("w", -1, "utf-8", "surrogateescape", "")
 
     def write(self, text: str | bytes) -> None:
+        assert self.fh is not None, "write() needs a path and an open with block"
         try:
             self.fh.write(text)
         except OSError as exc:
             raise self._error(exc) from None
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
-        if self.fh is None:
+    def __exit__(self, exc_type, exc, tb) -> Literal[False]:
+        if self.fh is None or self.path is None:
             return False
         try:
             self.fh.close()

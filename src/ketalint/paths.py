@@ -18,6 +18,7 @@ import os
 import subprocess
 from typing import Iterator
 
+from .errors import FileError
 from .project import glob_matches
 from .readers import EXTENSIONS
 
@@ -29,7 +30,7 @@ GIT = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
 
 def collect(paths: list[str], include=(), exclude=(), root: str = ".",
             stdin_name: str | None = None) \
-        -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+        -> tuple[list[str], list[FileError], list[tuple[str, str]]]:
     """Files to lint, in a stable order; (path, message) for missing paths;
     and (path, note) for files a folder walk skipped.
 
@@ -38,7 +39,7 @@ def collect(paths: list[str], include=(), exclude=(), root: str = ".",
     (``--stdin-filename``) matches one. Globs match paths relative to ``root``
     (see :mod:`ketalint.project`)."""
     files: list[str] = []
-    errors: list[tuple[str, str]] = []
+    errors: list[FileError] = []
     notes: list[tuple[str, str]] = []
     for path in paths:
         if path == "-":
@@ -51,14 +52,20 @@ def collect(paths: list[str], include=(), exclude=(), root: str = ".",
         elif os.path.exists(path):
             files.append(path)
         else:
-            errors.append((path, "no such file or directory"))
-    seen = set()
+            errors.append(FileError(path, "no such file or directory"))
+    seen: set[str] = set()
 
     def excluded(path: str) -> bool:
         name = stdin_name if path == "-" else path
-        return bool(name) and any(glob_matches(name, g, root) for g in exclude)
+        if not name:
+            return False
+        return any(glob_matches(name, g, root) for g in exclude)
 
-    unique = [f for f in files if not (f in seen or seen.add(f)) and not excluded(f)]
+    unique = []
+    for f in files:
+        if f not in seen and not excluded(f):
+            unique.append(f)
+        seen.add(f)
     return unique, errors, notes
 
 

@@ -1,5 +1,6 @@
-"""Pack patterns: regular expressions searched under a timeout, and only
-where their literal prefilter (see :mod:`.prefilter`) says a match can be.
+"""Pack patterns: regular expressions searched under a timeout (see
+:mod:`.watchdog`), and only where their literal prefilter (see
+:mod:`.literal_analysis` and :mod:`.prefilter`) says a match can be.
 
 Every regex a rule pack supplies (rules, lexicon, modifier cues) is a
 :class:`TimedPattern`, so a pattern that backtracks catastrophically stops with
@@ -7,120 +8,26 @@ Every regex a rule pack supplies (rules, lexicon, modifier cues) is a
 """
 from __future__ import annotations
 
-import contextlib
 import itertools
 import re
-import threading
 import time
 import weakref
 from contextvars import ContextVar
+from typing import Literal
 
-from .prefilter import WORD_LITERALS, SearchSpace, parse, prefilter
+from . import watchdog
+from .literal_analysis import Prefilter, parse, prefilter
+from .pattern_analyses import STORED
+from .prefilter import WORD_LITERALS, SearchSpace
+from .watchdog import WATCH, PatternFailure, PatternTimeout
 
 # regex's flag values are the standard library's, and V0 (re-compatible) is its default.
 FLAGS = re.IGNORECASE
-#: Seconds one search of a pack pattern may take before it is abandoned; a
-#: pattern that backtracks catastrophically must not hang a run.
-PATTERN_TIMEOUT = 2.0
-
-
 def _regex():
     """The ``regex`` module, imported on first compile: commands that only
     describe rules never pay for it."""
     import regex
     return regex
-
-
-class PatternFailure(Exception):
-    """A pack pattern could not be searched; ``reason`` says why and
-    ``source`` names the pattern."""
-
-    def __init__(self, source: str, reason: str):
-        super().__init__(f"{reason}: {source}")
-        self.source, self.reason = source, reason
-
-
-class PatternTimeout(PatternFailure):
-    """A search exceeded PATTERN_TIMEOUT."""
-
-    def __init__(self, source: str):
-        super().__init__(source, f"a pattern took over {PATTERN_TIMEOUT:g} s")
-
-
-class BudgetExceeded(BaseException):
-    """The block :func:`watched` guards ran past its ``budget``. A
-    BaseException, like KeyboardInterrupt, so that no ``except Exception`` on
-    the way (in ketalint, spaCy or the standard library) swallows it."""
-
-    def __init__(self, budget: float):
-        super().__init__(f"took longer than {budget:g} s")
-        self.budget = budget
-
-
-class _Watch:
-    """The search that :func:`watched` is guarding, if any, and when the
-    whole block must end (None: no limit)."""
-
-    __slots__ = ("on", "pattern", "started", "budget", "deadline")
-
-    def __init__(self):
-        self.on, self.pattern, self.started = False, None, 0.0
-        self.budget, self.deadline = None, None
-
-
-_WATCH = _Watch()
-
-
-def _on_tick(signum, frame):
-    now = time.monotonic()
-    if _WATCH.deadline is not None and now > _WATCH.deadline:
-        _WATCH.deadline, _WATCH.pattern = None, None
-        raise BudgetExceeded(_WATCH.budget)
-    pattern = _WATCH.pattern
-    if pattern is not None and now - _WATCH.started > PATTERN_TIMEOUT:
-        _WATCH.pattern = None
-        raise PatternTimeout(pattern)
-
-
-#: Seconds between two looks of the watchdog at the clock, at most.
-MAX_TICK = PATTERN_TIMEOUT / 4
-
-
-@contextlib.contextmanager
-def watched(budget: float | None = None):
-    """Searches made in this block are guarded by one timer instead of a
-    timeout each: a SIGALRM every quarter of PATTERN_TIMEOUT abandons a search
-    that has run longer than PATTERN_TIMEOUT (``regex`` checks for signals
-    while it matches). Passing a timeout costs a ``regex`` search about 2 µs,
-    several times what most searches of a sentence take, and a page has
-    hundreds of searches.
-
-    With a ``budget`` (seconds), the block as a whole is stopped with
-    :class:`BudgetExceeded` once it has run that long, whatever it is doing
-    in Python or in a ``regex`` search (code in C that does not look for
-    signals, such as spaCy's tokenizer, is stopped when it returns).
-
-    Only the main thread of a process receives signals: elsewhere, on systems
-    without interval timers, and inside another such block, searches keep
-    their own timeouts and there is no budget. The signal handler and timer
-    in force before are given back at the end."""
-    import signal  # here: commands that only describe rules never search
-    if _WATCH.on or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    tick = MAX_TICK if budget is None else min(MAX_TICK, budget / 4)
-    previous_handler = signal.signal(signal.SIGALRM, _on_tick)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
-    _WATCH.on = True
-    _WATCH.budget = budget
-    _WATCH.deadline = None if budget is None else time.monotonic() + budget
-    try:
-        yield
-    finally:
-        _WATCH.on, _WATCH.pattern, _WATCH.deadline = False, None, None
-        signal.setitimer(signal.ITIMER_REAL, *previous_timer)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
 
 
 #: False while loading packs for commands that only describe rules (``rules``,
@@ -153,26 +60,39 @@ class TimedPattern:
         #: :func:`compile_any`), each searched only where its own prefilter
         #: allows; their matches are merged as the joined pattern would give them.
         self.parts = parts
-        self._prefilter = False  # not yet worked out
+        self._prefilter: Prefilter | None | Literal[False] = False  # False: not yet worked out
         if parts:
             self._prefilter = None
         elif COMPILE_PATTERNS.get():
+            known, analysis = STORED.get(source) if flags == FLAGS else (False, None)
+            if known:  # its syntax was checked when it was stored
+                self._set_prefilter(analysis)
+                return
             tree = parse(source)
             if tree is None:
                 self._compiled = _regex().compile(source, flags)  # raises regex.error if invalid
-            self._settle(tree)
+            analysis = self._settle(tree)
+            if flags == FLAGS:
+                STORED.learn(source, analysis)
         else:
             _UNSETTLED.add(self)
 
-    def _settle(self, tree=None):
-        self._prefilter = prefilter(self.pattern, tree) if self.flags & re.IGNORECASE else None
-        if self._prefilter is not None:
-            WORD_LITERALS.add(self._prefilter)
+    def _settle(self, tree=None) -> Prefilter | None:
+        known, analysis = STORED.get(self.pattern) if self.flags == FLAGS else (False, None)
+        if not known:
+            analysis = prefilter(self.pattern, tree) if self.flags & re.IGNORECASE else None
+        self._set_prefilter(analysis)
+        return analysis
+
+    def _set_prefilter(self, required: Prefilter | None) -> None:
+        self._prefilter = required
+        if required is not None:
+            WORD_LITERALS.add(required)
         _UNSETTLED.discard(self)
 
     @property
     def prefilter(self):
-        """The literals a match must contain (see :mod:`ketalint.prefilter`), or None."""
+        """The literals a match must contain (see :mod:`ketalint.literal_analysis`), or None."""
         if self._prefilter is False:
             self._settle()
         return self._prefilter
@@ -191,14 +111,14 @@ class TimedPattern:
     def _call(self, method, string, pos, endpos):
         pos = 0 if pos is None else pos
         endpos = len(string) if endpos is None else endpos
-        if _WATCH.on:
-            _WATCH.pattern, _WATCH.started = self.pattern, time.monotonic()
+        if WATCH.on:
+            WATCH.pattern, WATCH.started = self.pattern, time.monotonic()
             try:
                 return method(string, pos, endpos)
             finally:
-                _WATCH.pattern = None
+                WATCH.pattern = None
         try:
-            return method(string, pos, endpos, timeout=PATTERN_TIMEOUT)
+            return method(string, pos, endpos, timeout=watchdog.PATTERN_TIMEOUT)
         except TimeoutError:
             raise PatternTimeout(self.pattern) from None
 
@@ -253,7 +173,7 @@ class TimedPattern:
         searched as a string of its own (anchors and lookarounds see its
         edges), all within one PATTERN_TIMEOUT, so a slow pattern costs a file
         seconds, not seconds per sentence."""
-        deadline = time.monotonic() + PATTERN_TIMEOUT
+        deadline = time.monotonic() + watchdog.PATTERN_TIMEOUT
         hits = 0
         for k, (start, end) in enumerate(space.spans):
             remaining = deadline - time.monotonic()

@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 from .cache import Cache, file_key
 from .checker import Checker, FileResult
 from .readers import InputError, format_for, read_bytes, read_document, read_stream
-from .workers import run_in_workers
+from .workers import Item, Result, run_in_workers
 
 #: With fewer files than this per worker, starting workers costs more than it saves.
 MIN_FILES_PER_WORKER = 2
@@ -70,8 +70,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def in_workers(function: Callable, items: list, jobs: int,
-               on_death: Callable[[object, str], object]) -> Iterator:
+def in_workers(function: Callable[[Item], Result], items: list[Item], jobs: int,
+               on_death: Callable[[Item, str], Result]) -> Iterator[Result]:
     """``function(item)`` for each item, yielded in the order of ``items``: in
     up to ``jobs`` forked worker processes (see :mod:`ketalint.workers`), or
     one after another in this process when there are too few items to share
@@ -164,9 +164,9 @@ class Runner:
                         result.source = self._source(path)
                 else:
                     # Not cached, or its entry vanished or was damaged since the first pass.
-                    key, result = next(checked) if i not in cached else self.job.check_path(path)
-                    if key and self.cache.enabled:  # (--no-cache: no entry to build)
-                        self.cache.put(key, result.to_entry())
+                    entry_key, result = next(checked) if i not in cached else self.job.check_path(path)
+                    if entry_key and self.cache.enabled:  # (--no-cache: no entry to build)
+                        self.cache.put(entry_key, result.to_entry())
                 result.show_name()
                 self.on_result(result)
                 yield result

@@ -32,6 +32,7 @@ from .config import CONFIG_NAMES
 from .findings import Finding
 from .positions import PositionMap
 from .readers import EXTENSIONS, read_text
+from .rule_help import rule_help
 from .rules import PackError
 from .settings import Settings
 from .suppress import META_RULES
@@ -90,6 +91,7 @@ class KetalintServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
         try:
+            findings: list[Finding]
             if self.settings.excluded(path):
                 findings, fmt = [], "text"
             else:
@@ -130,13 +132,13 @@ class KetalintServer(LanguageServer):
 
 def hover_text(rule, finding: Finding) -> str:
     """Markdown for a finding: message, rationale, suggestion and sources."""
-    doc = rule.doc()
+    about = rule_help(rule)
     lines = [f"**{rule.id} {rule.name}** ({rule.category}, {finding.severity})", "", finding.message,
-             "", f"*Why it matters:* {' '.join(doc['rationale'].split())}"]
-    if doc.get("suggestion"):
-        lines += ["", f"*Write instead:* {doc['suggestion']}"]
-    if doc["references"]:
-        lines += ["", "*Sources:*"] + [f"- {ref}" for ref in doc["references"]]
+             "", f"*Why it matters:* {about.rationale}"]
+    if about.suggestion:
+        lines += ["", f"*Write instead:* {about.suggestion}"]
+    if about.references:
+        lines += ["", "*Sources:*"] + [f"- {ref}" for ref in about.references]
     return "\n".join(lines)
 
 
@@ -189,7 +191,7 @@ def make_server(settings: Settings) -> KetalintServer:
     def hover(ls: KetalintServer, params: types.HoverParams):
         checked = ls.checked.get(params.text_document.uri)
         found = checked.at(params.position) if checked else []
-        if not found:
+        if checked is None or not found:
             return None
         texts = [hover_text(ls.rule(f.rule, params.text_document.uri), f) for f in found]
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(texts)),

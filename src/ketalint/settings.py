@@ -9,11 +9,15 @@ language server that checks thousands of edits loads spaCy a single time.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from .config import Config, apply_to_rules, find_config, load_config
+from .config import Config, find_config, load_config
 from .readers import DEFAULT_MAX_BYTES
-from .checker import Checker
+from .run import make_job
 from .runner import Job
+
+if TYPE_CHECKING:  # imported when a job is built: commands that need none stay quick
+    from .api import Linter
 
 
 class Settings:
@@ -26,7 +30,7 @@ class Settings:
                  max_bytes: int = DEFAULT_MAX_BYTES):
         self.config_path, self.rules_dirs, self.max_bytes = config_path, list(rules_dirs), max_bytes
         self._jobs: dict[str | None, Job] = {}
-        self._linters: dict[tuple, object] = {}
+        self._linters: dict[tuple, Linter] = {}
 
     def config_file(self, path: str) -> str | None:
         """The config file that governs ``path`` (None: the defaults)."""
@@ -63,5 +67,4 @@ class Settings:
         packs = tuple(config.rule_packs)
         if packs not in self._linters:
             self._linters[packs] = Linter(load_ruleset(list(packs)))
-        linter = self._linters[packs]
-        return Job(Checker(linter, apply_to_rules(config, linter.ruleset.rules), config), self.max_bytes)
+        return make_job(config, self._linters[packs], self.max_bytes)

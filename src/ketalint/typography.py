@@ -156,7 +156,7 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
     if decode_entities:
         hits += [(m.start(), m.end()) for m in _ENTITY.finditer(text)]
     hits.sort()
-    runs = []
+    runs: list[tuple[int, int]] = []
     for start, end in hits:
         if runs and start < runs[-1][1]:
             continue  # already inside a widened run

@@ -18,8 +18,11 @@ from __future__ import annotations
 import collections
 import multiprocessing
 import signal
-from multiprocessing.connection import wait
-from typing import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterator, TypeVar, cast
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 #: Held back while a worker starts, so that the parent, interrupted, always
@@ -49,12 +52,13 @@ class _Worker:
     """A started worker process; call with ``_STOP_SIGNALS`` blocked."""
 
     def __init__(self, context, function: Callable):
+        self.connection: Connection
         self.connection, child_end = context.Pipe()
         self.process = context.Process(target=_serve, args=(child_end, self.connection, function),
                                        daemon=True)
         self.process.start()
         child_end.close()  # the parent's copy: the pipe must close when the worker dies
-        self.batch: tuple[int, list] | None = None  # (index of the first item, items)
+        self.batch: tuple[int, list[Any]] = (0, [])  # (index of the first item, items held)
 
     def death(self) -> str:
         """Why the worker ended, for a message."""
@@ -70,16 +74,16 @@ class _Worker:
         self.connection.close()
 
 
-def run_in_workers(function: Callable, items: list, workers: int, batch_size: int,
-                   on_death: Callable[[object, str], object]) -> Iterator:
+def run_in_workers(function: Callable[[Item], Result], items: list[Item], workers: int, batch_size: int,
+                   on_death: Callable[[Item, str], Result]) -> Iterator[Result]:
     """``function(item)`` for each item, computed in ``workers`` forked
     processes and yielded in the order of ``items``."""
     context = multiprocessing.get_context("fork")
     queue = collections.deque((start, items[start:start + batch_size])
                               for start in range(0, len(items), batch_size))
-    done: dict[int, object] = {}
+    done: dict[int, Result] = {}
     idle: list[_Worker] = []
-    busy: dict[object, _Worker] = {}  # by connection
+    busy: dict[Connection, _Worker] = {}  # by connection
     following = 0
     try:
         while following < len(items):
@@ -95,7 +99,8 @@ def run_in_workers(function: Callable, items: list, workers: int, batch_size: in
                 idle.pop()
                 worker.batch = queue.popleft()
                 worker.connection.send(worker.batch[1])
-            for connection in wait(list(busy)):
+            for ready in wait(list(busy)):
+                connection = cast(Connection, ready)  # wait() gives back what it was given
                 worker = busy[connection]
                 start, batch = worker.batch
                 try:

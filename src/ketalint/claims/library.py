@@ -27,9 +27,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..rules.yamlfile import PackError, load_yaml
+from ..rules.yamlfile import LineDict, LineList, PackError, load_yaml
 from ..suppress import META_RULES
 from ..typography import plain_chars
 
@@ -67,8 +67,11 @@ class ClaimsLibrary:
 
     path: str
     claims: tuple[ApprovedClaim, ...]
+    #: The claims by their words, for the exact and the fuzzy look-up.
+    _exact: dict[tuple[str, ...], ApprovedClaim] = field(init=False, repr=False, compare=False)
+    _words: list[tuple[list[str], ApprovedClaim]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "_exact", {tuple(words(c.claim)): c for c in self.claims})
         object.__setattr__(self, "_words", [(words(c.claim), c) for c in self.claims])
 
@@ -114,14 +117,15 @@ def load_library(path: str) -> ClaimsLibrary:
     data = load_yaml(path)
     if isinstance(data, dict) and list(data) == ["claims"]:
         data = data["claims"]
-    if not isinstance(data, list):
+    if not isinstance(data, LineList):
         raise PackError(path, getattr(data, "line", 1) or 1, None,
                         "must be a list of approved claims (id, claim, references, approved)")
-    claims, seen = [], {}
+    claims: list[ApprovedClaim] = []
+    seen: dict[str, int] = {}
     for n, entry in enumerate(data):
         line = data.item_lines[n]
         where = f"claims[{n}]"
-        if not isinstance(entry, dict):
+        if not isinstance(entry, LineDict):
             raise PackError(path, line, where, "must be a mapping with id, claim, references and approved")
         for key in entry:
             if key not in ENTRY_KEYS:

@@ -96,16 +96,6 @@ class Claim:
     def cited(self) -> str | None:
         return self.sentence.citation
 
-    def as_dict(self) -> dict:
-        return {
-            "type": self.type, "start": self.start, "end": self.end, "cue": self.cue,
-            "status": self.status, "products": self.products,
-            "indications": self.indications, "routes": self.routes,
-            "populations": self.populations, "settings": self.settings,
-            "years": self.years, "modifiers": sorted(self.modifiers),
-            "cited": self.cited,
-        }
-
 
 def sentence_space(doc: Document, sentences: list[Sentence]) -> SearchSpace:
     """The prose of ``doc`` with ``sentences`` as the spans literal prefilters

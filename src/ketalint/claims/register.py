@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 
 from ..document import Document
-from .model import Sentence
+from .model import Claim, Sentence
 
 COLUMNS = ("path", "line", "column", "type", "cue", "sentence", "status", "products", "indications",
            "modifiers", "citation", "markers", "references", "links", "findings", "approved")
@@ -60,7 +60,7 @@ def claim_rows(doc: Document, sentences: list[Sentence], findings, approved=()) 
         keys = [k for m in cited_markers for k in m.keys]
         flagged = sorted({rule for _, rule, _ in inside})
         line, column = doc.lines.position(start)
-        claims = sentence.claims or [None]
+        claims: list[Claim | None] = list(sentence.claims) or [None]
         for claim in claims:
             rows.append({
                 "path": doc.path, "line": line, "column": column,

@@ -38,7 +38,9 @@ _WORD_START = regex.compile(r"\w")
 
 def _alternation(phrases: list[str]) -> str:
     parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
+    # Longest first; phrases of one length in alphabetical order, so that the
+    # pattern is the same in every process (set order varies with the hash seed).
+    for phrase in sorted(sorted(set(phrases)), key=len, reverse=True):
         if phrase.startswith("re:"):
             parts.append(phrase[3:])
         else:

@@ -26,7 +26,8 @@ _EXTRA_INFIXES = [r"[\-–—]", r"[\[\]]", r"(?<=[A-Za-z%\)])\.(?=[\[\(\d⁰¹�
 _PIPELINES: dict[str, Language] = {}
 
 
-class _Defaults(English.Defaults):
+# spaCy declares Defaults as a class attribute, which mypy cannot take as a base.
+class _Defaults(English.Defaults):  # type: ignore[misc,valid-type]
     infixes = list(English.Defaults.infixes) + _EXTRA_INFIXES
 
 

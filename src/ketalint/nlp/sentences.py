@@ -16,6 +16,7 @@ as ``(start_char, end_char)`` pairs for later stages.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING, cast
 
 import numpy
 import regex
@@ -24,6 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import chunks  # noqa: F401  (Doc._.prose, Doc._.block_bounds)
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 if not Doc.has_extension("sent_bounds"):
     Doc.set_extension("sent_bounds", default=None)
@@ -91,6 +95,6 @@ class SentenceSplitter:
                 if i < n:
                     flags[i] = 1
             bounds += zip(starts, starts[1:] + [block_end])
-        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+        doc.from_array([SENT_START], cast("Ints2d", flags.astype("uint64").reshape(-1, 1)))
         doc._.sent_bounds = bounds
         return doc

@@ -150,7 +150,7 @@ def read_docx(data: bytes, path: str) -> Document:
     doc = Document(path=path, format="docx", source=source, prose=prose, offsets=offsets)
     start = 0
     section, lead, list_id, in_references = 0, None, 0, None
-    references = []
+    references: list[tuple[str, int, int]] = []
     for kind, text, links in lines:
         end = start + len(text)
         stripped = text.strip()
@@ -179,14 +179,14 @@ def read_docx(data: bytes, path: str) -> Document:
     return doc
 
 
-def _footnotes(word, relationships) -> list[tuple[str, str, list]]:
+def _footnotes(word, relationships) -> list[tuple[str | None, str, list]]:
     part = next((rel.target_part for rel in word.part.rels.values()
                  if rel.reltype.endswith("/footnotes")), None)
     if part is None:
         return []
     from docx.oxml import parse_xml
     root = parse_xml(part.blob)
-    notes = []
+    notes: list[tuple[str | None, str, list]] = []
     for note in root.iterchildren(_W + "footnote"):
         key = note.get(_W + "id")
         if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):

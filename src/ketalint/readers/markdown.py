@@ -126,6 +126,8 @@ class _Builder(ProseBuilder):
         super().__init__(source)
         self.lines = self.line_index.content_spans()
         self.section = 0
+        #: (table row's line, where its next cell is looked for) while a table is read.
+        self.cell_cursor: tuple[int, int] | None = None
 
     # -- locating text -------------------------------------------------------
     def segments(self, content: str, first_line: int, last_line: int) -> list[tuple[int, int]]:
@@ -297,7 +299,7 @@ def read_markdown(source: str, path: str, indented_code: bool = True) -> Documen
             footnote_label = str(tok.meta.get("label", tok.meta.get("id")))
         elif t == "footnote_close":
             footnote_label = None
-        elif t == "heading_open":
+        elif t == "heading_open" and tok.map:  # (block tokens always have a map)
             inline = tokens[i + 1]
             spans = b.segments(inline.content, tok.map[0], tok.map[1])
             block = b.add_block("heading", spans)
@@ -347,15 +349,15 @@ def read_markdown(source: str, path: str, indented_code: bool = True) -> Documen
                     b.add_block("blockquote" if in_quote else "paragraph", spans)
             else:
                 row_start, row_end = b.lines[tok.map[0]]
-                cursor = getattr(b, "_cell_cursor", None)
+                cursor = b.cell_cursor
                 if cursor is None or cursor[0] != tok.map[0]:
                     cursor = (tok.map[0], row_start)
                 at = b.source.find(tok.content, cursor[1], row_end) if tok.content else -1
                 if at >= 0:
                     b.add_block("table-cell", [(at, at + len(tok.content))])
-                    b._cell_cursor = (tok.map[0], at + len(tok.content))
+                    b.cell_cursor = (tok.map[0], at + len(tok.content))
                 else:
-                    b._cell_cursor = cursor
+                    b.cell_cursor = cursor
         elif t == "html_block" and tok.map:
             b.html_block(tok.map[0], tok.map[1])
         elif t in ("fence", "code_block") and tok.map:

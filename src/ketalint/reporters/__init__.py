@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import FileError
+
 
 @dataclass
 class Report:
     findings: list
     sources: dict = field(default_factory=dict)     # path -> {line number: line text}
-    errors: list = field(default_factory=list)      # (path, message)
+    errors: list[FileError] = field(default_factory=list)  # files not checked (fully)
     rules: list = field(default_factory=list)       # the rules in force
     suppressed: list = field(default_factory=list)  # (finding, directive)
     show_suppressed: bool = False
@@ -36,12 +38,6 @@ class Totals:
             key = (f.rule, f.name, f.severity)
             self.rules[key] = self.rules.get(key, 0) + 1
 
-    @classmethod
-    def of(cls, findings) -> "Totals":
-        totals = cls()
-        totals.add(findings)
-        return totals
-
 
 #: Formats written file by file (head, a body per file, tail), so a run over a
 #: whole site keeps no more than one file's findings in memory. SARIF, GitLab, JUnit and
@@ -57,10 +53,9 @@ def streamer(fmt: str):
 
 
 def reporters():
-    from . import concise, github, gitlab, html, json, junit, sarif, text
-    return {"text": text.render, "concise": concise.render, "json": json.render,
-            "sarif": sarif.render, "github": github.render, "gitlab": gitlab.render,
-            "junit": junit.render, "html": html.render}
+    """The render function of each format built at the end (not STREAMED)."""
+    from . import gitlab, html, junit, sarif
+    return {"sarif": sarif.render, "gitlab": gitlab.render, "junit": junit.render, "html": html.render}
 
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")

@@ -16,8 +16,3 @@ def body(report) -> str:
 
 def tail(report, totals) -> str:
     return "\n".join(suppressed_list(report) + [summary(totals, report.errors)]) + "\n"
-
-
-def render(report) -> str:
-    from . import Totals
-    return head(report) + body(report) + tail(report, Totals.of(report.findings))

@@ -66,8 +66,3 @@ def tail(report, totals) -> str:
     errors = "".join(f"::error {_properties([('file', path), ('title', 'ketalint')])}::"
                      f"{escape_data(message)}\n" for path, message in report.errors)
     return f"{notices}{errors}ketalint: {summary(totals, report.errors)}\n"
-
-
-def render(report) -> str:
-    from . import Totals
-    return head(report) + body(report) + tail(report, Totals.of(report.findings))

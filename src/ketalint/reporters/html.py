@@ -27,6 +27,7 @@ import json
 from collections import Counter
 
 from .. import __version__
+from ..rule_help import rule_help
 
 CATEGORIES = ("fda-status", "unsupported-claim", "risk-disclosure", "citation", "suppression", "claims-library")
 SEVERITIES = ("error", "warning", "info")
@@ -182,8 +183,8 @@ def render(report) -> str:
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
     paths = list(report.documents) or list(by_path)
-    rules = {r.id: {"rationale": " ".join(r.doc()["rationale"].split()), "references": r.doc()["references"]}
-             for r in report.rules}
+    rules = {about.id: {"rationale": about.rationale, "references": about.references}
+             for about in map(rule_help, report.rules)}
     data = {"findings": [_finding_data(f) for f in findings], "rules": rules}
     meta = report.meta or {}
 

@@ -37,8 +37,3 @@ def tail(report, totals) -> str:
                       for f, d in report.suppressed]
         out += f', "suppressed": {json.dumps(suppressed, ensure_ascii=False)}'
     return out + "}\n"
-
-
-def render(report) -> str:
-    from . import Totals
-    return head(report) + body(report) + tail(report, Totals.of(report.findings))

@@ -25,6 +25,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import fingerprints
 from ..project import relative
+from ..rule_help import rule_help
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 ROOT_ID = "PROJECTROOT"
@@ -37,18 +38,18 @@ def _first_sentence(text: str) -> str:
 
 
 def _descriptor(rule) -> dict:
-    doc = rule.doc()
-    help_lines = [doc["message"], "", doc["rationale"]]
-    if doc.get("suggestion"):
-        help_lines += ["", f"Write instead: {doc['suggestion']}"]
-    if doc.get("references"):
-        help_lines += ["", "Sources:"] + [f"- {r}" for r in doc["references"]]
+    about = rule_help(rule)
+    help_lines = [about.message, "", about.rationale]
+    if about.suggestion:
+        help_lines += ["", f"Write instead: {about.suggestion}"]
+    if about.references:
+        help_lines += ["", "Sources:"] + [f"- {r}" for r in about.references]
     help_text = "\n".join(" ".join(line.split()) if line else "" for line in help_lines)
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": _first_sentence(doc["message"])},
-        "fullDescription": {"text": " ".join(doc["rationale"].split())},
+        "shortDescription": {"text": _first_sentence(about.message)},
+        "fullDescription": {"text": about.rationale},
         "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.category], "problem.severity": rule.severity},

@@ -96,8 +96,3 @@ def suppressed_list(report) -> list[str]:
 
 def tail(report, totals) -> str:
     return "\n".join(suppressed_list(report) + [summary(totals, report.errors)]) + "\n"
-
-
-def render(report) -> str:
-    from . import Totals
-    return head(report) + body(report) + tail(report, Totals.of(report.findings))

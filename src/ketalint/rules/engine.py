@@ -7,6 +7,7 @@ and sentence, on the span that triggered it.
 from __future__ import annotations
 
 import itertools
+from typing import Iterator
 
 from ..claims.model import Claim, Sentence
 from ..document import Document
@@ -72,6 +73,29 @@ class _DocumentRun:
         if key not in self._answers:
             self._answers[key] = compute()
         return self._answers[key]
+
+
+def _unresolved_markers(rule: Rule, doc: Document) -> Iterator[Finding]:
+    """Citation markers whose keys no reference-list entry has."""
+    keys = {r.key for r in doc.references}
+    for marker in doc.markers:
+        missing = [k for k in marker.keys if k not in keys]
+        if missing:
+            yield make_finding(doc, rule, marker.start, marker.end, _message(
+                rule, match=doc.prose[marker.start:marker.end], detail=", ".join(missing)))
+
+
+def _references_without_locator(rule: Rule, doc: Document) -> Iterator[Finding]:
+    """Reference-list entries with no locator (link, DOI, PMID, journal and year: see has_locator)."""
+    for ref in doc.references:
+        if not has_locator(ref.text):
+            yield make_finding(doc, rule, ref.start, ref.end, _message(rule, match=ref.text))
+
+
+#: The checks of structure rules, by the name a rule gives in ``check``
+#: (schema.STRUCTURE_CHECKS lists the names a pack may use).
+_STRUCTURE_CHECKS = {"unresolved-marker": _unresolved_markers,
+                     "reference-without-locator": _references_without_locator}
 
 
 class Engine:
@@ -168,6 +192,7 @@ class Engine:
             return any(self._condition(c, run, sentences) for c in cond["any"])
         if "all" in cond:
             return all(self._condition(c, run, sentences) for c in cond["all"])
+        hits: Iterator[object]
         if "claims" in cond:
             hits = (c for s in sentences for c in s.claims
                     if claim_matches(c, cond["claims"], self.ruleset.facts))
@@ -216,18 +241,7 @@ class Engine:
             yield make_finding(run.doc, rule, 0, 0, _message(rule), scope="document")
 
     def _structure(self, rule, run):
-        doc = run.doc
-        if rule.check == "unresolved-marker":
-            keys = {r.key for r in doc.references}
-            for marker in doc.markers:
-                missing = [k for k in marker.keys if k not in keys]
-                if missing:
-                    yield make_finding(doc, rule, marker.start, marker.end, _message(
-                        rule, match=doc.prose[marker.start:marker.end], detail=", ".join(missing)))
-        else:
-            for ref in doc.references:
-                if not has_locator(ref.text):
-                    yield make_finding(doc, rule, ref.start, ref.end, _message(rule, match=ref.text))
+        return _STRUCTURE_CHECKS[rule.check](rule, run.doc)
 
     def _findings_of(self, rule: Rule, run: _DocumentRun) -> list[Finding]:
         """The findings of ``rule`` in the run's document, worked out once

@@ -44,7 +44,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
-from .yamlfile import PackError
+from .yamlfile import LineDict, PackError
 
 APPROVAL_KEYS = {"indication", "routes", "populations", "settings", "since", "as_of",
                  "source", "note"}
@@ -225,7 +225,7 @@ CHECKS = {
 
 def _check_keys(path: str, where, label: str, spec, allowed: set[str]) -> None:
     """An entry of the facts is a mapping with no key outside ``allowed``."""
-    if not isinstance(spec, dict):
+    if not isinstance(spec, LineDict):
         raise PackError(path, where, label, "must be a mapping")
     for key in spec:
         if key not in allowed:
@@ -233,7 +233,7 @@ def _check_keys(path: str, where, label: str, spec, allowed: set[str]) -> None:
 
 
 def load_facts(data, path: str, known_indications: set[str]) -> Facts:
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):
         raise PackError(path, 1, None, "must be a mapping")
     for key in ("as_of", "products", "indication_groups"):
         if key not in data:
@@ -255,7 +255,7 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
         approvals = spec["approvals"] or []
         for i, approval in enumerate(approvals):
             akey = f"products.{pid}.approvals[{i}]"
-            if not isinstance(approval, dict):
+            if not isinstance(approval, LineDict):
                 raise PackError(path, where, akey, "must be a mapping")
             for key in approval:
                 if key not in APPROVAL_KEYS:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 from ..patterns import InvalidPattern, TimedPattern, compile_any, join_alternatives
 from .yamlfile import PackError
@@ -45,11 +46,11 @@ LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "p
                 "abbreviations", "description"}
 
 
-def compile_regex(pattern, path: str, line: int, key: str) -> TimedPattern:
+def compile_regex(pattern, path: str, line: int | None, key: str) -> TimedPattern:
     return compile_regexes([pattern], path, line, key, listed=False)
 
 
-def compile_regexes(items, path: str, line: int, key: str, listed: bool = True) -> TimedPattern:
+def compile_regexes(items, path: str, line: int | None, key: str, listed: bool = True) -> TimedPattern:
     """One pattern for a list of regexes (``key[i]`` names a bad item)."""
     items = items if isinstance(items, list) else [items]
     for i, item in enumerate(items):
@@ -150,6 +151,12 @@ def _line(mapping, key) -> int | None:
     return mapping.line_of(key) if hasattr(mapping, "line_of") else None
 
 
+@overload
+def compile_lexicon(data: dict, path: str, partial: Literal[False] = False) -> Lexicon: ...
+@overload
+def compile_lexicon(data: dict, path: str, partial: Literal[True]) -> None: ...
+
+
 def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | None:
     """The compiled lexicon; with ``partial`` (a user pack's lexicon.yaml, which
     adds to the built-in one) only what ``data`` holds is checked, and nothing
@@ -229,6 +236,9 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
         raise PackError(path, _line(data, "generic_product"), "generic_product", "must name a PRODUCT id")
     if partial:
         return None
+    # Only a partial lexicon may lack these (see patterns_of and named above).
+    assert named is not None and negative_status is not None
+    assert clause_breaks is not None and anaphora is not None
     return Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
         qualifiers=qualifiers, paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
@@ -245,18 +255,18 @@ def validate_modifiers(data: dict, path: str) -> dict:
             raise PackError(path, where, kind, "needs a list of 'cues'")
         for key in spec:
             if key not in MODIFIER_KEYS:
-                raise PackError(path, spec.line_of(key), f"{kind}.{key}",
+                raise PackError(path, _line(spec, key), f"{kind}.{key}",
                                 f"unknown key (allowed: {', '.join(sorted(MODIFIER_KEYS))})")
         if spec.get("direction", "forward") not in ("forward", "backward", "both"):
-            raise PackError(path, spec.line_of("direction"), f"{kind}.direction",
+            raise PackError(path, _line(spec, "direction"), f"{kind}.direction",
                             "must be forward, backward or both")
         for key in ("cues", "pseudo", "terminators", "backward_terminators"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-                raise PackError(path, spec.line_of(key), f"{kind}.{key}", "must be a list of strings")
+                raise PackError(path, _line(spec, key), f"{kind}.{key}", "must be a list of strings")
             for v in value:
                 if v.startswith("re:"):
-                    compile_regex(v[3:], path, spec.line_of(key), f"{kind}.{key}")
+                    compile_regex(v[3:], path, _line(spec, key), f"{kind}.{key}")
     # Plain dicts for spaCy's config system.
     return {k: {kk: (list(vv) if isinstance(vv, list) else vv) for kk, vv in v.items()
                 if kk != "description"} for k, v in data.items()}

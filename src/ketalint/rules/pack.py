@@ -15,10 +15,11 @@ from functools import cached_property
 from pathlib import Path
 
 from .facts import Facts, load_facts
+from ..pattern_analyses import STORED
 from ..patterns import COMPILE_PATTERNS
 from .lexicon import Lexicon, compile_lexicon, merge_lexicons, validate_modifiers
 from .schema import Rule, build_rule
-from .yamlfile import PackError, PackErrors, load_yaml
+from .yamlfile import LineDict, PackError, PackErrors, load_yaml
 
 BUILTIN_PACK = "ketamine"
 SPECIAL_FILES = {"pack.yaml", "lexicon.yaml", "modifiers.yaml", "facts.yaml"}
@@ -75,9 +76,11 @@ def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns:
     describe rules, and for runs the results cache may answer)."""
     token = COMPILE_PATTERNS.set(compile_patterns)
     try:
-        return _load_ruleset(extra_dirs)
+        ruleset = _load_ruleset(extra_dirs)
     finally:
         COMPILE_PATTERNS.reset(token)
+    STORED.store()  # the analyses of the patterns whose syntax was checked, for the next start
+    return ruleset
 
 
 def _check_finding_conditions(rules: list[Rule]) -> None:
@@ -101,7 +104,7 @@ def _check_finding_conditions(rules: list[Rule]) -> None:
 def _rule_items(path: str, text: str) -> list:
     """The ``rules:`` list of a rule file; PackError if the file is not one."""
     data = load_yaml(path, text)
-    if not isinstance(data, dict) or "rules" not in data:
+    if not isinstance(data, LineDict) or "rules" not in data:
         raise PackError(path, 1, None, "a rule file needs a top-level 'rules:' list")
     if set(data) - {"rules", "description"}:
         extra = sorted(set(data) - {"rules", "description"})[0]
@@ -120,6 +123,7 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                 texts[path] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise PackError(str(path), None, None, f"cannot read: {exc}") from None
+    STORED.use(texts.values())
 
     def rel(path: Path) -> str:
         try:

@@ -53,29 +53,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Callable, NoReturn
 
 from ..claims import CLAIM_TYPES, MODIFIER_KINDS
 from ..document import PROSE_KINDS
-from .facts import CHECKS
+from .facts import CHECKS, Deadline
 from ..patterns import InvalidPattern, TimedPattern, compile_any
 from .lexicon import Lexicon
-from .yamlfile import PackError
+from .yamlfile import PackError, as_strings
 
 CATEGORIES = {"fda-status": "FDA", "unsupported-claim": "CLM", "risk-disclosure": "RSK",
               "citation": "CIT"}
 SEVERITIES = ("error", "warning", "info")
-KINDS = ("pattern", "claim", "requires", "document", "structure")
 STRUCTURE_CHECKS = ("unresolved-marker", "reference-without-locator")
 STATUSES = ("approved", "restricted", "not-approved")
 COMMON_KEYS = {"id", "name", "category", "severity", "kind", "message", "rationale",
                "references", "suggestion", "examples", "when", "unless", "blocks", "deadline"}
-KIND_KEYS = {
-    "pattern": {"pattern"},
-    "claim": {"claim", "check"},
-    "requires": {"trigger", "require", "within"},
-    "document": {"applies_when", "satisfied_by"},
-    "structure": {"check"},
-}
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
 WHEN_KEYS = {"sentence", "block", "document", "products"}
@@ -123,7 +116,7 @@ class Rule:
     #: examples; ``(document)`` for a document finding).
     example_spans: dict = field(default_factory=dict)
     #: The facts' deadline the message's ``{deadline}`` states, if any.
-    deadline: object = None
+    deadline: Deadline | None = None
 
     def fields(self) -> dict:
         """Template fields that do not depend on a finding."""
@@ -144,7 +137,7 @@ class _Ctx:
     def __init__(self, path: str, data: dict, index: int):
         self.path, self.data, self.index = path, data, index
 
-    def fail(self, key: str | None, message: str, mapping=None):
+    def fail(self, key: str | None, message: str, mapping=None) -> NoReturn:
         mapping = mapping if mapping is not None else self.data
         line = mapping.line_of(key) if key and hasattr(mapping, "line_of") else getattr(mapping, "line", None)
         rid = self.data.get("id") if isinstance(self.data, dict) else None
@@ -170,15 +163,14 @@ class _Ctx:
 
 
 def _string_list(ctx: _Ctx, value, key: str, allowed=None, mapping=None) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    strings = as_strings(value)
+    if strings is None:
         ctx.fail(key, "must be a string or a list of strings", mapping)
     if allowed is not None:
-        for v in value:
+        for v in strings:
             if v not in allowed:
                 ctx.fail(key, f"unknown value {v!r} (allowed: {', '.join(allowed)})", mapping)
-    return list(value)
+    return strings
 
 
 def _claim_filter(ctx: _Ctx, spec, key: str, facts_products, groups) -> dict:
@@ -205,7 +197,7 @@ def _claim_filter(ctx: _Ctx, spec, key: str, facts_products, groups) -> dict:
     return out
 
 
-def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dict]:
+def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not items:
         ctx.fail(key, "must be a non-empty list of conditions")
     out = []
@@ -223,7 +215,7 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                           "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
                           "{any: [CONDITION, ...]} or {all: [...]}", cond)
-        item = {"min": int(cond.get("min", 1))}
+        item: dict[str, Any] = {"min": int(cond.get("min", 1))}
         if "claims" in cond:
             item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
                                            facts.indication_groups)
@@ -255,10 +247,10 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
         if key not in data:
             ctx.fail(None, f"missing required key '{key}'")
     kind = data["kind"]
-    if kind not in KINDS:
-        ctx.fail("kind", f"unknown kind {kind!r} (allowed: {', '.join(KINDS)})")
+    if kind not in KIND_READERS:
+        ctx.fail("kind", f"unknown kind {kind!r} (allowed: {', '.join(KIND_READERS)})")
     for key in data:
-        if key not in COMMON_KEYS | KIND_KEYS[kind]:
+        if key not in COMMON_KEYS | KIND_READERS[kind].keys:
             ctx.fail(key, f"unknown key for a {kind} rule")
     category = data["category"]
     if category not in CATEGORIES:
@@ -334,39 +326,72 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
             rule.when["products"] = _string_list(ctx, when["products"], "when.products",
                                                  sorted(facts.products), when)
 
-    if kind == "pattern":
-        if "pattern" not in data:
-            ctx.fail(None, "a pattern rule needs 'pattern'")
-        items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
-        rule.combined = ctx.regexes(items, "pattern", lexicon)
-    elif kind == "claim":
-        if "claim" not in data or "check" not in data:
-            ctx.fail(None, "a claim rule needs 'claim' and 'check'")
-        rule.claim = _claim_filter(ctx, data["claim"], "claim", facts.products, facts.indication_groups)
-        if data["check"] not in CHECKS:
-            ctx.fail("check", f"unknown facts check (allowed: {', '.join(CHECKS)})")
-        rule.check = data["check"]
-    elif kind == "requires":
-        trigger = data.get("trigger")
-        if not isinstance(trigger, dict) or len(trigger) != 1 or not ({"claim", "pattern"} & set(trigger)):
-            ctx.fail("trigger", "must be {claim: TYPE} or {pattern: REGEX}")
-        if "claim" in trigger:
-            if trigger["claim"] not in CLAIM_TYPES:
-                ctx.fail("trigger", f"unknown claim type (allowed: {', '.join(CLAIM_TYPES)})")
-            rule.trigger = {"claim": trigger["claim"]}
-        else:
-            rule.trigger = {"pattern": ctx.regex(trigger["pattern"], "trigger", lexicon, trigger)}
-        if data.get("require") != "citation":
-            ctx.fail("require", "must be 'citation'")
-        within = data.get("within", "paragraph")
-        if within not in ("sentence", "paragraph", "lead-in"):
-            ctx.fail("within", "must be sentence, paragraph or lead-in")
-        rule.within = within
-    elif kind == "document":
-        rule.applies_when = _conditions(ctx, data.get("applies_when"), "applies_when", lexicon, facts)
-        rule.satisfied_by = _conditions(ctx, data.get("satisfied_by"), "satisfied_by", lexicon, facts)
-    elif kind == "structure":
-        if data.get("check") not in STRUCTURE_CHECKS:
-            ctx.fail("check", f"must be one of {', '.join(STRUCTURE_CHECKS)}")
-        rule.check = data["check"]
+    KIND_READERS[kind].read(ctx, data, rule, lexicon, facts)
     return rule
+
+
+# -- what each kind of rule reads (the engine runs each kind: see engine.py) --
+
+def _read_pattern(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    if "pattern" not in data:
+        ctx.fail(None, "a pattern rule needs 'pattern'")
+    items = data["pattern"] if isinstance(data["pattern"], list) else [data["pattern"]]
+    rule.combined = ctx.regexes(items, "pattern", lexicon)
+
+
+def _read_claim(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    if "claim" not in data or "check" not in data:
+        ctx.fail(None, "a claim rule needs 'claim' and 'check'")
+    rule.claim = _claim_filter(ctx, data["claim"], "claim", facts.products, facts.indication_groups)
+    if data["check"] not in CHECKS:
+        ctx.fail("check", f"unknown facts check (allowed: {', '.join(CHECKS)})")
+    rule.check = data["check"]
+
+
+def _read_requires(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    trigger = data.get("trigger")
+    if not isinstance(trigger, dict) or len(trigger) != 1 or not ({"claim", "pattern"} & set(trigger)):
+        ctx.fail("trigger", "must be {claim: TYPE} or {pattern: REGEX}")
+    if "claim" in trigger:
+        if trigger["claim"] not in CLAIM_TYPES:
+            ctx.fail("trigger", f"unknown claim type (allowed: {', '.join(CLAIM_TYPES)})")
+        rule.trigger = {"claim": trigger["claim"]}
+    else:
+        rule.trigger = {"pattern": ctx.regex(trigger["pattern"], "trigger", lexicon, trigger)}
+    if data.get("require") != "citation":
+        ctx.fail("require", "must be 'citation'")
+    within = data.get("within", "paragraph")
+    if within not in ("sentence", "paragraph", "lead-in"):
+        ctx.fail("within", "must be sentence, paragraph or lead-in")
+    rule.within = within
+
+
+def _read_document(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    rule.applies_when = _conditions(ctx, data.get("applies_when"), "applies_when", lexicon, facts)
+    rule.satisfied_by = _conditions(ctx, data.get("satisfied_by"), "satisfied_by", lexicon, facts)
+
+
+def _read_structure(ctx: _Ctx, data, rule: Rule, lexicon: Lexicon, facts) -> None:
+    if data.get("check") not in STRUCTURE_CHECKS:
+        ctx.fail("check", f"must be one of {', '.join(STRUCTURE_CHECKS)}")
+    rule.check = data["check"]
+
+
+@dataclass(frozen=True)
+class KindReader:
+    """How rules of one kind are read: the keys they may have besides the
+    common ones, and the function that checks them and sets them on the Rule."""
+
+    keys: frozenset[str]
+    read: Callable[[_Ctx, Any, Rule, Lexicon, Any], None]
+
+
+#: The rule kinds, by the name a rule gives in ``kind``, in the order error
+#: messages list them. A new kind is a reader here and a method in the engine.
+KIND_READERS = {
+    "pattern": KindReader(frozenset({"pattern"}), _read_pattern),
+    "claim": KindReader(frozenset({"claim", "check"}), _read_claim),
+    "requires": KindReader(frozenset({"trigger", "require", "within"}), _read_requires),
+    "document": KindReader(frozenset({"applies_when", "satisfied_by"}), _read_document),
+    "structure": KindReader(frozenset({"check"}), _read_structure),
+}

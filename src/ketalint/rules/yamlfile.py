@@ -9,6 +9,8 @@ through :func:`load_yaml`.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import yaml
 
 
@@ -37,27 +39,47 @@ class PackErrors(PackError):
         return "\n".join(PackError.__str__(e) for e in self.errors)
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping that knows the line of itself and of each of its keys."""
 
     line: int = 0
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.lines: dict = {}
+        self.lines: dict[Any, int] = {}
 
-    def line_of(self, key) -> int:
+    def line_of(self, key: Any) -> int:
         return self.lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
+    """A sequence that knows the line of itself and of each of its items."""
+
     line: int = 0
     item_lines: list[int]
 
 
+def as_strings(value: Any) -> list[str] | None:
+    """``value`` as a list when it is a list of strings or one string (a list
+    of one, as config and rule authors may write it); None when it is neither,
+    for the caller to report in its own words."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
 # libyaml's parser when PyYAML has it (it keeps marks, so lines still work):
-# pack loading is on the path of every command.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+# pack loading is on the path of every command. The type checker sees the pure
+# Python loader, which has the same interface.
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
     pass
 
 
@@ -115,7 +137,7 @@ def check_nodes(path: str, root) -> None:
     first: dict[int, tuple[int, int]] = {id(root): (0, 0)}  # where each is reached first
     open_nodes: set[int] = set()  # collections whose visit is under way (ancestors)
     added = 0
-    stack = [(root, None)]
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     while stack:
         node, children = stack.pop()
         line = node.start_mark.line + 1
@@ -142,7 +164,7 @@ def check_nodes(path: str, root) -> None:
             raise PackError(path, line, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
 
 
-def load_yaml(path: str, text: str | None = None):
+def load_yaml(path: str, text: str | None = None) -> Any:
     """Parse a YAML file; syntax errors and documents that aliases would blow
     up (see :func:`check_nodes`) become :class:`PackError` with a line."""
     try:

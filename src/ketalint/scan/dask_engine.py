@@ -59,7 +59,9 @@ class DaskEngine:
     cluster of ``jobs`` worker processes (one thread each) started here."""
 
     def __init__(self, scheduler: str, jobs: int):
-        self.cluster = self.client = self.plugin = None
+        self.cluster: distributed.LocalCluster | None = None
+        self.client: distributed.Client | None = None
+        self.plugin: str | None = None
         try:
             if scheduler == "local":
                 self.cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
@@ -71,20 +73,26 @@ class DaskEngine:
             self.close()
             raise ScanInputError(f"--dask-scheduler {scheduler}: cannot connect ({exc})") from None
 
+    def _connected(self) -> distributed.Client:
+        assert self.client is not None, "a DaskEngine that was made is connected"
+        return self.client
+
     def _workers(self) -> int:
-        return max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        return max(1, len(self._connected().scheduler_info(n_workers=-1)["workers"]))
 
     def map(self, linter: PageLinter, pages: Iterator[Page]) -> Iterator[CheckedPage]:
+        client = self._connected()
         if self.plugin is None:
             blob = pickle.dumps(linter)
             self.plugin = f"ketalint-linter-{hashlib.sha256(blob).hexdigest()[:16]}"
-            self.client.register_plugin(LinterPlugin(self.plugin, blob), name=self.plugin)
+            client.register_plugin(LinterPlugin(self.plugin, blob), name=self.plugin)
+        plugin = self.plugin
         window = IN_FLIGHT * self._workers()
         batches = iter(lambda: list(itertools.islice(pages, BATCH)), [])
         pending: collections.deque = collections.deque()
         for batch in batches:
             # pure=False: a batch seen twice (two scans) is linted again, not looked up.
-            pending.append((batch, self.client.submit(_lint_batch, self.plugin, batch, pure=False)))
+            pending.append((batch, client.submit(_lint_batch, plugin, batch, pure=False)))
             while len(pending) >= window:
                 yield from self._result(*pending.popleft())
         while pending:

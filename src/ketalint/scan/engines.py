@@ -15,7 +15,7 @@ engine, so the tables do not depend on it.
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from typing import Iterator, Protocol
 
 from ..runner import in_workers
 from .inputs import Page, ScanInputError
@@ -23,6 +23,14 @@ from .pages import CheckedPage, PageLinter, not_checked
 
 #: Pages handed to the local workers at a time.
 CHUNK = 1024
+
+
+class Engine(Protocol):
+    """What the scan needs of an engine."""
+
+    def map(self, linter: PageLinter, pages: Iterator[Page]) -> Iterator[CheckedPage]: ...
+
+    def close(self) -> None: ...
 
 
 class LocalEngine:
@@ -45,7 +53,7 @@ def require_dask() -> None:
         raise ScanInputError("--dask needs dask.distributed: pip install 'ketalint[dask]'") from None
 
 
-def make_engine(jobs: int, dask: str | None) -> LocalEngine:
+def make_engine(jobs: int, dask: str | None) -> Engine:
     """The engine for ``--jobs`` and ``--dask``/``--dask-scheduler`` (None: local workers)."""
     if not dask:
         return LocalEngine(jobs)

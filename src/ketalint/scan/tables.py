@@ -44,13 +44,15 @@ def domain(url: str) -> str | None:
 
 def page_rows(checked: CheckedPage, source: str) -> dict[str, list[dict]]:
     """The rows of one linted page, by table (``findings``, ``pages``, ``claims``)."""
-    page, findings = checked.page, checked.result.findings
+    result = checked.result
+    assert result is not None, "a page is written only once it is linted"
+    page, findings = checked.page, result.findings
     site = domain(page.url)
     return {
         "findings": [
             {"url": page.url, "domain": site, "rule": f.rule, "name": f.name, "category": f.category,
              "severity": f.severity, "scope": f.scope, "message": f.message, "text": f.text,
-             "sentence": _sentence(f, checked.result.claims), "start": f.start, "end": f.end,
+             "sentence": _sentence(f, result.claims), "start": f.start, "end": f.end,
              "line": f.line, "column": f.column} for f in findings],
         "pages": [{
             "url": page.url, "domain": site, "fetched_at": page.fetched_at, "input": source,
@@ -58,9 +60,9 @@ def page_rows(checked: CheckedPage, source: str) -> dict[str, list[dict]]:
             "findings": len(findings),
             "by_category": dict(collections.Counter(f.category for f in findings)),
             "document_findings": [f.rule for f in findings if f.scope == "document"],
-            "errors": checked.result.errors}],
+            "errors": result.errors}],
         "claims": [{"url": page.url, "domain": site, **{k: v for k, v in row.items() if k != "path"}}
-                   for row in checked.result.claims],
+                   for row in result.claims],
     }
 
 

@@ -1,0 +1,110 @@
+"""The watchdog of pattern searches and of the time a file may take.
+
+A pack pattern that backtracks catastrophically must stop with
+:class:`PatternTimeout` instead of hanging a run, and a file must not take
+longer than its budget (:class:`BudgetExceeded`). Both are watched by one
+interval timer (:func:`watched`) rather than a timeout per search; this module
+holds that timer and what it watches, :mod:`ketalint.patterns` the patterns.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+
+#: Seconds one search of a pack pattern may take before it is abandoned; a
+#: pattern that backtracks catastrophically must not hang a run.
+PATTERN_TIMEOUT = 2.0
+
+
+class PatternFailure(Exception):
+    """A pack pattern could not be searched; ``reason`` says why and
+    ``source`` names the pattern."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{reason}: {source}")
+        self.source, self.reason = source, reason
+
+
+class PatternTimeout(PatternFailure):
+    """A search exceeded PATTERN_TIMEOUT."""
+
+    def __init__(self, source: str):
+        super().__init__(source, f"a pattern took over {PATTERN_TIMEOUT:g} s")
+
+
+class BudgetExceeded(BaseException):
+    """The block :func:`watched` guards ran past its ``budget``. A
+    BaseException, like KeyboardInterrupt, so that no ``except Exception`` on
+    the way (in ketalint, spaCy or the standard library) swallows it."""
+
+    def __init__(self, budget: float):
+        super().__init__(f"took longer than {budget:g} s")
+        self.budget = budget
+
+
+class _Watch:
+    """The search that :func:`watched` is guarding, if any, and when the
+    whole block must end (None: no limit)."""
+
+    __slots__ = ("on", "pattern", "started", "budget", "deadline")
+
+    def __init__(self):
+        self.on, self.pattern, self.started = False, None, 0.0
+        self.budget, self.deadline = None, None
+
+
+#: What is watched now; :class:`ketalint.patterns.TimedPattern` sets the search.
+WATCH = _Watch()
+
+
+def _on_tick(signum, frame):
+    now = time.monotonic()
+    if WATCH.deadline is not None and now > WATCH.deadline:
+        WATCH.deadline, WATCH.pattern = None, None
+        raise BudgetExceeded(WATCH.budget)
+    pattern = WATCH.pattern
+    if pattern is not None and now - WATCH.started > PATTERN_TIMEOUT:
+        WATCH.pattern = None
+        raise PatternTimeout(pattern)
+
+
+#: Seconds between two looks of the watchdog at the clock, at most.
+MAX_TICK = PATTERN_TIMEOUT / 4
+
+
+@contextlib.contextmanager
+def watched(budget: float | None = None):
+    """Searches made in this block are guarded by one timer instead of a
+    timeout each: a SIGALRM every quarter of PATTERN_TIMEOUT abandons a search
+    that has run longer than PATTERN_TIMEOUT (``regex`` checks for signals
+    while it matches). Passing a timeout costs a ``regex`` search about 2 µs,
+    several times what most searches of a sentence take, and a page has
+    hundreds of searches.
+
+    With a ``budget`` (seconds), the block as a whole is stopped with
+    :class:`BudgetExceeded` once it has run that long, whatever it is doing
+    in Python or in a ``regex`` search (code in C that does not look for
+    signals, such as spaCy's tokenizer, is stopped when it returns).
+
+    Only the main thread of a process receives signals: elsewhere, on systems
+    without interval timers, and inside another such block, searches keep
+    their own timeouts and there is no budget. The signal handler and timer
+    in force before are given back at the end."""
+    import signal  # here: commands that only describe rules never search
+    if WATCH.on or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    tick = MAX_TICK if budget is None else min(MAX_TICK, budget / 4)
+    previous_handler = signal.signal(signal.SIGALRM, _on_tick)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
+    WATCH.on = True
+    WATCH.budget = budget
+    WATCH.deadline = None if budget is None else time.monotonic() + budget
+    try:
+        yield
+    finally:
+        WATCH.on, WATCH.pattern, WATCH.deadline = False, None, None
+        signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous_handler is None else previous_handler)
