@@ -21,8 +21,8 @@ FIELD = SHARED / "eval" / "field"
 # (overall precision, overall recall, every category's precision, recall):
 # the level each set reached, less 0.02 (0.03 on the smaller test part).
 GATES = {
-    "tune": (REALWORLD / "tune", REALWORLD / "tune" / "labels.yaml", (0.83, 0.78, 0.77, 0.68)),
-    "test": (REALWORLD / "test", REALWORLD / "test" / "labels.yaml", (0.76, 0.62, 0.57, 0.42)),
+    "tune": (REALWORLD / "tune", REALWORLD / "tune" / "labels.yaml", (0.83, 0.78, 0.76, 0.67)),
+    "test": (REALWORLD / "test", REALWORLD / "test" / "labels.yaml", (0.75, 0.65, 0.62, 0.52)),
     "field": (FIELD / "docs", FIELD / "labels.yaml", (0.92, 0.83, 0.87, 0.78)),
 }
 
