@@ -156,7 +156,12 @@ def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     if product is None:
         return None
     wrong = [i for i in claim.context_indications if i not in product.indications]
-    return facts.describe(wrong) if len(wrong) == len(claim.context_indications) else None
+    if len(wrong) != len(claim.context_indications):
+        return None
+    # The sentence names no condition: say where the condition comes from, so the
+    # message claims no more than the copy does.
+    subject = "the condition" if len(wrong) == 1 else "the conditions"
+    return f"{facts.describe(wrong)}, {subject} the copy around it is about"
 
 
 def _unapproved_product(facts: Facts, claim) -> str | None:
