@@ -209,8 +209,12 @@ class Engine:
             if "of" in cond:
                 groups = groups & cond["of"]
             return len(groups) >= cond["risk_groups"]
-        # Counting stops at the minimum: the answer cannot change after it.
-        return sum(1 for _ in itertools.islice(hits, cond["min"])) >= cond["min"]
+        # Counting stops where the answer cannot change: at the minimum, or
+        # one past the maximum.
+        most = cond.get("max")
+        if most is None:
+            return sum(1 for _ in itertools.islice(hits, cond["min"])) >= cond["min"]
+        return cond["min"] <= sum(1 for _ in itertools.islice(hits, most + 1)) <= most
 
     @staticmethod
     def risk_groups(sentences, run: _DocumentRun, not_in: TimedPattern | None = None,

@@ -40,7 +40,10 @@ Kinds and their keys:
                matches; without ``of``, any groups), ``{findings: [RULE id,
                ...], min: N}`` (those rules find N spans in the document, whether
                or not they are selected), ``{any: [CONDITION, ...]}`` (one of them
-               holds) or ``{all: [CONDITION, ...]}`` (every one holds).
+               holds) or ``{all: [CONDITION, ...]}`` (every one holds). A
+               ``claims``, ``pattern`` or ``findings`` condition may give
+               ``max: N`` in place of or beside ``min``: it holds when there
+               are at most N (``{pattern: '@own_voice', max: 0}``: the page never speaks as "we" or to "you").
 ``structure``  ``check``: ``unresolved-marker`` or ``reference-without-locator``.
 
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
@@ -209,13 +212,19 @@ def _conditions(ctx: _Ctx, items, key: str, lexicon: Lexicon, facts) -> list[dic
             out.append({combinator: _conditions(ctx, cond[combinator], key, lexicon, facts)})
             continue
         kinds = {"claims", "pattern", "risk_groups", "findings"} & set(cond)
-        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "findings", "min", "of", "not_in",
-                                            "not_within"} or \
-                {"of", "not_in", "not_within"} & set(cond) and "risk_groups" not in cond:
+        if len(kinds) != 1 or set(cond) - {"claims", "pattern", "risk_groups", "findings", "min", "max", "of",
+                                            "not_in", "not_within"} or \
+                {"of", "not_in", "not_within"} & set(cond) and "risk_groups" not in cond or \
+                {"min", "max"} & set(cond) and "risk_groups" in cond:
             ctx.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                           "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
-                          "{any: [CONDITION, ...]} or {all: [...]}", cond)
-        item: dict[str, Any] = {"min": int(cond.get("min", 1))}
+                          "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min)", cond)
+        item: dict[str, Any] = {"min": cond.get("min", 0 if "max" in cond else 1)}
+        if "max" in cond:
+            item["max"] = cond["max"]
+        if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in (item["min"], item.get("max", 0))) \
+                or item["min"] > item.get("max", item["min"]):
+            ctx.fail(key, "min and max must be whole numbers, 0 or more, min not above max", cond)
         if "claims" in cond:
             item["claims"] = _claim_filter(ctx, cond["claims"], key, facts.products,
                                            facts.indication_groups)
