@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Iterator
 
-from ..claims.model import Claim, Sentence
+from ..claims.model import Claim, Sentence, main_product
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..patterns import PatternFailure, TimedPattern
@@ -68,6 +68,22 @@ class _DocumentRun:
     def candidates(self, pattern: TimedPattern) -> list[Sentence]:
         """The sentences ``pattern`` may match (its prefilter's candidates), in order."""
         return [self._by_span[span] for span in pattern.candidates(self.space)]
+
+    def product_of(self, sentence: Sentence | None = None, start: int = 0) -> str | None:
+        """The id of the product a finding is about: the product ``sentence``
+        names nearest before ``start`` (else the first it names after), else
+        the product of its claims (which may come from its paragraph or the
+        page), else the product the document names most; for a document
+        finding (no sentence), the last."""
+        if sentence is not None:
+            named = [e for e in sentence.entities if e.label == "PRODUCT"]
+            if named:
+                before = [e for e in named if e.start <= start]
+                return max(before, key=lambda e: e.start).id if before else min(named, key=lambda e: e.start).id
+            claimed = next((c.products[0] for c in sentence.claims if c.products), None)
+            if claimed is not None:
+                return claimed
+        return self.once("main-product", lambda: main_product(self.sentences))
 
     def once(self, key, compute):
         if key not in self._answers:
@@ -130,6 +146,12 @@ class Engine:
             return False
         return True
 
+    def _product_name(self, run: _DocumentRun, sentence: Sentence | None = None, start: int = 0) -> str:
+        """How a finding's message names its product (see :meth:`_DocumentRun.product_of`);
+        the pack's generic product when the copy names none."""
+        product = run.product_of(sentence, start) or self.ruleset.lexicon.generic_product
+        return self.ruleset.facts.product_name(product) or product
+
     # -- kinds ---------------------------------------------------------------------
     def _pattern(self, rule, run):
         doc = run.doc
@@ -143,7 +165,8 @@ class Engine:
                     hit = (s, e, m.group())
                     break
             if hit:
-                yield make_finding(doc, rule, hit[0], hit[1], _message(rule, match=hit[2]))
+                yield make_finding(doc, rule, hit[0], hit[1], _message(
+                    rule, match=hit[2], product=self._product_name(run, sentence, hit[0])))
 
     def _claim(self, rule, run):
         facts, doc = self.ruleset.facts, run.doc
@@ -162,10 +185,9 @@ class Engine:
                 for ent in sentence.entities:
                     if ent.id in wanted:
                         start, end = min(start, ent.start), max(end, ent.end)
-                product = facts.products.get(claim.products[0]) if claim.products else None
                 yield make_finding(doc, rule, start, end, _message(
                     rule, match=doc.prose[start:end], detail=detail,
-                    product=product.name if product else None))
+                    product=facts.product_name(claim.products[0] if claim.products else None)))
                 break
 
     def _requires(self, rule, run):
@@ -184,7 +206,8 @@ class Engine:
                          for m in rule.trigger["pattern"].finditer_sentence(run.space, sentence))
             for s, e, text in spans:
                 if e > s and not self._excepted(rule, run, sentence, s, e):
-                    yield make_finding(run.doc, rule, s, e, _message(rule, match=text))
+                    yield make_finding(run.doc, rule, s, e, _message(
+                        rule, match=text, product=self._product_name(run, sentence, s)))
                     break
 
     def _condition(self, cond: dict, run: _DocumentRun, sentences) -> bool:
@@ -242,7 +265,8 @@ class Engine:
             return
         if all(self._condition(c, run, readable) for c in rule.applies_when) and \
                 not any(self._condition(c, run, readable) for c in rule.satisfied_by):
-            yield make_finding(run.doc, rule, 0, 0, _message(rule), scope="document")
+            yield make_finding(run.doc, rule, 0, 0, _message(rule, product=self._product_name(run)),
+                               scope="document")
 
     def _structure(self, rule, run):
         return _STRUCTURE_CHECKS[rule.check](rule, run.doc)
