@@ -185,12 +185,16 @@ def plain_view(text: str, *, decode_entities: bool = False,
     for start, end in hits:
         if runs and start < runs[-1][1]:
             continue  # already inside a widened run
-        # Rewrite the whole word, so its plain form is contiguous.
+        # Rewrite the whole word, so its plain form is contiguous. Its start
+        # is looked for back to the previous run's end only (which a run
+        # starting before it would merge with anyway): a look back to the
+        # start of the text for every hit took quadratic time.
         space = _WORD_EDGE.search(text, end)
         end = space.start() if space else len(text)
-        before = text.rfind(" ", 0, start)
-        newline = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start))
-        start = max(before, newline) + 1
+        bound = runs[-1][1] if runs else 0
+        before = text.rfind(" ", bound, start)
+        newline = max(text.rfind("\n", bound, start), text.rfind("\t", bound, start))
+        start = max(before, newline, bound - 1) + 1
         runs.append((start, end))
     if not runs:
         return plain, offsets
