@@ -28,6 +28,9 @@ INPUTS = {
     "html-open-tags": ("html", 650_000, lambda n: "<a" * n),
     "markdown-links": ("markdown", 40_000, lambda n: " ".join(f"[x](https://e.org/{k})" for k in range(n)) + "\n"),
     "html-links": ("html", 40_000, lambda n: "<p>" + " ".join(f'<a href="https://e.org/{k}">x</a>' for k in range(n))),
+    # Words split by markup, which the prose view joins: many words, and one endless word.
+    "split-words": ("markdown", 20_000, lambda n: "cu*res* de<!-- x -->pres<b>sion</b> " * n + "\n"),
+    "html-split-word": ("html", 40_000, lambda n: "<p>" + "x<b>y</b>" * n + "</p>"),
 }
 #: The largest ratio of the time of a doubled input to the time of the base one.
 MAX_RATIO = 2.5

@@ -5,6 +5,7 @@ and exit status 2, while every other file is still linted and reported.
 """
 import json
 import os
+import re
 import stat
 
 import pytest
@@ -480,3 +481,71 @@ def test_look_alike_letters_do_not_hide_a_claim(claim):
 def test_words_of_another_script_keep_their_letters():
     from ketalint.readers import read_text
     assert read_text("Кетамин лечит depression.\n", "a.md").prose.startswith("Кетамин лечит")
+
+
+SPLIT_WORDS = {
+    "md emphasis": ("markdown", "cu*res*"),
+    "md emphasis closing inside": ("markdown", "*cu*res"),
+    "md strong": ("markdown", "cu**r**es"),
+    "md tag": ("markdown", "cu<b>res</b>"),
+    "md tag with attributes": ("markdown", 'cu<span class="x">res</span>'),
+    "md comment": ("markdown", "cu<!-- x -->res"),
+    "md link": ("markdown", "cu[res](https://example.org)"),
+    "html tag": ("html", "cu<b>res</b>"),
+    "html tag across a line": ("html", 'cu<span\n  class="x">res</span>'),
+    "html tags touching": ("html", "cu</b><i>res</i>"),
+    "html comment": ("html", "cu<!-- x -->res"),
+    "html look-alike letter": ("html", "\u0441<b>ures</b>"),
+}
+
+
+@pytest.mark.parametrize("fmt,word", SPLIT_WORDS.values(), ids=SPLIT_WORDS.keys())
+def test_a_word_split_by_inline_markup_is_read_whole(fmt, word):
+    """The prose view joins the word, so it flags as the plain word does, and
+    the finding underlines the word in the source, from its first letter to the
+    claim's last, with the markup inside it."""
+    from ketalint.api import lint_text
+    wrap = "<p>{}</p>\n" if fmt == "html" else "{}\n"
+    plain = {f.rule for f in lint_text(wrap.format("Ketamine cures depression."), fmt)}
+    text = wrap.format(f"Ketamine {word} depression.")
+    findings = lint_text(text, fmt)
+    assert {f.rule for f in findings} == plain
+    [finding] = [f for f in findings if f.rule == "CLM201"]
+    start = text.index(word) + next(i for i, ch in enumerate(word) if ch.isalpha())
+    end = text.index("depression") + len("depression")
+    assert (finding.start, finding.end) == (start, end)
+    assert finding.text == f"{word} depression".lstrip("*")
+    last_line = text.count("\n", 0, end)
+    assert (finding.line, finding.column) == (1, start + 1)
+    assert (finding.end_line, finding.end_column) == (1 + last_line, end - (text.rfind("\n", 0, end) + 1) + 1)
+
+
+@pytest.mark.parametrize("fmt,text", [
+    ("markdown", "Ketamine <b>cures</b> <i>depression</i>."),
+    ("html", "<p>Ketamine <b>cures</b> <i>depression</i>.</p>"),
+    ("html", "<p>Ketamine cures<!-- x --> depression.</p>"),
+    ("markdown", "Ketamine **cures** *depression*."),
+], ids=["md tags", "html tags", "html comment before a space", "md emphasis"])
+def test_markup_between_words_keeps_the_word_boundary(fmt, text):
+    from ketalint.api import lint_text
+    from ketalint.readers import read_text
+    assert re.fullmatch(r"\s*Ketamine\s+cures\s+depression\s*\.\s*", read_text(text, "a", fmt).prose)
+    [finding] = [f for f in lint_text(text, fmt) if f.rule == "CLM201"]
+    assert finding.text.startswith("cures") and finding.text.endswith("depression")
+
+
+@pytest.mark.parametrize("fmt,word", [
+    ("markdown", "cu*res"),        # a lone star: no emphasis
+    ("markdown", "c_u_res"),       # "_" inside a word is never emphasis
+    ("markdown", "cu`res`"),       # a code span is not prose
+    ("markdown", "cu<br>res"),
+    ("html", "cu<br>res"),
+    ("html", "cu<p>res"),
+    ("html", "cu<sup>res</sup>"),  # footnote letters, not part of the word
+], ids=["lone star", "underscores", "code span", "md br", "html br", "html p", "html sup"])
+def test_markup_that_is_not_only_styling_does_not_join_a_word(fmt, word):
+    from ketalint.api import lint_text
+    from ketalint.readers import read_text
+    text = f"Ketamine {word} depression."
+    assert "cures" not in read_text(text, "a", fmt).prose
+    assert not [f for f in lint_text(text, fmt) if f.rule == "CLM201"]

@@ -5,7 +5,8 @@ length, in which everything that is not prose (code, markup, link destinations,
 front-matter keys, reference-definition URLs) is blanked to spaces and
 typographic characters take their plain forms. Rules search the prose view, so an
 offset found there is already an offset into the source; only the rare rewritten
-runs recorded in ``offsets`` (character references, soft hyphens) are mapped back.
+runs recorded in ``offsets`` (character references, soft hyphens, words split by
+inline markup such as ``cu<b>res</b>``) are mapped back.
 """
 from __future__ import annotations
 

@@ -7,12 +7,14 @@ letters or Cyrillic ones that look Latin ("curеs"). Rules are written against
 plain ASCII forms, so the prose view replaces each such character by its plain
 form *at the same position*.
 
-Two kinds of character have no one-character plain form: invisible ones inside a
-word (soft hyphen, zero-width space/joiners, word joiner) and HTML/Markdown
+Three things have no one-character plain form: invisible characters inside a
+word (soft hyphen, zero-width space/joiners, word joiner), HTML/Markdown
 character references such as ``&#8209;`` that stand for one character but take
-several. For those, the word is rewritten in its plain form and padded with spaces
-to its original length, and an :class:`OffsetMap` records where each character of
-the rewritten run came from. Everywhere else the prose view and the source share
+several, and inline markup that renders nothing (a tag, comment or emphasis
+marker) between two letters of a word (``cu<b>res</b>``, ``cu*res*``). For
+those, the word is rewritten in its plain form and padded with spaces to its
+original length, and an :class:`OffsetMap` records where each character of the
+rewritten run came from. Everywhere else the prose view and the source share
 offsets exactly.
 """
 from __future__ import annotations
@@ -140,11 +142,32 @@ def _rewrite(chars: list[str], start: int, pieces: list[tuple[str, int]], end: i
     offsets.add(start, end, positions)
 
 
-def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, OffsetMap]:
+def _inside_words(text: str, markup: list[tuple[int, int]]) -> dict[int, int]:
+    """The spans of ``markup`` (touching ones as one) that sit strictly inside a
+    word of ``text``: blank, with a letter right before and right after. Markup
+    next to a space or a punctuation mark keeps its word boundary."""
+    inside: dict[int, int] = {}
+    start = end = -1
+    for s, e in sorted(markup) + [(len(text) + 1, len(text) + 1)]:
+        if s <= end:
+            end = max(end, e)
+            continue
+        if 0 < start and end < len(text) and text[start - 1].isalpha() and text[end].isalpha() \
+                and text[start:end].isspace():
+            inside[start] = end
+        start, end = s, e
+    return inside
+
+
+def plain_view(text: str, *, decode_entities: bool = False,
+               markup: list[tuple[int, int]] | None = None) -> tuple[str, OffsetMap]:
     """Return the plain form of ``text`` (same length) and its offset map.
 
     ``decode_entities`` turns character references (``&amp;``, ``&#8209;``) into
     the characters they stand for, as Markdown and HTML readers need.
+    ``markup`` is the spans of inline markup a reader blanked in ``text`` (tags,
+    comments, emphasis markers); one that sits inside a word is dropped, so the
+    word reads whole ("cu<b>res</b>" reads "cures").
     """
     offsets = OffsetMap()
     if not text:
@@ -155,17 +178,23 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
     hits = [(m.start(), m.end()) for m in _INVISIBLE_CHAR.finditer(text, 1 if text[0] == "\ufeff" else 0)]
     if decode_entities:
         hits += [(m.start(), m.end()) for m in _ENTITY.finditer(text)]
+    dropped = _inside_words(text, markup) if markup else {}
+    hits += dropped.items()
     hits.sort()
     runs: list[tuple[int, int]] = []
     for start, end in hits:
         if runs and start < runs[-1][1]:
             continue  # already inside a widened run
-        # Rewrite the whole word, so its plain form is contiguous.
+        # Rewrite the whole word, so its plain form is contiguous. Its start
+        # is looked for back to the previous run's end only (which a run
+        # starting before it would merge with anyway): a look back to the
+        # start of the text for every hit took quadratic time.
         space = _WORD_EDGE.search(text, end)
         end = space.start() if space else len(text)
-        before = text.rfind(" ", 0, start)
-        newline = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start))
-        start = max(before, newline) + 1
+        bound = runs[-1][1] if runs else 0
+        before = text.rfind(" ", bound, start)
+        newline = max(text.rfind("\n", bound, start), text.rfind("\t", bound, start))
+        start = max(before, newline, bound - 1) + 1
         runs.append((start, end))
     if not runs:
         return plain, offsets
@@ -182,6 +211,9 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
         pieces: list[tuple[str, int]] = []
         i = s
         while i < e:
+            if i in dropped:
+                i = dropped[i]
+                continue
             ch = text[i]
             m = _ENTITY.match(text, i, e) if decode_entities and ch == "&" else None
             if m:
@@ -198,5 +230,9 @@ def plain_view(text: str, *, decode_entities: bool = False) -> tuple[str, Offset
             i += 1
         if sum(len(t) for t, _ in pieces) > e - s:
             continue  # cannot happen for real references; keep the plain chars
+        # The word's letters are read together now: a look-alike letter is read
+        # as Latin if the rest of the word is ("с<b>ures</b>").
+        folded = plain_chars("".join(t for t, _ in pieces))
+        pieces = [(ch, src) for ch, (_, src) in zip(folded, pieces)]
         _rewrite(chars, s, pieces, e, offsets)
     return "".join(chars), offsets

@@ -11,6 +11,14 @@ from .citations import add_reference, attach_citations
 
 _LINE_BREAK = re.compile(r"[\r\n]")
 
+#: Inline elements that only style their text: a tag of one inside a word
+#: ("cu<b>res</b>") leaves the word whole on the page. Not ``sup``/``sub``
+#: (footnote letters), ``q`` (adds quotes), ``br``, ``img`` or block elements.
+WORD_JOINING_ELEMENTS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font", "i", "ins",
+    "mark", "s", "small", "span", "strike", "strong", "time", "u", "var", "wbr",
+})
+
 
 class ProseBuilder:
     """Starts with every character blanked (line breaks kept); a reader copies
@@ -28,10 +36,19 @@ class ProseBuilder:
         self.markers: list[Marker] = []
         self.references: list[tuple[str, int, int]] = []  # (key, start, end)
         self.code_spans: list[tuple[int, int]] = []
+        #: Blanked inline markup that renders nothing (see ``inline_markup``).
+        self.markup: list[tuple[int, int]] = []
+
+    def inline_markup(self, start: int, end: int) -> None:
+        """Record blanked markup that renders nothing (an inline tag, a comment,
+        an emphasis marker): where it sits inside a word, the prose view joins
+        the word's letters around it."""
+        self.markup.append((start, end))
 
     def document(self, path: str, fmt: str) -> Document:
-        """The Document: entities decoded and typography plain, offsets kept."""
-        prose, offsets = plain_view("".join(self.chars), decode_entities=True)
+        """The Document: entities decoded, typography plain and words split by
+        markup joined, offsets kept."""
+        prose, offsets = plain_view("".join(self.chars), decode_entities=True, markup=self.markup)
         doc = Document(path=path, format=fmt, source=self.source, prose=prose, blocks=self.blocks,
                        links=self.links, markers=self.markers, offsets=offsets,
                        code_spans=self.code_spans, line_index=self.line_index)

@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 import regex
 
 from ..document import Block, Document, Link, Marker
-from .builder import ProseBuilder
+from .builder import WORD_JOINING_ELEMENTS, ProseBuilder
 from .citations import expand_keys, find_urls, is_reference_entry, reference_key, reference_section
 
 NEVER_PROSE = frozenset({"script", "style", "template", "svg", "math", "code", "pre", "textarea",
@@ -168,6 +168,8 @@ class _Reader(HTMLParser, ProseBuilder):
                 self.skip_depth += 1
             return
         attributes = self._attributes(start) if attrs else {}
+        if tag in WORD_JOINING_ELEMENTS:
+            self.inline_markup(start, start + len(self.get_starttag_text() or ""))
         if tag in BLOCK_ELEMENTS:
             self.end_block()
         if tag in _LANDMARKS:
@@ -229,6 +231,8 @@ class _Reader(HTMLParser, ProseBuilder):
                         self.code_spans.append((opened, start))
                     break
             return
+        if tag in WORD_JOINING_ELEMENTS:
+            self.inline_markup(start, self.source.find(">", start) + 1)
         if tag in BLOCK_ELEMENTS:
             self.end_block()
         if tag in _LANDMARKS:
@@ -261,6 +265,13 @@ class _Reader(HTMLParser, ProseBuilder):
                     self.kind_setters.pop()
                 if closed == tag:
                     break
+
+    def handle_comment(self, data):
+        if not self.skip_depth:
+            start = self.here()
+            # "<!--" data "-->", or a bogus comment "<!" data ">": the first
+            # ">" from two characters before the data's end covers both.
+            self.inline_markup(start, self.source.find(">", start + 2 + len(data)) + 1)
 
     def _text(self, length: int) -> None:
         if self.skip_depth or not length:

@@ -28,7 +28,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..document import Block, Document, Link, Marker
-from .builder import ProseBuilder
+from .builder import WORD_JOINING_ELEMENTS, ProseBuilder
 from .citations import expand_keys, find_urls, is_reference_entry, reference_key, reference_section
 
 FRONT_MATTER_PROSE_KEYS = frozenset({
@@ -40,7 +40,7 @@ FRONT_MATTER_PROSE_KEYS = frozenset({
 _CODE_SPAN = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
 _NON_PROSE_ELEMENT = regex.compile(r"<(script|style|template|svg|code|pre)\b[^>]*>.*?</\1\s*>", regex.S | regex.I)
 _AUTOLINK = regex.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", regex.I)
-_HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
+_HTML_TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>]*?)?/?>")
 _SUP = regex.compile(r"<sup>\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*</sup>", regex.I)
 _INLINE_LINK = regex.compile(
     r"(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
@@ -48,6 +48,11 @@ _INLINE_LINK = regex.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _REF_LINK = regex.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
 _EMPHASIS = regex.compile(r"(?<![\w*_~\\])(?:\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+#: A run of ``*`` between two letters ("cu*res*", "cu**r**es") is emphasis
+#: when another run can pair with it; "_" inside a word never is in CommonMark.
+_INTRAWORD_STARS = regex.compile(r"(?<=\p{L})\*{1,3}(?=\p{L})")
+#: Runs of ``*`` that can open or close emphasis: not between two spaces.
+_FLANKING_STARS = regex.compile(r"(?<!\*)(?:(?<=\S)\*+|\*+(?=\S))(?!\*)")
 _ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>~\"'])")
 #: What every pattern below needs at least one of: most blocks have none.
 _INLINE_SYNTAX = regex.compile(r"[`<\[*_~\\]|https?://|www\.")
@@ -156,6 +161,14 @@ class _Builder(ProseBuilder):
             if self.chars[i] not in "\n\r":
                 self.chars[i] = " "
 
+    def link_syntax(self, start: int, label_start: int, label_end: int, end: int, image: bool) -> None:
+        """Blank a link's syntax around its text, which the page shows as it is
+        (an image's alt text stands for a picture: no word runs through it)."""
+        for span in ((start, label_start), (label_end, end)):
+            self.blank(*span)
+            if not image:
+                self.inline_markup(*span)
+
     def mask_inline(self, s: int, e: int) -> None:
         """Blank inline syntax in ``chars[s:e]``; match offsets are block-relative."""
 
@@ -173,6 +186,7 @@ class _Builder(ProseBuilder):
         text = view()
         for start, end in _html_comments(text):
             self.blank(s + start, s + end)
+            self.inline_markup(s + start, s + end)
         for m in _NON_PROSE_ELEMENT.finditer(text):
             self.blank(s + m.start(), s + m.end())
             self.code_spans.append((s + m.start(), s + m.end()))
@@ -184,17 +198,17 @@ class _Builder(ProseBuilder):
             self.blank(s + m.start(), s + m.end())
         for m in _HTML_TAG.finditer(text):
             self.blank(s + m.start(), s + m.end())
+            if m.group(1).lower() in WORD_JOINING_ELEMENTS:
+                self.inline_markup(s + m.start(), s + m.end())
         text = view()
         for m in _INLINE_LINK.finditer(text):
             label_start, label_end = s + m.start(2), s + m.end(2)
             self.links.append(Link(label_start, label_end, m.group(3).strip("<>")))
-            self.blank(s + m.start(), label_start)
-            self.blank(label_end, s + m.end())
+            self.link_syntax(s + m.start(), label_start, label_end, s + m.end(), image=bool(m.group(1)))
         for m in _REF_LINK.finditer(text):
             label_start, label_end = s + m.start(2), s + m.end(2)
             self.links.append(Link(label_start, label_end, m.group(3) or m.group(2)))
-            self.blank(s + m.start(), label_start)
-            self.blank(label_end, s + m.end())
+            self.link_syntax(s + m.start(), label_start, label_end, s + m.end(), image=bool(m.group(1)))
         text = view()
         for link in find_urls(text):
             self.links.append(Link(s + link.start, s + link.end, link.url))
@@ -202,6 +216,11 @@ class _Builder(ProseBuilder):
         text = view()
         for m in _EMPHASIS.finditer(text):
             self.blank(s + m.start(), s + m.end())
+            self.inline_markup(s + m.start(), s + m.end())
+        if _INTRAWORD_STARS.search(text) and len(_FLANKING_STARS.findall(text)) > 1:
+            for m in _INTRAWORD_STARS.finditer(text):
+                self.blank(s + m.start(), s + m.end())
+                self.inline_markup(s + m.start(), s + m.end())
         for m in _ESCAPE.finditer(text):
             self.blank(s + m.start(), s + m.end())
 
