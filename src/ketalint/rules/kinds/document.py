@@ -1,0 +1,194 @@
+"""``kind: document``: ``applies_when``, conditions that must all hold, and
+``satisfied_by``, conditions of which one clears the document. The finding
+is about the whole document. A condition is
+
+- ``{claims: FILTER, min: N}``: N claims match the filter (see :mod:`.claim`);
+- ``{pattern: REGEX, min: N}``: the pattern matches N times;
+- ``{risk_groups: N, of: [RISK id, ...], not_in: REGEX, not_within: REGEX}``:
+  at least N of those groups of the lexicon's RISK entities are named, not
+  negated, outside sentences ``not_in`` matches and outside the spans
+  ``not_within`` matches (without ``of``, any groups);
+- ``{findings: [RULE id, ...], min: N}``: those rules find N spans in the
+  document, whether or not they are selected;
+- ``{any: [CONDITION, ...]}`` (one of them holds) or ``{all: [CONDITION, ...]}``
+  (every one holds).
+
+``min`` defaults to 1. Conditions read the sentences of the rule's ``blocks``.
+"""
+from __future__ import annotations
+
+import itertools
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ...claims.model import Sentence
+from ...findings import Finding
+from ...patterns import TimedPattern
+from ..filters import ClaimFilter
+from .base import RuleKind, register
+
+CONDITION_KEYS = {"claims", "pattern", "risk_groups", "findings"}
+RISK_OPTIONS = {"of", "not_in", "not_within"}
+
+
+class Condition(ABC):
+    @abstractmethod
+    def holds(self, run, sentences: list[Sentence]) -> bool:
+        """Does the condition hold on ``sentences`` of the run's document?"""
+
+    def rules_read(self) -> Iterable[str]:
+        return ()
+
+
+def _at_least(hits: Iterable[object], n: int) -> bool:
+    # Counting stops at the minimum: the answer cannot change after it.
+    return sum(1 for _ in itertools.islice(hits, n)) >= n
+
+
+@dataclass(frozen=True)
+class _Combination(Condition):
+    conditions: tuple[Condition, ...]
+
+    def rules_read(self) -> Iterable[str]:
+        return [rid for c in self.conditions for rid in c.rules_read()]
+
+
+class AnyOf(_Combination):
+    def holds(self, run, sentences) -> bool:
+        return any(c.holds(run, sentences) for c in self.conditions)
+
+
+class AllOf(_Combination):
+    def holds(self, run, sentences) -> bool:
+        return all(c.holds(run, sentences) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class ClaimsFound(Condition):
+    claims: ClaimFilter
+    min: int
+
+    def holds(self, run, sentences) -> bool:
+        return _at_least((c for s in sentences for c in s.claims if self.claims.matches(c, run.facts)),
+                         self.min)
+
+
+@dataclass(frozen=True)
+class PatternFound(Condition):
+    pattern: TimedPattern
+    min: int
+
+    def holds(self, run, sentences) -> bool:
+        return _at_least((m for s in sentences for m in self.pattern.finditer_sentence(run.space, s)),
+                         self.min)
+
+
+@dataclass(frozen=True)
+class FindingsFound(Condition):
+    rules: tuple[str, ...]
+    min: int
+
+    def holds(self, run, sentences) -> bool:
+        # One claim found by two rules (unsupported and risk-minimising
+        # "completely safe") is still one claim: count distinct spans.
+        spans = {(f.start, f.end) for rid in self.rules for f in run.findings_of(run.ruleset.by_id(rid))}
+        return _at_least(iter(spans), self.min)
+
+    def rules_read(self) -> Iterable[str]:
+        return self.rules
+
+
+@dataclass(frozen=True)
+class RiskGroupsNamed(Condition):
+    count: int
+    of: frozenset[str] | None = None
+    not_in: TimedPattern | None = None
+    not_within: TimedPattern | None = None
+
+    def holds(self, run, sentences) -> bool:
+        groups = run.once(("risk-groups", id(sentences), id(self)), lambda: self.named(run, sentences))
+        if self.of is not None:
+            groups = groups & self.of
+        return len(groups) >= self.count
+
+    def named(self, run, sentences: list[Sentence]) -> set[str]:
+        """Risk groups the sentences disclose: RISK entities that are not
+        negated, not in a sentence ``not_in`` matches (one that plays risks
+        down), and not inside a span ``not_within`` matches (a patient's own
+        condition, a use of the drug)."""
+        groups = set()
+        for s in sentences:
+            risks = [e for e in s.entities if e.label == "RISK"]
+            if not risks or self.not_in is not None and self.not_in.search_sentence(run.space, s):
+                continue
+            exempt = [(s.start + m.start(), s.start + m.end())
+                      for m in self.not_within.finditer_sentence(run.space, s)] if self.not_within else []
+            for ent in risks:
+                if not s.modified("negated", ent.start, ent.end) and \
+                        not any(a <= ent.start < b for a, b in exempt):
+                    groups.add(ent.id)
+        return groups
+
+
+def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
+    if not isinstance(items, list) or not items:
+        reader.fail(key, "must be a non-empty list of conditions")
+    out: list[Condition] = []
+    for cond in items:
+        if not isinstance(cond, dict):
+            reader.fail(key, "each condition must be a mapping")
+        if set(cond) in ({"any"}, {"all"}):
+            (combinator,) = cond
+            inner = _conditions(cond[combinator], key, reader)
+            out.append(AnyOf(inner) if combinator == "any" else AllOf(inner))
+            continue
+        kinds = CONDITION_KEYS & set(cond)
+        if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min"} or \
+                RISK_OPTIONS & set(cond) and "risk_groups" not in cond:
+            reader.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
+                             "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
+                             "{any: [CONDITION, ...]} or {all: [...]}", cond)
+        least = int(cond.get("min", 1))
+        if "claims" in cond:
+            out.append(ClaimsFound(ClaimFilter.from_yaml(cond["claims"], key, reader), least))
+        elif "pattern" in cond:
+            out.append(PatternFound(reader.regex(cond["pattern"], key, cond), least))
+        elif "findings" in cond:
+            # Checked against the rule set once every rule is built (see pack.py).
+            out.append(FindingsFound(tuple(reader.strings(cond["findings"], key, mapping=cond)), least))
+        else:
+            if not isinstance(cond["risk_groups"], int) or cond["risk_groups"] < 1:
+                reader.fail(key, "risk_groups must be a positive integer", cond)
+            of = None
+            if "of" in cond:
+                known = set((reader.lexicon.data.get("entities") or {}).get("RISK") or {})
+                of = frozenset(reader.strings(cond["of"], key, sorted(known), cond))
+            not_in, not_within = (reader.regex(cond[option], key, cond) if option in cond else None
+                                  for option in ("not_in", "not_within"))
+            out.append(RiskGroupsNamed(cond["risk_groups"], of, not_in, not_within))
+    return tuple(out)
+
+
+@register
+@dataclass(frozen=True)
+class DocumentKind(RuleKind, name="document", keys={"applies_when", "satisfied_by"},
+                   finds_spans=False):
+    applies_when: tuple[Condition, ...]
+    satisfied_by: tuple[Condition, ...]
+
+    @classmethod
+    def from_yaml(cls, data, reader) -> DocumentKind:
+        return cls(_conditions(data.get("applies_when"), "applies_when", reader),
+                   _conditions(data.get("satisfied_by"), "satisfied_by", reader))
+
+    def evaluate(self, rule, run) -> Iterator[Finding]:
+        readable = [s for s in run.sentences if s.block.kind in rule.blocks]
+        if not readable:
+            return
+        if all(c.holds(run, readable) for c in self.applies_when) and \
+                not any(c.holds(run, readable) for c in self.satisfied_by):
+            yield run.finding(rule, 0, 0, scope="document")
+
+    def rules_read(self) -> Iterable[str]:
+        return [rid for c in self.applies_when + self.satisfied_by for rid in c.rules_read()]
