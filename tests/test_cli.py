@@ -154,3 +154,34 @@ def test_a_folder_with_no_file_to_check_is_a_warning(tmp_path):
     assert result.exit_code == 0
     assert f"ketalint: warning: no file to check in {tmp_path}" in result.stderr
     assert "no file to check" not in run("check", str(EXAMPLES)).stderr
+
+
+def _messages(text: str) -> dict[str, list[str]]:
+    """Rule id -> the messages ``check`` prints for ``text`` (JSON output)."""
+    result = run("check", "--format", "json", "--stdin-filename", "page.md", "-", input=text)
+    by_rule: dict[str, list[str]] = {}
+    for f in json.loads(result.output)["findings"]:
+        by_rule.setdefault(f["rule"], []).append(f["message"])
+    return by_rule
+
+
+def test_messages_name_the_product_their_copy_is_about():
+    spravato = _messages("# Spravato\n\nSpravato carries virtually no risk. Book your Spravato session today. "
+                         "Spravato relieves depression within hours. Spravato was FDA-approved in 1970. "
+                         "Get Spravato online, with no in-person visit ever needed.\n")
+    ketamine = _messages("# Ketamine infusions\n\nKetamine infusions carry virtually no risk. Book your infusion "
+                         "today. Ketamine relieves depression within hours. Ketamine has been FDA-approved "
+                         "since the 1960s. Get ketamine online, with no in-person visit ever needed.\n")
+    # Where each rule's message names the product.
+    wording = {"RSK301": "promotes {} treatment", "RSK302": "the risks of {}.",
+               "FDA108": "wrong for {} and", "FDA119": "prescribing {} without"}
+    for rule, phrase in wording.items():
+        (on_spravato,), (on_ketamine,) = spravato[rule], ketamine[rule]
+        assert phrase.format("esketamine (Spravato)") in on_spravato, on_spravato
+        assert phrase.format("ketamine") in on_ketamine, on_ketamine
+
+
+def test_a_message_names_the_product_nearest_its_finding():
+    # The sentence names two products: the finding is about the one before it.
+    (message,) = _messages("Unlike ketamine infusions, Spravato carries virtually no risk.\n")["RSK302"]
+    assert "the risks of esketamine (Spravato)" in message

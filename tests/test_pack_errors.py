@@ -163,6 +163,43 @@ def test_document_conditions_name_known_rules_and_risks(tmp_path, rule, group, m
         load_ruleset([pack_with(tmp_path, DOCUMENT_RULE.format(rule=rule, group=group))])
 
 
+COUNTED_RULE = """rules:
+  - id: RSK902
+    name: house-counted-rule
+    category: risk-disclosure
+    severity: error
+    kind: document
+    applies_when:
+      - {condition}
+    satisfied_by:
+      - risk_groups: 1
+    message: The page names no risk.
+    rationale: r
+    references: [x]
+    examples: {{flag: ["Ketamine helps."], pass: ["Ketamine helps, Dr. Lane said."]}}
+"""
+
+
+def test_a_condition_may_count_at_most(tmp_path):
+    """``max: 0``: the rule applies only where the pattern never matches."""
+    from ketalint.api import Linter
+    from ketalint.readers import read_text
+
+    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{pattern: '\\bsaid\\b', max: 0}"))
+    linter = Linter(load_ruleset([pack]))
+    found = {t: [f.rule for f in linter.lint_document(read_text(t, "t.md"))]
+             for t in ("Ketamine helps.", "Ketamine helps, Dr. Lane said.")}
+    assert "RSK902" in found["Ketamine helps."] and "RSK902" not in found["Ketamine helps, Dr. Lane said."]
+
+
+@pytest.mark.parametrize("condition", [
+    "{pattern: x, max: -1}", "{pattern: x, min: 3, max: 2}", "{pattern: x, max: two}",
+    "{risk_groups: 1, max: 2}"])
+def test_counts_of_a_condition_are_checked(tmp_path, condition):
+    with pytest.raises(PackError, match="min|max|a condition is"):
+        load_ruleset([pack_with(tmp_path, COUNTED_RULE.format(condition=condition))])
+
+
 def test_every_rule_error_of_a_pack_is_reported_in_one_run(tmp_path):
     """A pack's author sees all its errors at once, each with file and line."""
     from click.testing import CliRunner

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import Counter
 
 import regex
 
 from ..document import Document
 from ..prefilter import SearchSpace
 from . import MODIFIER_KINDS
-from .model import Claim, Entity, Sentence, sentence_space
+from .model import Claim, Entity, Sentence, main_product, sentence_space
 
 
 #: The opening of a clause that restates the one before: ", which is approved ...".
@@ -151,8 +150,7 @@ class _DocumentClaims:
             group = by_block.setdefault(s.block_index, [])
             self.position[s.start] = len(group)
             group.append(s)
-        product_counts = Counter(e.id for s in sentences for e in s.entities if e.label == "PRODUCT")
-        main_product = product_counts.most_common(1)[0][0] if product_counts else None
+        page_product = main_product(sentences)
         # The conditions a document is about: those it names at least twice.
         # Conditions named where approval is denied ("not approved for PTSD")
         # are not what the page claims approval for.
@@ -182,10 +180,10 @@ class _DocumentClaims:
                     start, end = sentence.start + m.start(), sentence.start + m.end()
                     claim = Claim(ctype, start, end, sentence, m.group())
                     claim.modifiers = sentence.modifier_kinds(start, end).intersection(MODIFIER_KINDS)
-                    self._fill(claim, doc, sentence, by_block, main_product)
+                    self._fill(claim, doc, sentence, by_block, page_product)
                     sentence.claims.append(claim)
         for sentence in sentences:
-            self._inherit_from_lead_in(doc, sentence, by_block, main_product)
+            self._inherit_from_lead_in(doc, sentence, by_block, page_product)
 
     def _inherit_from_lead_in(self, doc: Document, sentence: Sentence, by_block, main_product) -> None:
         """A list item that only names conditions ("- Generalized anxiety

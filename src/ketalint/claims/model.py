@@ -4,6 +4,7 @@ All offsets are document (source) offsets of the prose view.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,12 @@ class Claim:
     @property
     def cited(self) -> str | None:
         return self.sentence.citation
+
+
+def main_product(sentences: list[Sentence]) -> str | None:
+    """The product a document is about: the one its sentences name most often."""
+    counts = Counter(e.id for s in sentences for e in s.entities if e.label == "PRODUCT")
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def sentence_space(doc: Document, sentences: list[Sentence]) -> SearchSpace:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..claims.model import Sentence
+from ..claims.model import Sentence, main_product
 from ..document import Document
 from ..findings import Finding, make_finding
 from ..patterns import PatternFailure, TimedPattern
@@ -41,6 +41,28 @@ class DocumentRun:
     def candidates(self, pattern: TimedPattern) -> list[Sentence]:
         """The sentences ``pattern`` may match (its prefilter's candidates), in order."""
         return [self._by_span[span] for span in pattern.candidates(self.space)]
+
+    def product_of(self, sentence: Sentence | None = None, start: int = 0) -> str | None:
+        """The id of the product a finding is about: the product ``sentence``
+        names nearest before ``start`` (else the first it names after), else
+        the product of its claims (which may come from its paragraph or the
+        page), else the product the document names most; for a document
+        finding (no sentence), the last."""
+        if sentence is not None:
+            named = [e for e in sentence.entities if e.label == "PRODUCT"]
+            if named:
+                before = [e for e in named if e.start <= start]
+                return max(before, key=lambda e: e.start).id if before else min(named, key=lambda e: e.start).id
+            claimed = next((c.products[0] for c in sentence.claims if c.products), None)
+            if claimed is not None:
+                return claimed
+        return self.once("main-product", lambda: main_product(self.sentences))
+
+    def product_name(self, sentence: Sentence | None = None, start: int = 0) -> str:
+        """How a finding's message names its product (see :meth:`product_of`);
+        the pack's generic product when the copy names none."""
+        product = self.product_of(sentence, start) or self.ruleset.lexicon.generic_product
+        return self.facts.product_name(product) or product
 
     def once(self, key, compute):
         """``compute()``, worked out once per document for ``key``."""

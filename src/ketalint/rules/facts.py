@@ -122,6 +122,14 @@ class Facts:
             return None
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
+    def product_name(self, product_id: str | None) -> str | None:
+        """How a message names a product: its ``names`` entry ("ketamine",
+        "esketamine (Spravato)"), else its full name; None for no product."""
+        if product_id is None:
+            return None
+        product = self.products.get(product_id)
+        return self.names.get(product_id) or (product.name if product else product_id)
+
     def group_of(self, indication: str) -> set[str]:
         return {g for g, members in self.indication_groups.items() if indication in members}
 

@@ -8,9 +8,15 @@ A rule file holds ``rules:``, a list of rules. Every rule has:
 ``category``    fda-status | unsupported-claim | risk-disclosure | citation
 ``severity``    error | warning | info
 ``kind``        pattern | claim | requires | document | structure (below)
-``message``     what is wrong and what to write instead; ``{match}``, ``{product}``,
-                ``{detail}`` are filled in, and ``{deadline}`` from the facts'
-                ``deadlines`` entry the rule names with ``deadline:``. Where no
+``message``     what is wrong and what to write instead; ``{match}`` (the flagged
+                text), ``{detail}`` (what a facts check found) and ``{product}``
+                are filled in, and ``{deadline}`` from the facts' ``deadlines``
+                entry the rule names with ``deadline:``. ``{product}`` names the
+                product the finding is about as the facts' ``names`` give it
+                ("ketamine", "esketamine (Spravato)"): a claim's product; for a
+                sentence rule, the product its sentence names nearest the finding,
+                else the product of its claims, else the page's; for a document
+                rule, the product the page names most. Where no
                 finding fills them (``explain``, SARIF rule help), ``{match}``
                 and ``{detail}`` read "…" and ``{product}`` "the product".
 ``rationale``   why it matters, with its regulatory or evidentiary basis

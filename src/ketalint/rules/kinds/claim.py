@@ -47,7 +47,6 @@ class ClaimKind(RuleKind, name="claim", keys={"claim", "check"}):
                 for ent in sentence.entities:
                     if ent.id in wanted:
                         start, end = min(start, ent.start), max(end, ent.end)
-                product = facts.products.get(claim.products[0]) if claim.products else None
                 yield run.finding(rule, start, end, match=prose[start:end], detail=detail,
-                                  product=product.name if product else None)
+                                  product=facts.product_name(claim.products[0] if claim.products else None))
                 break

@@ -13,7 +13,12 @@ is about the whole document. A condition is
 - ``{any: [CONDITION, ...]}`` (one of them holds) or ``{all: [CONDITION, ...]}``
   (every one holds).
 
-``min`` defaults to 1. Conditions read the sentences of the rule's ``blocks``.
+``min`` defaults to 1. A ``claims``, ``pattern`` or ``findings`` condition may
+give ``max: N`` in place of or beside ``min`` (``min`` then defaults to 0): it
+holds when there are at most N (``{pattern: '@own_voice', max: 0}``: the page
+never speaks as "we" or to "you"). Conditions read the sentences of the
+rule's ``blocks``. The finding's ``{product}`` is the product the page names
+most.
 """
 from __future__ import annotations
 
@@ -41,11 +46,6 @@ class Condition(ABC):
         return ()
 
 
-def _at_least(hits: Iterable[object], n: int) -> bool:
-    # Counting stops at the minimum: the answer cannot change after it.
-    return sum(1 for _ in itertools.islice(hits, n)) >= n
-
-
 @dataclass(frozen=True)
 class _Combination(Condition):
     conditions: tuple[Condition, ...]
@@ -65,35 +65,49 @@ class AllOf(_Combination):
 
 
 @dataclass(frozen=True)
-class ClaimsFound(Condition):
+class _Count(Condition):
+    """A condition on a number of hits: at least ``min``, at most ``max`` if given."""
+
+    min: int
+    max: int | None
+
+    @abstractmethod
+    def hits(self, run, sentences: list[Sentence]) -> Iterable[object]:
+        """What is counted, lazily."""
+
+    def holds(self, run, sentences) -> bool:
+        # Counting stops where the answer cannot change: at the minimum, or
+        # one past the maximum.
+        hits = self.hits(run, sentences)
+        if self.max is None:
+            return sum(1 for _ in itertools.islice(hits, self.min)) >= self.min
+        return self.min <= sum(1 for _ in itertools.islice(hits, self.max + 1)) <= self.max
+
+
+@dataclass(frozen=True)
+class ClaimsFound(_Count):
     claims: ClaimFilter
-    min: int
 
-    def holds(self, run, sentences) -> bool:
-        return _at_least((c for s in sentences for c in s.claims if self.claims.matches(c, run.facts)),
-                         self.min)
+    def hits(self, run, sentences) -> Iterable[object]:
+        return (c for s in sentences for c in s.claims if self.claims.matches(c, run.facts))
 
 
 @dataclass(frozen=True)
-class PatternFound(Condition):
+class PatternFound(_Count):
     pattern: TimedPattern
-    min: int
 
-    def holds(self, run, sentences) -> bool:
-        return _at_least((m for s in sentences for m in self.pattern.finditer_sentence(run.space, s)),
-                         self.min)
+    def hits(self, run, sentences) -> Iterable[object]:
+        return (m for s in sentences for m in self.pattern.finditer_sentence(run.space, s))
 
 
 @dataclass(frozen=True)
-class FindingsFound(Condition):
+class FindingsFound(_Count):
     rules: tuple[str, ...]
-    min: int
 
-    def holds(self, run, sentences) -> bool:
+    def hits(self, run, sentences) -> Iterable[object]:
         # One claim found by two rules (unsupported and risk-minimising
         # "completely safe") is still one claim: count distinct spans.
-        spans = {(f.start, f.end) for rid in self.rules for f in run.findings_of(run.ruleset.by_id(rid))}
-        return _at_least(iter(spans), self.min)
+        return iter({(f.start, f.end) for rid in self.rules for f in run.findings_of(run.ruleset.by_id(rid))})
 
     def rules_read(self) -> Iterable[str]:
         return self.rules
@@ -144,19 +158,24 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
             out.append(AnyOf(inner) if combinator == "any" else AllOf(inner))
             continue
         kinds = CONDITION_KEYS & set(cond)
-        if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min"} or \
-                RISK_OPTIONS & set(cond) and "risk_groups" not in cond:
+        if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min", "max"} or \
+                RISK_OPTIONS & set(cond) and "risk_groups" not in cond or \
+                {"min", "max"} & set(cond) and "risk_groups" in cond:
             reader.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                              "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
-                             "{any: [CONDITION, ...]} or {all: [...]}", cond)
-        least = int(cond.get("min", 1))
+                             "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min)", cond)
+        least, most = cond.get("min", 0 if "max" in cond else 1), cond.get("max")
+        counts = (least, 0 if most is None else most)
+        if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts) or \
+                most is not None and least > most:
+            reader.fail(key, "min and max must be whole numbers, 0 or more, min not above max", cond)
         if "claims" in cond:
-            out.append(ClaimsFound(ClaimFilter.from_yaml(cond["claims"], key, reader), least))
+            out.append(ClaimsFound(least, most, ClaimFilter.from_yaml(cond["claims"], key, reader)))
         elif "pattern" in cond:
-            out.append(PatternFound(reader.regex(cond["pattern"], key, cond), least))
+            out.append(PatternFound(least, most, reader.regex(cond["pattern"], key, cond)))
         elif "findings" in cond:
             # Checked against the rule set once every rule is built (see pack.py).
-            out.append(FindingsFound(tuple(reader.strings(cond["findings"], key, mapping=cond)), least))
+            out.append(FindingsFound(least, most, tuple(reader.strings(cond["findings"], key, mapping=cond))))
         else:
             if not isinstance(cond["risk_groups"], int) or cond["risk_groups"] < 1:
                 reader.fail(key, "risk_groups must be a positive integer", cond)
@@ -188,7 +207,7 @@ class DocumentKind(RuleKind, name="document", keys={"applies_when", "satisfied_b
             return
         if all(c.holds(run, readable) for c in self.applies_when) and \
                 not any(c.holds(run, readable) for c in self.satisfied_by):
-            yield run.finding(rule, 0, 0, scope="document")
+            yield run.finding(rule, 0, 0, scope="document", product=run.product_name())
 
     def rules_read(self) -> Iterable[str]:
         return [rid for c in self.applies_when + self.satisfied_by for rid in c.rules_read()]

@@ -31,5 +31,5 @@ class PatternKind(RuleKind, name="pattern", keys={"pattern"}):
             for m in self.pattern.finditer_sentence(run.space, sentence):
                 s, e = sentence.start + m.start(), sentence.start + m.end()
                 if e > s and not run.excepted(rule, sentence, s, e):
-                    yield run.finding(rule, s, e, match=m.group())
+                    yield run.finding(rule, s, e, match=m.group(), product=run.product_name(sentence, s))
                     break

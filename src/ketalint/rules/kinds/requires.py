@@ -63,5 +63,5 @@ class RequiresKind(RuleKind, name="requires", keys={"trigger", "require", "withi
                          for m in self.pattern.finditer_sentence(run.space, sentence))
             for s, e, text in spans:
                 if e > s and not run.excepted(rule, sentence, s, e):
-                    yield run.finding(rule, s, e, match=text)
+                    yield run.finding(rule, s, e, match=text, product=run.product_name(sentence, s))
                     break
