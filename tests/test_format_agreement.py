@@ -5,7 +5,7 @@ This is the standing form of "behaviour unchanged in every format": it runs
 the first run) and reads each report back to the fields that format carries:
 path, line, column, rule, severity and message. The folders are the labelled
 corpus, and the seeds and field set where ``../shared`` holds them; the whole
-of ``fixtures/`` (880 real-world pages) runs with ``-m slow``. It guarantees that
+of ``fixtures/`` (with the real-world pages) runs with ``-m slow``. It guarantees that
 no format drops, adds, moves or rewords a finding the JSON report has, and
 it survives rule edits (both sides change together). It does not guarantee
 that findings are the same as before a change, nor byte-identical layout:

@@ -1,4 +1,6 @@
-"""Reporters: one module per output format, each a function of a Report."""
+"""Reporters: one module per output format, each a function of a Report
+(``head``/``body``/``tail`` for a streamed format, ``render`` for the others),
+driven through a run by a :class:`Reporter` (see :func:`make_reporter`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

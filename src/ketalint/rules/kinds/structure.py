@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from ...findings import Finding
-from ...readers.citations import has_locator
 from .base import RuleKind, register
 
 
@@ -22,6 +21,8 @@ def _unresolved_markers(rule, run) -> Iterator[Finding]:
 
 
 def _references_without_locator(rule, run) -> Iterator[Finding]:
+    # Imported here: loading a pack (``rules``, ``explain``) needs no regex engine.
+    from ...readers.citations import has_locator
     for ref in run.doc.references:
         if not has_locator(ref.text):
             yield run.finding(rule, ref.start, ref.end, match=ref.text)
