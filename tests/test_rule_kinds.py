@@ -24,7 +24,7 @@ RULE = """rules:
 """
 
 
-@dataclass(frozen=True)
+@dataclass
 class HeadingKind(RuleKind, name="heading", keys={"heading"}):
     """``kind: heading``: ``heading``, a regex matched in each heading (the README's example)."""
 

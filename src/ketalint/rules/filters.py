@@ -3,11 +3,14 @@ about (:class:`ClaimFilter`) and where a sentence rule applies (:class:`When`)."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..claims import CLAIM_TYPES, MODIFIER_KINDS
-from ..claims.model import Claim
 from ..patterns import TimedPattern
 from .reading import RuleReader
+
+if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
+    from ..claims.model import Claim
 
 STATUSES = ("approved", "restricted", "not-approved")
 PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
@@ -16,7 +19,7 @@ CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication
 WHEN_KEYS = {"sentence", "block", "document", "products"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class ClaimFilter:
     """Claims of one ``type``; every other field, when given, narrows them."""
 
@@ -72,7 +75,7 @@ class ClaimFilter:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass
 class When:
     """Where a sentence rule applies: each pattern given must match in the
     sentence, its block and the document; ``products``, if given, holds a

@@ -16,7 +16,7 @@ from .base import RuleKind, register
 
 
 @register
-@dataclass(frozen=True)
+@dataclass
 class ClaimKind(RuleKind, name="claim", keys={"claim", "check"}):
     claim: ClaimFilter
     check: str

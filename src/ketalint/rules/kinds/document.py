@@ -25,13 +25,15 @@ from __future__ import annotations
 import itertools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ...claims.model import Sentence
 from ...findings import Finding
 from ...patterns import TimedPattern
 from ..filters import ClaimFilter
 from .base import RuleKind, register
+
+if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
+    from ...claims.model import Sentence
 
 CONDITION_KEYS = {"claims", "pattern", "risk_groups", "findings"}
 RISK_OPTIONS = {"of", "not_in", "not_within"}
@@ -46,7 +48,7 @@ class Condition(ABC):
         return ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Combination(Condition):
     conditions: tuple[Condition, ...]
 
@@ -64,7 +66,7 @@ class AllOf(_Combination):
         return all(c.holds(run, sentences) for c in self.conditions)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Count(Condition):
     """A condition on a number of hits: at least ``min``, at most ``max`` if given."""
 
@@ -84,7 +86,7 @@ class _Count(Condition):
         return self.min <= sum(1 for _ in itertools.islice(hits, self.max + 1)) <= self.max
 
 
-@dataclass(frozen=True)
+@dataclass
 class ClaimsFound(_Count):
     claims: ClaimFilter
 
@@ -92,7 +94,7 @@ class ClaimsFound(_Count):
         return (c for s in sentences for c in s.claims if self.claims.matches(c, run.facts))
 
 
-@dataclass(frozen=True)
+@dataclass
 class PatternFound(_Count):
     pattern: TimedPattern
 
@@ -100,7 +102,7 @@ class PatternFound(_Count):
         return (m for s in sentences for m in self.pattern.finditer_sentence(run.space, s))
 
 
-@dataclass(frozen=True)
+@dataclass
 class FindingsFound(_Count):
     rules: tuple[str, ...]
 
@@ -113,7 +115,7 @@ class FindingsFound(_Count):
         return self.rules
 
 
-@dataclass(frozen=True)
+@dataclass
 class RiskGroupsNamed(Condition):
     count: int
     of: frozenset[str] | None = None
@@ -190,7 +192,7 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
 
 
 @register
-@dataclass(frozen=True)
+@dataclass
 class DocumentKind(RuleKind, name="document", keys={"applies_when", "satisfied_by"},
                    finds_spans=False):
     applies_when: tuple[Condition, ...]

@@ -12,7 +12,7 @@ from .base import RuleKind, register
 
 
 @register
-@dataclass(frozen=True)
+@dataclass
 class PatternKind(RuleKind, name="pattern", keys={"pattern"}):
     #: The rule's regexes as one pattern.
     pattern: TimedPattern

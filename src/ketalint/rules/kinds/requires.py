@@ -21,7 +21,7 @@ COVERAGE = {
 
 
 @register
-@dataclass(frozen=True)
+@dataclass
 class RequiresKind(RuleKind, name="requires", keys={"trigger", "require", "within"}):
     #: Exactly one of these triggers.
     claim_type: str | None

@@ -34,7 +34,7 @@ CHECKS = {"unresolved-marker": _unresolved_markers,
 
 
 @register
-@dataclass(frozen=True)
+@dataclass
 class StructureKind(RuleKind, name="structure", keys={"check"}):
     #: The function of the check the rule names.
     check: Callable[[Any, Any], Iterator[Finding]]
