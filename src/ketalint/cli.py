@@ -303,8 +303,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     <!-- ketalint-disable-next-line FDA101 -- reason -->.
     """
     from .findings import SEVERITY_RANK
-    from .reporters import STREAMED, Report, Totals, reporters, streamer
-    from .reporters.text import per_rule
+    from .reporters import RunInfo, make_reporter
     from .suppress import META_RULES
 
     if statistics and fmt not in ("text", "concise"):
@@ -326,38 +325,14 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
     rules = list(active) + list(META_RULES.values())
     threshold = SEVERITY_RANK[config.fail_on]
     failing = False
-    totals = Totals()
-    suppressed_all = []
+    reporter = make_reporter(fmt, RunInfo(rules, color, show_suppressed, statistics,
+                                          _run_settings(config, ruleset), config.root))
     with _writer(output, color) as write:
-        if fmt in STREAMED:
-            head, body, tail = streamer(fmt)
-            write(head(Report([], rules=rules, color=color)))
-            first = True
-            for result in results:
-                findings = result.findings
-                if not statistics:
-                    write(body(Report(findings, {result.path: result.lines}, rules=rules, color=color,
-                                      first=first)))
-                first = first and not findings
-                totals.add(findings)
-                suppressed_all.extend(result.suppressed)
-                failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
-            final = Report([], errors=errors, rules=rules, suppressed=suppressed_all,
-                           show_suppressed=show_suppressed, color=color)
-            write((per_rule(totals) if statistics else "") + tail(final, totals))
-        else:
-            findings_all, sources, documents, approved = [], {}, {}, {}
-            for result in results:
-                findings_all.extend(result.findings)
-                sources[result.path] = result.lines
-                suppressed_all.extend(result.suppressed)
-                approved[result.path] = result.approved
-                if result.source is not None:
-                    documents[result.path] = result.source
-            failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings_all)
-            write(reporters()[fmt](Report(findings_all, sources, errors, rules, suppressed_all,
-                                          show_suppressed, color, documents=documents, approved=approved,
-                                          meta=_run_settings(config, ruleset), root=config.root)))
+        write(reporter.start())
+        for result in results:
+            write(reporter.file(result))
+            failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings)
+        write(reporter.finish(errors))
     _print_messages(errors)
     if errors:
         sys.exit(2)

@@ -127,31 +127,43 @@ class ClaimExtractor:
     def extract(self, doc: Document, sentences: list[Sentence], space) -> None:
         """Adds its claims to every sentence; ``space`` is the sentences'
         :func:`sentence_space`."""
-        lex = self.lex
-        self.space = space
-        by_block: dict[int, list[Sentence]] = {}
-        self.position: dict[int, int] = {}  # id(sentence) -> index within its block
-        self.clause_cuts: dict[int, list[int]] = {}  # id(sentence) -> offsets where clauses start
-        self.sentence_qualifiers: dict[int, list[tuple[str, int]]] = {}  # id(sentence) -> see _qualifiers
-        self.sentence_status_cues: dict[int, list[tuple[int, bool]]] = {}  # id(sentence) -> see _status_cues
+        _DocumentClaims(self, doc, sentences, space).extract()
+
+
+class _DocumentClaims:
+    """Finding the claims of one document: what is worked out once per
+    document or per sentence lives here, for one call of
+    :meth:`ClaimExtractor.extract` (sentences are keyed by their start)."""
+
+    def __init__(self, extractor: ClaimExtractor, doc: Document, sentences: list[Sentence], space):
+        self.lex, self.indication_ids = extractor.lex, extractor.indication_ids
+        self.doc, self.sentences, self.space = doc, sentences, space
+        self.by_block: dict[int, list[Sentence]] = {}
+        self.position: dict[int, int] = {}  # sentence start -> index within its block
+        self.clause_cuts: dict[int, list[int]] = {}  # sentence start -> offsets where clauses start
+        self.sentence_qualifiers: dict[int, list[tuple[str, int]]] = {}  # sentence start -> see _qualifiers
+        self.sentence_status_cues: dict[int, list[tuple[int, bool]]] = {}  # sentence start -> see _status_cues
+
+    def extract(self) -> None:
+        lex, doc, sentences, space, by_block = self.lex, self.doc, self.sentences, self.space, self.by_block
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
-            self.position[id(s)] = len(group)
+            self.position[s.start] = len(group)
             group.append(s)
         page_product = main_product(sentences)
         # The conditions a document is about: those it names at least twice.
         # Conditions named where approval is denied ("not approved for PTSD")
         # are not what the page claims approval for.
-        claimed = {id(s): [e.id for e in s.entities if e.label == "INDICATION" and not self._denied(s, e.start)]
+        claimed = {s.start: [e.id for e in s.entities if e.label == "INDICATION" and not self._denied(s, e.start)]
                    for s in sentences}
         self.block_indications = {
-            index: list(dict.fromkeys(i for s in group for i in claimed[id(s)]))
+            index: list(dict.fromkeys(i for s in group for i in claimed[s.start]))
             for index, group in by_block.items()}
         # ... and of each section (the blocks under one heading).
         self.section_indications: dict[int, list[str]] = {}
         for s in sentences:
             self.section_indications.setdefault(s.block.section, []).extend(
-                i for i in claimed[id(s)] if i not in self.section_indications.get(s.block.section, ()))
+                i for i in claimed[s.start] if i not in self.section_indications.get(s.block.section, ()))
 
         # Per sentence, the claim types whose cues it may hold (prefilter
         # candidates), in the lexicon's order.
@@ -194,9 +206,9 @@ class ClaimExtractor:
 
     # -- helpers -----------------------------------------------------------------
     def _clause(self, sentence: Sentence, offset: int) -> tuple[int, int]:
-        cuts = self.clause_cuts.get(id(sentence))
+        cuts = self.clause_cuts.get(sentence.start)
         if cuts is None:  # worked out once per sentence, however many status cues it has
-            cuts = self.clause_cuts[id(sentence)] = [sentence.start] + [
+            cuts = self.clause_cuts[sentence.start] = [sentence.start] + [
                 sentence.start + m.start()
                 for m in self.lex.clause_breaks.finditer_sentence(self.space, sentence)] + [sentence.end]
         i = bisect.bisect_right(cuts, offset) - 1
@@ -212,7 +224,7 @@ class ClaimExtractor:
         """``(offset, negative)`` of each regulatory cue of ``sentence``, where
         ``negative`` says it denies approval ("not approved", "off-label",
         "approval does not extend to ..."); found once per sentence."""
-        found = self.sentence_status_cues.get(id(sentence))
+        found = self.sentence_status_cues.get(sentence.start)
         if found is None:
             matches = list(self.lex.claim_cues["regulatory"].finditer_sentence(self.space, sentence))
             found = []
@@ -224,7 +236,7 @@ class ClaimExtractor:
                 found.append((start, bool(self.lex.negative_status.search(m.group())) or
                               sentence.modified("negated", start, end) or
                               self._denied_after_cue(sentence, end, until)))
-            self.sentence_status_cues[id(sentence)] = found
+            self.sentence_status_cues[sentence.start] = found
         return found
 
     def _products_in(self, sentence: Sentence, start: int, end: int, anchor: int) -> list[str]:
@@ -265,9 +277,9 @@ class ClaimExtractor:
         depression"), except in a clause that denies approval ("approved as an
         anesthetic; not approved for treatment-resistant depression"): found
         once per sentence."""
-        found = self.sentence_qualifiers.get(id(sentence))
+        found = self.sentence_qualifiers.get(sentence.start)
         if found is None:
-            found = self.sentence_qualifiers[id(sentence)] = [
+            found = self.sentence_qualifiers[sentence.start] = [
                 (ind, sentence.start + m.start()) for ind, pattern in self.lex.qualifiers.items()
                 for m in pattern.finditer_sentence(self.space, sentence)
                 if not self._denied(sentence, sentence.start + m.start())] + [
@@ -309,7 +321,7 @@ class ClaimExtractor:
     def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
         """The sentences before ``sentence`` in its block (at most 20: context
         further back does not carry over, and long blocks stay linear)."""
-        i = self.position[id(sentence)]
+        i = self.position[sentence.start]
         return by_block[sentence.block_index][max(0, i - 20):i]
 
     def _previous_indications(self, doc: Document, sentence: Sentence,

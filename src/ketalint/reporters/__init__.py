@@ -1,4 +1,6 @@
-"""Reporters: one module per output format, each a function of a Report."""
+"""Reporters: one module per output format, each a function of a Report
+(``head``/``body``/``tail`` for a streamed format, ``render`` for the others),
+driven through a run by a :class:`Reporter` (see :func:`make_reporter`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,19 +45,105 @@ class Totals:
 #: whole site keeps no more than one file's findings in memory. SARIF, GitLab, JUnit and
 #: the HTML report describe the run as a whole and are built at the end.
 STREAMED = ("text", "concise", "json", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
-def streamer(fmt: str):
-    """(head, body, tail) functions of a streamed format."""
+@dataclass
+class RunInfo:
+    """What a reporter knows of the run before its first file."""
+
+    rules: list  # the rules in force
+    color: bool = False
+    show_suppressed: bool = False
+    #: Text and concise: the number of findings per rule instead of each finding.
+    statistics: bool = False
+    meta: dict = field(default_factory=dict)  # run settings shown by the HTML report
+    root: str = "."  # the project root that reported paths are relative to
+
+
+class Reporter:
+    """One output format through a run, in flake8's formatter lifecycle:
+    :meth:`start` before the first file, :meth:`file` with each file's result
+    in order, :meth:`finish` with the files not checked (fully) after the
+    last; each returns the text to write next. Every format keeps the totals
+    and the suppressed findings its end reports."""
+
+    def __init__(self, run: RunInfo):
+        self.run = run
+        self.totals = Totals()
+        self.suppressed: list = []
+
+    def start(self) -> str:
+        return ""
+
+    def file(self, result) -> str:
+        self.totals.add(result.findings)
+        self.suppressed.extend(result.suppressed)
+        return ""
+
+    def finish(self, errors: list[FileError]) -> str:
+        return ""
+
+
+class StreamedReporter(Reporter):
+    """A STREAMED format: its module's ``head``, ``body`` of each file's
+    findings, and ``tail``."""
+
+    def __init__(self, run: RunInfo, module):
+        super().__init__(run)
+        self.module = module
+        #: Whether no file so far had findings (JSON puts no comma before the first).
+        self.first = True
+
+    def start(self) -> str:
+        return self.module.head(Report([], rules=self.run.rules, color=self.run.color))
+
+    def file(self, result) -> str:
+        super().file(result)
+        text = "" if self.run.statistics else self.module.body(Report(
+            result.findings, {result.path: result.lines}, rules=self.run.rules, color=self.run.color,
+            first=self.first))
+        self.first = self.first and not result.findings
+        return text
+
+    def finish(self, errors: list[FileError]) -> str:
+        from .text import per_rule
+        final = Report([], errors=errors, rules=self.run.rules, suppressed=self.suppressed,
+                       show_suppressed=self.run.show_suppressed, color=self.run.color)
+        return (per_rule(self.totals) if self.run.statistics else "") + self.module.tail(final, self.totals)
+
+
+class WholeRunReporter(Reporter):
+    """A format that describes the run as a whole: every file's findings (and,
+    for the HTML report, sources) are kept, and its module's ``render`` writes
+    them at the end."""
+
+    def __init__(self, run: RunInfo, module):
+        super().__init__(run)
+        self.render = module.render
+        self.findings: list = []
+        self.sources: dict = {}
+        self.documents: dict = {}
+        self.approved: dict = {}
+
+    def file(self, result) -> str:
+        super().file(result)
+        self.findings.extend(result.findings)
+        self.sources[result.path] = result.lines
+        self.approved[result.path] = result.approved
+        if result.source is not None:
+            self.documents[result.path] = result.source
+        return ""
+
+    def finish(self, errors: list[FileError]) -> str:
+        run = self.run
+        return self.render(Report(self.findings, self.sources, errors, run.rules, self.suppressed,
+                                  run.show_suppressed, run.color, documents=self.documents,
+                                  approved=self.approved, meta=run.meta, root=run.root))
+
+
+def make_reporter(fmt: str, run: RunInfo) -> Reporter:
+    """The reporter of the format ``fmt`` (one of FORMATS)."""
     import importlib
     module = importlib.import_module(f".{fmt}", __name__)
-    return module.head, module.body, module.tail
-
-
-def reporters():
-    """The render function of each format built at the end (not STREAMED)."""
-    from . import gitlab, html, junit, sarif
-    return {"sarif": sarif.render, "gitlab": gitlab.render, "junit": junit.render, "html": html.render}
-
-
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
+    return (StreamedReporter if fmt in STREAMED else WholeRunReporter)(run, module)

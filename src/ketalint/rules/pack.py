@@ -83,22 +83,15 @@ def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns:
     return ruleset
 
 
-def _check_finding_conditions(rules: list[Rule]) -> None:
-    """A document condition on findings names rules that exist and are not
-    document rules themselves (their findings are of spans)."""
-    span_rules = {r.id for r in rules if r.kind != "document"}
-
-    def walk(rule: Rule, conditions) -> None:
-        for cond in conditions:
-            for inner in ("any", "all"):
-                walk(rule, cond.get(inner, ()))
-            for rid in cond.get("findings", ()):
-                if rid not in span_rules:
-                    raise PackError(rule.path, rule.line, f"{rule.id}.findings",
-                                    f"{rid!r} is not a rule that finds spans")
-
+def _check_rules_read(rules: list[Rule]) -> None:
+    """The rules whose findings a rule reads (a document condition on
+    findings) exist and find spans (a document rule's finding is of no span)."""
+    span_rules = {r.id for r in rules if r.kind_spec.finds_spans}
     for rule in rules:
-        walk(rule, rule.applies_when + rule.satisfied_by)
+        for rid in rule.kind_spec.rules_read():
+            if rid not in span_rules:
+                raise PackError(rule.path, rule.line, f"{rule.id}.findings",
+                                f"{rid!r} is not a rule that finds spans")
 
 
 def _rule_items(path: str, text: str) -> list:
@@ -181,6 +174,6 @@ def _load_ruleset(extra_dirs) -> RuleSet:
     if errors:
         raise errors[0] if len(errors) == 1 else PackErrors(errors)
     rules.sort(key=lambda r: r.id)
-    _check_finding_conditions(rules)
+    _check_rules_read(rules)
     return RuleSet(rules, lexicon, modifiers, facts, packs,
                    [(path.name, text) for path, text in texts.items()], COMPILE_PATTERNS.get())

@@ -1,0 +1,97 @@
+"""Typed filters that rules of several kinds read: which claims a rule is
+about (:class:`ClaimFilter`) and where a sentence rule applies (:class:`When`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..claims import CLAIM_TYPES, MODIFIER_KINDS
+from ..patterns import TimedPattern
+from .reading import RuleReader
+
+if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
+    from ..claims.model import Claim
+
+STATUSES = ("approved", "restricted", "not-approved")
+PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
+CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
+                     "without", "with"}
+WHEN_KEYS = {"sentence", "block", "document", "products"}
+
+
+@dataclass
+class ClaimFilter:
+    """Claims of one ``type``; every other field, when given, narrows them."""
+
+    type: str
+    status: tuple[str, ...] | None = None
+    products: tuple[str, ...] | None = None
+    product_source: tuple[str, ...] | None = None
+    indication_groups: frozenset[str] | None = None
+    #: Modifiers (or ``cited``) the claim must not have, and must have.
+    without: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()
+
+    @classmethod
+    def from_yaml(cls, spec, key: str, reader: RuleReader) -> ClaimFilter:
+        if not isinstance(spec, dict):
+            reader.fail(key, "must be a mapping of claim filters")
+        for k in spec:
+            if k not in CLAIM_FILTER_KEYS:
+                reader.fail(key, f"unknown filter {k!r} (allowed: {', '.join(sorted(CLAIM_FILTER_KEYS))})")
+        if "type" not in spec or spec["type"] not in CLAIM_TYPES:
+            reader.fail(key, f"needs 'type', one of: {', '.join(CLAIM_TYPES)}")
+        facts = reader.facts
+
+        def listed(name: str, allowed) -> tuple[str, ...] | None:
+            return tuple(reader.strings(spec[name], key, allowed, spec)) if name in spec else None
+
+        status = listed("status", STATUSES)
+        products = listed("products", sorted(facts.products))
+        product_source = listed("product_source", PRODUCT_SOURCES)
+        groups = listed("indication_groups", sorted(facts.indication_groups))
+        return cls(spec["type"], status, products, product_source,
+                   frozenset(groups) if groups is not None else None,
+                   listed("without", MODIFIER_KINDS) or (), listed("with", MODIFIER_KINDS) or ())
+
+    def matches(self, claim: Claim, facts) -> bool:
+        if claim.type != self.type:
+            return False
+        if self.status is not None and claim.status not in self.status:
+            return False
+        if self.products is not None and (not claim.products or claim.products[0] not in self.products):
+            return False
+        if self.product_source is not None and claim.product_source not in self.product_source:
+            return False
+        if self.indication_groups is not None and not any(
+                facts.group_of(i) & self.indication_groups for i in claim.indications):
+            return False
+        for kind in self.without:
+            if (claim.cited is not None) if kind == "cited" else kind in claim.modifiers:
+                return False
+        for kind in self.with_:
+            if (claim.cited is None) if kind == "cited" else kind not in claim.modifiers:
+                return False
+        return True
+
+
+@dataclass
+class When:
+    """Where a sentence rule applies: each pattern given must match in the
+    sentence, its block and the document; ``products``, if given, holds a
+    product the sentence names."""
+
+    sentence: TimedPattern | None = None
+    block: TimedPattern | None = None
+    document: TimedPattern | None = None
+    products: frozenset[str] | None = None
+
+    @classmethod
+    def from_yaml(cls, when, reader: RuleReader) -> When:
+        if not isinstance(when, dict) or set(when) - WHEN_KEYS:
+            reader.fail("when", f"allowed keys: {', '.join(sorted(WHEN_KEYS))}")
+        patterns = {key: reader.regex(when[key], f"when.{key}", when)
+                    for key in ("sentence", "block", "document") if key in when}
+        products = frozenset(reader.strings(when["products"], "when.products", sorted(reader.facts.products),
+                                            when)) if "products" in when else None
+        return cls(**patterns, products=products)

@@ -1,0 +1,215 @@
+"""``kind: document``: ``applies_when``, conditions that must all hold, and
+``satisfied_by``, conditions of which one clears the document. The finding
+is about the whole document. A condition is
+
+- ``{claims: FILTER, min: N}``: N claims match the filter (see :mod:`.claim`);
+- ``{pattern: REGEX, min: N}``: the pattern matches N times;
+- ``{risk_groups: N, of: [RISK id, ...], not_in: REGEX, not_within: REGEX}``:
+  at least N of those groups of the lexicon's RISK entities are named, not
+  negated, outside sentences ``not_in`` matches and outside the spans
+  ``not_within`` matches (without ``of``, any groups);
+- ``{findings: [RULE id, ...], min: N}``: those rules find N spans in the
+  document, whether or not they are selected;
+- ``{any: [CONDITION, ...]}`` (one of them holds) or ``{all: [CONDITION, ...]}``
+  (every one holds).
+
+``min`` defaults to 1. A ``claims``, ``pattern`` or ``findings`` condition may
+give ``max: N`` in place of or beside ``min`` (``min`` then defaults to 0): it
+holds when there are at most N (``{pattern: '@own_voice', max: 0}``: the page
+never speaks as "we" or to "you"). Conditions read the sentences of the
+rule's ``blocks``. The finding's ``{product}`` is the product the page names
+most.
+"""
+from __future__ import annotations
+
+import itertools
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from ...findings import Finding
+from ...patterns import TimedPattern
+from ..filters import ClaimFilter
+from .base import RuleKind, register
+
+if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
+    from ...claims.model import Sentence
+
+CONDITION_KEYS = {"claims", "pattern", "risk_groups", "findings"}
+RISK_OPTIONS = {"of", "not_in", "not_within"}
+
+
+class Condition(ABC):
+    @abstractmethod
+    def holds(self, run, sentences: list[Sentence]) -> bool:
+        """Does the condition hold on ``sentences`` of the run's document?"""
+
+    def rules_read(self) -> Iterable[str]:
+        return ()
+
+
+@dataclass
+class _Combination(Condition):
+    conditions: tuple[Condition, ...]
+
+    def rules_read(self) -> Iterable[str]:
+        return [rid for c in self.conditions for rid in c.rules_read()]
+
+
+class AnyOf(_Combination):
+    def holds(self, run, sentences) -> bool:
+        return any(c.holds(run, sentences) for c in self.conditions)
+
+
+class AllOf(_Combination):
+    def holds(self, run, sentences) -> bool:
+        return all(c.holds(run, sentences) for c in self.conditions)
+
+
+@dataclass
+class _Count(Condition):
+    """A condition on a number of hits: at least ``min``, at most ``max`` if given."""
+
+    min: int
+    max: int | None
+
+    @abstractmethod
+    def hits(self, run, sentences: list[Sentence]) -> Iterable[object]:
+        """What is counted, lazily."""
+
+    def holds(self, run, sentences) -> bool:
+        # Counting stops where the answer cannot change: at the minimum, or
+        # one past the maximum.
+        hits = self.hits(run, sentences)
+        if self.max is None:
+            return sum(1 for _ in itertools.islice(hits, self.min)) >= self.min
+        return self.min <= sum(1 for _ in itertools.islice(hits, self.max + 1)) <= self.max
+
+
+@dataclass
+class ClaimsFound(_Count):
+    claims: ClaimFilter
+
+    def hits(self, run, sentences) -> Iterable[object]:
+        return (c for s in sentences for c in s.claims if self.claims.matches(c, run.facts))
+
+
+@dataclass
+class PatternFound(_Count):
+    pattern: TimedPattern
+
+    def hits(self, run, sentences) -> Iterable[object]:
+        return (m for s in sentences for m in self.pattern.finditer_sentence(run.space, s))
+
+
+@dataclass
+class FindingsFound(_Count):
+    rules: tuple[str, ...]
+
+    def hits(self, run, sentences) -> Iterable[object]:
+        # One claim found by two rules (unsupported and risk-minimising
+        # "completely safe") is still one claim: count distinct spans.
+        return iter({(f.start, f.end) for rid in self.rules for f in run.findings_of(run.ruleset.by_id(rid))})
+
+    def rules_read(self) -> Iterable[str]:
+        return self.rules
+
+
+@dataclass
+class RiskGroupsNamed(Condition):
+    count: int
+    of: frozenset[str] | None = None
+    not_in: TimedPattern | None = None
+    not_within: TimedPattern | None = None
+
+    def holds(self, run, sentences) -> bool:
+        groups = run.once(("risk-groups", id(sentences), id(self)), lambda: self.named(run, sentences))
+        if self.of is not None:
+            groups = groups & self.of
+        return len(groups) >= self.count
+
+    def named(self, run, sentences: list[Sentence]) -> set[str]:
+        """Risk groups the sentences disclose: RISK entities that are not
+        negated, not in a sentence ``not_in`` matches (one that plays risks
+        down), and not inside a span ``not_within`` matches (a patient's own
+        condition, a use of the drug)."""
+        groups = set()
+        for s in sentences:
+            risks = [e for e in s.entities if e.label == "RISK"]
+            if not risks or self.not_in is not None and self.not_in.search_sentence(run.space, s):
+                continue
+            exempt = [(s.start + m.start(), s.start + m.end())
+                      for m in self.not_within.finditer_sentence(run.space, s)] if self.not_within else []
+            for ent in risks:
+                if not s.modified("negated", ent.start, ent.end) and \
+                        not any(a <= ent.start < b for a, b in exempt):
+                    groups.add(ent.id)
+        return groups
+
+
+def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
+    if not isinstance(items, list) or not items:
+        reader.fail(key, "must be a non-empty list of conditions")
+    out: list[Condition] = []
+    for cond in items:
+        if not isinstance(cond, dict):
+            reader.fail(key, "each condition must be a mapping")
+        if set(cond) in ({"any"}, {"all"}):
+            (combinator,) = cond
+            inner = _conditions(cond[combinator], key, reader)
+            out.append(AnyOf(inner) if combinator == "any" else AllOf(inner))
+            continue
+        kinds = CONDITION_KEYS & set(cond)
+        if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min", "max"} or \
+                RISK_OPTIONS & set(cond) and "risk_groups" not in cond or \
+                {"min", "max"} & set(cond) and "risk_groups" in cond:
+            reader.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
+                             "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
+                             "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min)", cond)
+        least, most = cond.get("min", 0 if "max" in cond else 1), cond.get("max")
+        counts = (least, 0 if most is None else most)
+        if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts) or \
+                most is not None and least > most:
+            reader.fail(key, "min and max must be whole numbers, 0 or more, min not above max", cond)
+        if "claims" in cond:
+            out.append(ClaimsFound(least, most, ClaimFilter.from_yaml(cond["claims"], key, reader)))
+        elif "pattern" in cond:
+            out.append(PatternFound(least, most, reader.regex(cond["pattern"], key, cond)))
+        elif "findings" in cond:
+            # Checked against the rule set once every rule is built (see pack.py).
+            out.append(FindingsFound(least, most, tuple(reader.strings(cond["findings"], key, mapping=cond))))
+        else:
+            if not isinstance(cond["risk_groups"], int) or cond["risk_groups"] < 1:
+                reader.fail(key, "risk_groups must be a positive integer", cond)
+            of = None
+            if "of" in cond:
+                known = set((reader.lexicon.data.get("entities") or {}).get("RISK") or {})
+                of = frozenset(reader.strings(cond["of"], key, sorted(known), cond))
+            not_in, not_within = (reader.regex(cond[option], key, cond) if option in cond else None
+                                  for option in ("not_in", "not_within"))
+            out.append(RiskGroupsNamed(cond["risk_groups"], of, not_in, not_within))
+    return tuple(out)
+
+
+@register
+@dataclass
+class DocumentKind(RuleKind, name="document", keys={"applies_when", "satisfied_by"},
+                   finds_spans=False):
+    applies_when: tuple[Condition, ...]
+    satisfied_by: tuple[Condition, ...]
+
+    @classmethod
+    def from_yaml(cls, data, reader) -> DocumentKind:
+        return cls(_conditions(data.get("applies_when"), "applies_when", reader),
+                   _conditions(data.get("satisfied_by"), "satisfied_by", reader))
+
+    def evaluate(self, rule, run) -> Iterator[Finding]:
+        readable = [s for s in run.sentences if s.block.kind in rule.blocks]
+        if not readable:
+            return
+        if all(c.holds(run, readable) for c in self.applies_when) and \
+                not any(c.holds(run, readable) for c in self.satisfied_by):
+            yield run.finding(rule, 0, 0, scope="document", product=run.product_name())
+
+    def rules_read(self) -> Iterable[str]:
+        return [rid for c in self.applies_when + self.satisfied_by for rid in c.rules_read()]
