@@ -18,8 +18,10 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # imported when a glob is first matched: commands that match none start faster
+    import pathspec
 
 
 def default_root() -> str:
@@ -54,6 +56,8 @@ def relative(path: str, root: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _spec(pattern: str) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
