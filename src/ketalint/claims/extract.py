@@ -249,7 +249,13 @@ class _DocumentClaims:
         if vague and vague[0].search_sentence(self.space, sentence, start - sentence.start,
                                               end - sentence.start):
             return [vague[1]]
-        return [generic] if found else []
+        if found:
+            return [generic]
+        # Only another treatment named: "the FDA approved TMS in 2008" is TMS's
+        # approval, not the page's product's. Where ketamine is named too
+        # ("ketamine and TMS: FDA-approved treatments") the claim is ketamine's.
+        others = [e for e in sentence.entities if e.label == "TREATMENT" and start <= e.start < end]
+        return [min(others, key=lambda e: abs(e.start - anchor)).id] if others else []
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]

@@ -49,7 +49,7 @@ class Sentence:
         # A restriction or attribution may be worded into the claim itself
         # ("approved as", "trials showed results"); a negation may not ("not addictive").
         kinds = {m.kind for m in self.modifiers
-                 if m.covers(start, end, overlap_ok=m.kind in ("restricted", "attributed", "evidence-appeal"))}
+                 if m.covers(start, end, overlap_ok=m.kind in ("restricted", "attributed", "evidence-appeal", "hedged"))}
         if self.citation is not None:
             kinds.add("cited")
             if self.citation == "sentence":

@@ -3,7 +3,8 @@
 ``lexicon.yaml`` holds
 
 * ``entities``: ``{LABEL: {id: [phrase, ...]}}`` for the entity matcher (labels
-  PRODUCT, ROUTE, INDICATION, POPULATION, SETTING, REGULATOR, INSTITUTION, RISK);
+  PRODUCT, ROUTE, INDICATION, POPULATION, SETTING, REGULATOR, INSTITUTION, RISK,
+  TREATMENT: other treatments a page compares with, whose approvals are theirs);
 * ``generic_product``: the id that plain "ketamine" resolves to, and
   ``vague_product``: ``{pattern, id}`` for "a version of ketamine";
 * ``qualifiers``: ``{indication id: regex}`` for paraphrased narrower
@@ -38,7 +39,7 @@ from ..patterns import InvalidPattern, TimedPattern, compile_any, join_alternati
 from .yamlfile import PackError
 
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
-                 "INSTITUTION", "RISK")
+                 "INSTITUTION", "RISK", "TREATMENT")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "direction", "max_tokens",
                  "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "paraphrases", "claims",
