@@ -84,6 +84,11 @@ def pytest_terminal_summary(terminalreporter):
         f"ketalint: offsets and positions checked on {FINDINGS_CHECKED['count']} findings")
 
 
+#: A pattern with a required word (so it is searched sentence by sentence, each
+#: search under the pattern time limit) that costs about 0.8 s a sentence.
+SLOW_PER_SENTENCE = r"ketamine(?:.*(.).*\1){4}\d"
+
+
 def write_rule_pack(tmp_path, rule_id: str, name: str, pattern: str, file: str = "house.yaml",
                     examples: str = "{flag: [x], pass: [y]}") -> Path:
     """A user rule pack folder with one unsupported-claim pattern rule."""

@@ -11,7 +11,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from conftest import write_rule_pack
+from conftest import SLOW_PER_SENTENCE, write_rule_pack
 from ketalint.printable import shown_name
 from ketalint.cli import main
 
@@ -202,9 +202,6 @@ def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
     assert [f["rule"] for f in findings(result) if f["rule"] == "CLM205"] == ["CLM205"]
 
 
-#: A pattern with a required word (so it is searched sentence by sentence, each
-#: search under the pattern time limit) that costs about 0.8 s a sentence.
-SLOW_PER_SENTENCE = r"ketamine(?:.*(.).*\1){4}\d"
 SLOW_PAGE = "\n\n".join(["Ketamine infusions are offered in our clinic for adults with "
                          "depression and anxiety and pain."] * 40) + "\n"
 

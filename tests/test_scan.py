@@ -12,7 +12,7 @@ from warcio.warcwriter import WARCWriter
 
 from ketalint.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, SLOW_PER_SENTENCE, write_rule_pack
 
 REAL_PAGES = ["q08-kylepsmithmd-nasal-ketamine.html", "d09-ultra-medica-esketamine-atlanta.html",
               "q18-inclusionrecovery-ketamine-faq.html", "e11-university-hospitals-ketamine-infusion.html"]
@@ -319,6 +319,59 @@ def test_a_local_dask_cluster_gives_the_same_tables(crawl, tmp_path, fmt):
                 (tmp_path / "jobs" / f"{table}.jsonl").read_bytes()
         else:
             assert parquet_rows(tmp_path / "dask", table) == parquet_rows(tmp_path / "jobs", table)
+
+
+def slow_crawl(tmp_path: Path) -> tuple[Path, Path]:
+    """(a house rule pack whose pattern costs about 0.8 s a long sentence that
+    names ketamine, JSON Lines input of a page of 40 such sentences, then pages
+    of short sentences with findings)."""
+    pack = write_rule_pack(tmp_path, "CLM950", "slow-per-sentence", SLOW_PER_SENTENCE)
+    slow = "<html><body><main>" + "".join(
+        "<p>Ketamine infusions are offered in our clinic for adults with depression and anxiety.</p>"
+        for _ in range(40)) + "</main></body></html>"
+    pages = [{"url": "https://slow.example/", "html": slow}]
+    pages += [{"url": f"https://quick{i}.example/", "html": f"<p>Clinic {i}. Ketamine cures depression.</p>"}
+              for i in range(3)]
+    crawl = tmp_path / "pages.jsonl"
+    crawl.write_text("".join(json.dumps(page) + "\n" for page in pages), encoding="utf-8")
+    return pack, crawl
+
+
+def over_budget_scan(pack: Path, crawl: Path, outdir: Path, *engine: str):
+    result = run("scan", str(crawl), "-o", str(outdir), "--rules", str(pack), "--file-timeout", "1.5", *engine)
+    assert result.exit_code == 0, result.output
+    slow, *others = rows(outdir, "pages.jsonl")
+    assert slow["errors"] == ["not checked: took longer than 1.5 s"] and slow["findings"] == 0
+    assert all(not page["errors"] and page["findings"] for page in others)
+    return result
+
+
+def test_a_page_over_its_time_budget_is_not_checked_and_the_scan_goes_on(tmp_path):
+    """In the main thread a timer stops the page; in another thread (as on a Dask
+    worker, where no signal comes) its pattern searches do, with the same rows."""
+    import threading
+    import time
+    pack, crawl = slow_crawl(tmp_path)
+    start = time.perf_counter()
+    over_budget_scan(pack, crawl, tmp_path / "main", "-j", "1")
+    in_thread = threading.Thread(target=over_budget_scan, args=(pack, crawl, tmp_path / "thread", "-j", "1"))
+    in_thread.start()
+    in_thread.join()
+    assert time.perf_counter() - start < 20  # 40 sentences at 0.8 s: 32 s a scan without a budget
+    for table in ("findings", "pages", "claims", "domains"):
+        assert (tmp_path / "thread" / f"{table}.jsonl").read_bytes() == \
+            (tmp_path / "main" / f"{table}.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_page_over_its_time_budget_on_dask_is_as_with_jobs(tmp_path):
+    pack, crawl = slow_crawl(tmp_path)
+    local = over_budget_scan(pack, crawl, tmp_path / "jobs", "-j", "2")
+    dask = over_budget_scan(pack, crawl, tmp_path / "dask", "-j", "1", "--dask", "local")
+    assert dask.stderr.split("; tables in")[0] == local.stderr.split("; tables in")[0]
+    for table in ("findings", "pages", "claims", "domains"):
+        assert (tmp_path / "dask" / f"{table}.jsonl").read_bytes() == \
+            (tmp_path / "jobs" / f"{table}.jsonl").read_bytes()
 
 
 def long_page(i: int) -> bytes:

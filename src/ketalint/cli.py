@@ -233,6 +233,15 @@ def _run_settings(config, ruleset) -> dict:
 
 jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
                            help="Worker processes (default 0: one per core).")
+
+
+def file_timeout_option(what: str):
+    """--file-timeout, whose help starts with ``what``."""
+    return click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                        metavar="SECONDS",
+                        help=f"{what} [default: the config's file-timeout, else 20].")
+
+
 cache_options = [
     click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache."),
     click.option("--cache-dir", type=click.Path(file_okay=False),
@@ -270,11 +279,8 @@ def _with(options):
               help="Also report suppressed findings with their reasons (in every format).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Refuse files (and standard input) larger than this many megabytes.")
-@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              metavar="SECONDS",
-              help="Seconds reading and checking one file may take; a file that takes longer is "
-                   "reported as not checked (exit status 2) and the run goes on [default: the "
-                   "config's file-timeout, else 20].")
+@file_timeout_option("Seconds reading and checking one file may take; a file that takes longer is "
+                     "reported as not checked (exit status 2) and the run goes on")
 @_with(selection_options)
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings reach --fail-on (errors still exit 2).")
@@ -348,6 +354,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @_with(selection_options)
 @click.option("--max-page-size", type=click.IntRange(min=1), default=4, show_default=True,
               metavar="MB", help="Skip pages larger than this many megabytes.")
+@file_timeout_option("Seconds linting one page may take, also on Dask workers; a page that takes "
+                     "longer is in pages.jsonl as not checked, and the scan goes on")
 @jobs_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
               help="Tables as JSON Lines files, or folders of Parquet parts (pyarrow: 'ketalint[scan]').")
@@ -356,7 +364,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, stdin_filename, 
 @click.option("--dask-scheduler", metavar="ADDRESS",
               help="Lint on the Dask cluster of this scheduler (tcp://host:8786).")
 def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select, ignore,
-                 max_page_size, jobs, fmt, dask_local, dask_scheduler):
+                 max_page_size, file_timeout, jobs, fmt, dask_local, dask_scheduler):
     """Lint the ketamine pages of web archives into tables.
 
     INPUTS are WARC or WARC.gz files (warcio: pip install 'ketalint[scan]'),
@@ -381,7 +389,7 @@ def scan_command(inputs, outdir, rules_dirs, config_path, select, extend_select,
         _fail("--dask local and --dask-scheduler: give one of them")
     dask = dask_scheduler or dask_local
     config, ruleset, _active = _settings(config_path, rules_dirs, select=select,
-                                         extend_select=extend_select, ignore=ignore)
+                                         extend_select=extend_select, ignore=ignore, file_timeout=file_timeout)
     max_bytes = max_page_size * 1024 * 1024
     settings = run_key(ruleset.digest, {**config.as_dict(), "max-page-size": max_bytes})
 

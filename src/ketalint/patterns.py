@@ -118,9 +118,9 @@ class TimedPattern:
             finally:
                 WATCH.pattern = None
         try:
-            return method(string, pos, endpos, timeout=watchdog.PATTERN_TIMEOUT)
+            return method(string, pos, endpos, timeout=WATCH.search_timeout())
         except TimeoutError:
-            raise PatternTimeout(self.pattern) from None
+            raise WATCH.timed_out(self.pattern) from None
 
     def search(self, string, pos=None, endpos=None):
         if self.parts:
@@ -177,13 +177,13 @@ class TimedPattern:
         hits = 0
         for k, (start, end) in enumerate(space.spans):
             remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise PatternTimeout(self.pattern)
             try:
-                if remaining <= 0:
-                    raise TimeoutError
-                if self.compiled.search(space.text[start:end], timeout=remaining):
+                if self.compiled.search(space.text[start:end], timeout=WATCH.search_timeout(remaining)):
                     hits |= 1 << k
             except TimeoutError:
-                raise PatternTimeout(self.pattern) from None
+                raise WATCH.timed_out(self.pattern) from None
         return hits
 
     def search_sentence(self, space: SearchSpace, sentence, pos=None, endpos=None):

@@ -43,18 +43,37 @@ class BudgetExceeded(BaseException):
         self.budget = budget
 
 
-class _Watch:
-    """The search that :func:`watched` is guarding, if any, and when the
-    whole block must end (None: no limit)."""
-
-    __slots__ = ("on", "pattern", "started", "budget", "deadline")
+class _Watch(threading.local):
+    """What :func:`watched` guards in this thread: with its timer (``on``),
+    the search in progress, if any; and when the whole block must end
+    (``deadline``; None: no limit)."""
 
     def __init__(self):
         self.on, self.pattern, self.started = False, None, 0.0
         self.budget, self.deadline = None, None
+        self.budget_binds = False
+
+    def search_timeout(self, pattern_left: float | None = None) -> float:
+        """Seconds the next search may take without the timer: ``pattern_left``
+        (default PATTERN_TIMEOUT), or what is left of the block's budget when
+        that is less (:class:`BudgetExceeded` when nothing is)."""
+        if pattern_left is None:
+            pattern_left = PATTERN_TIMEOUT
+        if self.deadline is None:
+            self.budget_binds = False
+            return pattern_left
+        budget_left = self.deadline - time.monotonic()
+        if budget_left <= 0:
+            raise BudgetExceeded(self.budget)
+        self.budget_binds = budget_left < pattern_left
+        return min(pattern_left, budget_left)
+
+    def timed_out(self, pattern: str) -> BaseException:
+        """What to raise when the search given :meth:`search_timeout` timed out."""
+        return BudgetExceeded(self.budget) if self.budget_binds else PatternTimeout(pattern)
 
 
-#: What is watched now; :class:`ketalint.patterns.TimedPattern` sets the search.
+#: What is watched in this thread; :class:`ketalint.patterns.TimedPattern` sets the search.
 WATCH = _Watch()
 
 
@@ -87,15 +106,40 @@ def watched(budget: float | None = None):
     in Python or in a ``regex`` search (code in C that does not look for
     signals, such as spaCy's tokenizer, is stopped when it returns).
 
-    Only the main thread of a process receives signals: elsewhere, on systems
-    without interval timers, and inside another such block, searches keep
-    their own timeouts and there is no budget. The signal handler and timer
-    in force before are given back at the end."""
+    Only the main thread of a process receives signals. Elsewhere (Dask's
+    worker threads, say) and on systems without interval timers, each search
+    keeps its own timeout, cut to what is left of the ``budget``: a block
+    whose budget runs out in a search, or before one starts, stops with
+    :class:`BudgetExceeded` as with the timer (code that searches no pattern
+    runs to its next search first). Inside another such block nothing more is
+    watched. The signal handler and timer in force before are given back at
+    the end."""
     import signal  # here: commands that only describe rules never search
-    if WATCH.on or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
+    if WATCH.on or WATCH.deadline is not None:
         yield
-        return
+    elif not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        with _budget(budget):
+            yield
+    else:
+        with _timer(signal, budget):
+            yield
+
+
+@contextlib.contextmanager
+def _budget(budget: float | None):
+    """The block ends with :class:`BudgetExceeded` at the first search past
+    ``budget`` seconds (see :meth:`_Watch.search_timeout`)."""
+    WATCH.budget = budget
+    WATCH.deadline = None if budget is None else time.monotonic() + budget
+    try:
+        yield
+    finally:
+        WATCH.budget, WATCH.deadline = None, None
+
+
+@contextlib.contextmanager
+def _timer(signal, budget: float | None):
+    """The block watched by a SIGALRM every quarter of PATTERN_TIMEOUT (or of ``budget``)."""
     tick = MAX_TICK if budget is None else min(MAX_TICK, budget / 4)
     previous_handler = signal.signal(signal.SIGALRM, _on_tick)
     previous_timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)

@@ -19,6 +19,7 @@ import itertools
 import pickle
 from typing import Iterator
 
+import dask
 import distributed
 
 from .inputs import Page, ScanInputError
@@ -28,6 +29,15 @@ from .pages import CheckedPage, PageLinter, not_checked
 BATCH = 16
 #: Dask tasks submitted and not yet received, per worker.
 IN_FLIGHT = 4
+
+#: Dask settings while a scan is connected. Dask keeps the last
+#: ``low-level-log-length`` messages of each connection for debugging (1,000 by
+#: default); as each task carries its pages, the scanning process (and the
+#: scheduler, which ``--dask local`` runs in it) held up to 1,000 batches of
+#: pages, growing with the crawl. Its statistical profiler, which only the
+#: dashboard (off here) shows, keeps a tree of stack samples a second for an
+#: hour in each worker it starts.
+QUIET = {"distributed.admin.low-level-log-length": 16, "distributed.worker.profile.enabled": False}
 
 #: The linters sent to this worker process, by name (see LinterPlugin).
 _LINTERS: dict[str, PageLinter] = {}
@@ -62,6 +72,9 @@ class DaskEngine:
         self.cluster: distributed.LocalCluster | None = None
         self.client: distributed.Client | None = None
         self.plugin: str | None = None
+        # Read as connections, the scheduler and workers are made (a worker
+        # started in place of a dead one gets its nanny's copy).
+        self.settings = dask.config.set(QUIET)
         try:
             if scheduler == "local":
                 self.cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
@@ -119,3 +132,4 @@ class DaskEngine:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        self.settings.__exit__(None, None, None)

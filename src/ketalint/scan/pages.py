@@ -57,8 +57,13 @@ class PageLinter:
         page = _without_content(page)
         if not ABOUT_KETAMINE.search(doc.prose):
             return CheckedPage(page, "not about ketamine")
-        return CheckedPage(page, None, copy_hash(doc.prose), len(doc.prose.split()),
-                           self.checker.check(doc))
+        # spaCy keeps every word it meets (its strings, lexemes and tokenizer
+        # cache) for the life of the pipeline, so a worker grew with the
+        # crawl's vocabulary; what a page adds is dropped once it is linted
+        # (the result holds no spaCy object).
+        with self.checker.linter.nlp.memory_zone():
+            result = self.checker.check(doc)
+        return CheckedPage(page, None, copy_hash(doc.prose), len(doc.prose.split()), result)
 
 
 def not_checked(page: Page, _reason: str) -> CheckedPage:
