@@ -187,6 +187,7 @@ def test_file_name_that_is_not_utf8_in_a_folder(tmp_path):
         assert [f["path"] for f in data["findings"] if f["rule"] == "CLM201"] == [shown_name(page)]
 
 
+@pytest.mark.slow  # seconds of pattern time by design; .ci/run runs it
 def test_catastrophic_pattern_times_out_and_is_reported(tmp_path):
     pack = write_rule_pack(tmp_path, "CLM950", "slow-fuzzy",
                            "(?:ketamine cures depression forever){e<=12}", file="slow.yaml")
@@ -206,6 +207,7 @@ SLOW_PAGE = "\n\n".join(["Ketamine infusions are offered in our clinic for adult
                          "depression and anxiety and pain."] * 40) + "\n"
 
 
+@pytest.mark.slow  # waits out a time budget by design; .ci/run runs it
 @pytest.mark.parametrize("jobs,copies", [("1", 1), ("2", 2)], ids=["main process", "workers"])
 def test_file_over_its_time_budget_is_not_checked_and_the_run_goes_on(tmp_path, jobs, copies):
     pack = write_rule_pack(tmp_path, "CLM950", "slow-per-sentence", SLOW_PER_SENTENCE)
@@ -255,6 +257,7 @@ QUADRATIC_BEFORE = [  # name, input at the size the issue measured (time then)
 ]
 
 
+@pytest.mark.slow  # the hostile inputs at the size the issue measured; .ci/run runs them
 @pytest.mark.parametrize("name,content", QUADRATIC_BEFORE, ids=[name for name, _ in QUADRATIC_BEFORE])
 def test_input_that_took_quadratic_time_now_takes_seconds(tmp_path, name, content):
     """Each of these took from 25 s to hours and now takes under 2 s; a time
