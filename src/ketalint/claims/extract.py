@@ -139,18 +139,19 @@ class _DocumentClaims:
         self.lex, self.indication_ids = extractor.lex, extractor.indication_ids
         self.doc, self.sentences, self.space = doc, sentences, space
         self.by_block: dict[int, list[Sentence]] = {}
+        self.page_product: str | None = None  # see model.main_product
         self.position: dict[int, int] = {}  # sentence start -> index within its block
         self.clause_cuts: dict[int, list[int]] = {}  # sentence start -> offsets where clauses start
         self.sentence_qualifiers: dict[int, list[tuple[str, int]]] = {}  # sentence start -> see _qualifiers
         self.sentence_status_cues: dict[int, list[tuple[int, bool]]] = {}  # sentence start -> see _status_cues
 
     def extract(self) -> None:
-        lex, doc, sentences, space, by_block = self.lex, self.doc, self.sentences, self.space, self.by_block
+        lex, sentences, space, by_block = self.lex, self.sentences, self.space, self.by_block
         for s in sentences:
             group = by_block.setdefault(s.block_index, [])
             self.position[s.start] = len(group)
             group.append(s)
-        page_product = main_product(sentences)
+        self.page_product = main_product(sentences)
         # The conditions a document is about: those it names at least twice.
         # Conditions named where approval is denied ("not approved for PTSD")
         # are not what the page claims approval for.
@@ -180,12 +181,12 @@ class _DocumentClaims:
                     start, end = sentence.start + m.start(), sentence.start + m.end()
                     claim = Claim(ctype, start, end, sentence, m.group())
                     claim.modifiers = sentence.modifier_kinds(start, end).intersection(MODIFIER_KINDS)
-                    self._fill(claim, doc, sentence, by_block, page_product)
+                    self._fill(claim, sentence)
                     sentence.claims.append(claim)
         for sentence in sentences:
-            self._inherit_from_lead_in(doc, sentence, by_block, page_product)
+            self._inherit_from_lead_in(sentence)
 
-    def _inherit_from_lead_in(self, doc: Document, sentence: Sentence, by_block, main_product) -> None:
+    def _inherit_from_lead_in(self, sentence: Sentence) -> None:
         """A list item that only names conditions ("- Generalized anxiety
         disorder") under a lead-in that claims a benefit ("Ketamine can treat:")
         makes that claim about them, as hedged or attributed as the lead-in."""
@@ -194,14 +195,14 @@ class _DocumentClaims:
                 any(c.type == "efficacy" for c in sentence.claims):
             return
         conditions = [e for e in sentence.entities if e.label == "INDICATION"]
-        benefit = next((c for s in by_block.get(lead_in, ()) for c in s.claims if c.type == "efficacy"), None)
+        benefit = next((c for s in self.by_block.get(lead_in, ()) for c in s.claims if c.type == "efficacy"), None)
         if not conditions or benefit is None:
             return
         first = conditions[0]
         claim = Claim("efficacy", first.start, first.end, sentence, first.text)
         claim.modifiers = (benefit.modifiers | sentence.modifier_kinds(first.start, first.end)) \
             .intersection(MODIFIER_KINDS)
-        self._fill(claim, doc, sentence, by_block, main_product)
+        self._fill(claim, sentence)
         sentence.claims.append(claim)
 
     # -- helpers -----------------------------------------------------------------
@@ -324,16 +325,16 @@ class _DocumentClaims:
                    for qualifier, pattern in self.lex.qualifiers.items() if qualifier != condition.id
                    for m in [pattern.search_sentence(self.space, sentence, at)])
 
-    def _earlier(self, sentence: Sentence, by_block) -> list[Sentence]:
+    def _earlier(self, sentence: Sentence) -> list[Sentence]:
         """The sentences before ``sentence`` in its block (at most 20: context
         further back does not carry over, and long blocks stay linear)."""
         i = self.position[sentence.start]
-        return by_block[sentence.block_index][max(0, i - 20):i]
+        return self.by_block[sentence.block_index][max(0, i - 20):i]
 
-    def _previous_indications(self, doc: Document, sentence: Sentence,
-                              by_block: dict[int, list[Sentence]]) -> list[str]:
+    def _previous_indications(self, sentence: Sentence) -> list[str]:
         """Indications of the block (or whole list) just before this sentence."""
-        earlier = self._earlier(sentence, by_block)
+        doc, by_block = self.doc, self.by_block
+        earlier = self._earlier(sentence)
         if earlier:
             return [e.id for e in earlier[-1].entities if e.label == "INDICATION"]
         prev = sentence.block_index - 1
@@ -349,9 +350,8 @@ class _DocumentClaims:
         return [e.id for i in indices for s in by_block[i] for e in s.entities
                 if e.label == "INDICATION"]
 
-    def _fill(self, claim: Claim, doc: Document, sentence: Sentence,
-              by_block: dict[int, list[Sentence]], main_product: str | None) -> None:
-        lex = self.lex
+    def _fill(self, claim: Claim, sentence: Sentence) -> None:
+        lex, by_block, main_product = self.lex, self.by_block, self.page_product
         if claim.type == "regulatory":
             c_start, c_end = self._clause(sentence, claim.start)
             if lex.negative_status.search(claim.cue) or "negated" in claim.modifiers:
@@ -374,7 +374,7 @@ class _DocumentClaims:
                     source = "lead-in"
                     break
         if not products:
-            for s in reversed(self._earlier(sentence, by_block)):
+            for s in reversed(self._earlier(sentence)):
                 products = self._products_in(s, s.start, s.end, s.end)
                 if products:
                     source = "block"
@@ -423,7 +423,7 @@ class _DocumentClaims:
         indications = self._indications(sentence, i_start, i_end)
         claim.indication_source = "sentence" if indications else None
         if lex.anaphora.search_sentence(self.space, sentence):
-            previous = self._previous_indications(doc, sentence, by_block)
+            previous = self._previous_indications(sentence)
             if previous:
                 indications = list(dict.fromkeys(indications + previous))
                 claim.indication_source = claim.indication_source or "previous"
