@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ketalint import cache as cache_module
 
 # Loads the built-in pack with every pattern's syntax checked and prints how
@@ -49,6 +51,8 @@ def test_a_second_start_parses_no_pattern_and_finds_the_same(tmp_path):
     assert start(tmp_path) == (0, findings)
 
 
+# Three cold starts; a hostile cache entry, checked with the slow checks.
+@pytest.mark.slow
 def test_a_forged_or_damaged_entry_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # (the user's key is there)
     parsed, findings = start(tmp_path)
