@@ -16,7 +16,7 @@ STATUSES = ("approved", "restricted", "not-approved")
 PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
-WHEN_KEYS = {"sentence", "block", "document", "products"}
+WHEN_KEYS = {"sentence", "previous", "block", "document", "products"}
 
 
 @dataclass
@@ -78,10 +78,12 @@ class ClaimFilter:
 @dataclass
 class When:
     """Where a sentence rule applies: each pattern given must match in the
-    sentence, its block and the document; ``products``, if given, holds a
+    sentence, the sentence before it (``previous``: the question a bare "Yes."
+    answers), its block and the document; ``products``, if given, holds a
     product the sentence names."""
 
     sentence: TimedPattern | None = None
+    previous: TimedPattern | None = None
     block: TimedPattern | None = None
     document: TimedPattern | None = None
     products: frozenset[str] | None = None
@@ -91,7 +93,7 @@ class When:
         if not isinstance(when, dict) or set(when) - WHEN_KEYS:
             reader.fail("when", f"allowed keys: {', '.join(sorted(WHEN_KEYS))}")
         patterns = {key: reader.regex(when[key], f"when.{key}", when)
-                    for key in ("sentence", "block", "document") if key in when}
+                    for key in ("sentence", "previous", "block", "document") if key in when}
         products = frozenset(reader.strings(when["products"], "when.products", sorted(reader.facts.products),
                                             when)) if "products" in when else None
         return cls(**patterns, products=products)

@@ -31,8 +31,9 @@ whose docstring lists the keys it takes (``pattern``, ``claim``,
 ``requires``, ``document``, ``structure``).
 
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
-a regex that must match there; ``products``: a product id that must be the
-subject), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
+a regex that must match there; ``previous``: one that must match the sentence
+before, such as the question a bare "Yes." answers; ``products``: a product id
+that must be the subject), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
 ``attributed``, ``question``, ``cited``, or ``{sentence: REGEX}``), ``blocks``
 (block kinds the rule reads; default all prose blocks).
 """
