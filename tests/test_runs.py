@@ -151,6 +151,8 @@ def test_results_are_identical_and_ordered_whatever_the_number_of_workers(monkey
     assert paths == sorted(paths)
 
 
+# A whole run twice (6 s): a speed setting, checked with the slow checks.
+@pytest.mark.slow
 @pytest.mark.parametrize("enabled", [True, False])
 def test_a_run_tunes_the_garbage_collector_only_while_it_lasts(enabled, monkeypatch):
     """The collector is on and set for a long run (long-lived objects frozen,
