@@ -74,6 +74,7 @@ def test_second_run_is_served_from_the_cache_without_spacy(tmp_path):
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
 
 
+@pytest.mark.slow  # several whole runs (6-7 s): with the slow checks
 def test_changed_content_config_or_pack_is_not_served_stale(tmp_path):
     doc = tmp_path / "a.md"
     doc.write_text(FLAGGED)
@@ -87,6 +88,7 @@ def test_changed_content_config_or_pack_is_not_served_stale(tmp_path):
     assert status == "SPACY 1" and "CLM201" not in out and "FDA101" in out
 
 
+@pytest.mark.slow  # several whole runs (6-7 s): with the slow checks
 def test_no_cache_neither_reads_nor_writes(tmp_path):
     (tmp_path / "a.md").write_text(FLAGGED)
     probe(tmp_path, "check", "--no-cache", "a.md")
