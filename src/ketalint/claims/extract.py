@@ -392,13 +392,6 @@ class _DocumentClaims:
         claim.product_source = source if products else None
 
         i_start, i_end = c_start, c_end
-        # "Esketamine, approved for TRD, comes from ketamine, a decades-old
-        # anesthetic": what follows another product's apposition describes it.
-        apposition = lex.product_apposition
-        if apposition is not None and products and products[0] != lex.generic_product:
-            m = apposition.search_sentence(self.space, sentence, claim.end - sentence.start, i_end - sentence.start)
-            if m is not None:
-                i_end = sentence.start + m.start()
         if claim.type == "regulatory":
             # With several status cues in a clause ("licensed as an anesthetic
             # and used off-label for depression"), each owns what follows it.

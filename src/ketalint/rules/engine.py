@@ -37,7 +37,6 @@ class DocumentRun:
             for claim_type in dict.fromkeys(c.type for c in s.claims):
                 self.claimed.setdefault(claim_type, []).append(s)
         self._by_span = {(s.start, s.end): s for s in sentences}
-        self._before = {s.start: p for p, s in zip(sentences, sentences[1:])}
 
     def candidates(self, pattern: TimedPattern) -> list[Sentence]:
         """The sentences ``pattern`` may match (its prefilter's candidates), in order."""
@@ -91,7 +90,8 @@ class DocumentRun:
         if when.sentence is not None and not when.sentence.search_sentence(self.space, sentence):
             return False
         if when.previous is not None:
-            before = self._before.get(sentence.start)
+            before = self.once("sentence-before", lambda: {
+                s.start: p for p, s in zip(self.sentences, self.sentences[1:])}).get(sentence.start)
             if before is None or not when.previous.search_sentence(self.space, before):
                 return False
         prose, block = self.doc.prose, sentence.block

@@ -19,9 +19,6 @@
 * ``treatment_reference``: words that refer to the treatment a page is about
   without naming it ("it", "our infusions", "the therapy"): a claim whose
   sentence holds one before its cue is about the page's product;
-* ``product_apposition``: the generic product described in apposition
-  ("ketamine, a decades-old anesthetic"): a claim about another product takes
-  no condition from it or from what follows it;
 * ``patterns``: named regexes that rules reuse as ``"@name"``;
 * ``abbreviations``: words whose period ends no sentence.
 
@@ -46,7 +43,7 @@ ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REG
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "direction", "max_tokens",
                  "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "paraphrases", "claims",
-                "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "product_apposition", "patterns",
+                "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
 
 
@@ -80,7 +77,6 @@ class Lexicon:
     clause_breaks: TimedPattern
     anaphora: TimedPattern
     treatment_reference: TimedPattern | None
-    product_apposition: TimedPattern | None = None
     patterns: dict[str, str] = field(default_factory=dict)
     #: The items of each named pattern, for a list item that is just "@name".
     pattern_items: dict[str, list[str]] = field(default_factory=dict)
@@ -226,7 +222,6 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     clause_breaks = patterns_of("clause_breaks")
     anaphora = patterns_of("anaphora")
     treatment_reference = patterns_of("treatment_reference") if "treatment_reference" in data else None
-    product_apposition = patterns_of("product_apposition") if "product_apposition" in data else None
 
     vague = data.get("vague_product")
     vague_compiled = None
@@ -249,7 +244,6 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
         data=data, generic_product=generic, vague_product=vague_compiled,
         qualifiers=qualifiers, paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
         clause_breaks=clause_breaks, anaphora=anaphora, treatment_reference=treatment_reference,
-        product_apposition=product_apposition,
         patterns={name: join_alternatives(items) for name, items in named.items()}, pattern_items=named)
 
 
