@@ -100,7 +100,11 @@ class DocumentRun:
             return False
         if when.document is not None and not self.once(rule.id, lambda: when.document.search(prose)):
             return False
-        if when.products is not None and not set(sentence.ids("PRODUCT")) & when.products:
+        named = set(sentence.ids("PRODUCT"))
+        if when.products is not None and not named & when.products:
+            return False
+        if when.about is not None and not (
+                named or {p for c in sentence.claims for p in c.products}) & when.about:
             return False
         return True
 

@@ -16,7 +16,7 @@ STATUSES = ("approved", "restricted", "not-approved")
 PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
-WHEN_KEYS = {"sentence", "previous", "block", "document", "products"}
+WHEN_KEYS = {"sentence", "previous", "block", "document", "products", "about"}
 
 
 @dataclass
@@ -80,13 +80,15 @@ class When:
     """Where a sentence rule applies: each pattern given must match in the
     sentence, the sentence before it (``previous``: the question a bare "Yes."
     answers), its block and the document; ``products``, if given, holds a
-    product the sentence names."""
+    product the sentence names; ``about`` one it names or, naming none, one its
+    claims are about (from a list's lead-in, the block or the page)."""
 
     sentence: TimedPattern | None = None
     previous: TimedPattern | None = None
     block: TimedPattern | None = None
     document: TimedPattern | None = None
     products: frozenset[str] | None = None
+    about: frozenset[str] | None = None
 
     @classmethod
     def from_yaml(cls, when, reader: RuleReader) -> When:
@@ -94,6 +96,7 @@ class When:
             reader.fail("when", f"allowed keys: {', '.join(sorted(WHEN_KEYS))}")
         patterns = {key: reader.regex(when[key], f"when.{key}", when)
                     for key in ("sentence", "previous", "block", "document") if key in when}
-        products = frozenset(reader.strings(when["products"], "when.products", sorted(reader.facts.products),
-                                            when)) if "products" in when else None
-        return cls(**patterns, products=products)
+        products, about = (frozenset(reader.strings(when[key], f"when.{key}", sorted(reader.facts.products),
+                                                     when)) if key in when else None
+                           for key in ("products", "about"))
+        return cls(**patterns, products=products, about=about)

@@ -33,7 +33,8 @@ whose docstring lists the keys it takes (``pattern``, ``claim``,
 Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
 a regex that must match there; ``previous``: one that must match the sentence
 before, such as the question a bare "Yes." answers; ``products``: a product id
-that must be the subject), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
+the sentence must name; ``about``: one it names or, naming none, one its claims
+are about through a list's lead-in, the block or the page), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
 ``attributed``, ``question``, ``cited``, or ``{sentence: REGEX}``), ``blocks``
 (block kinds the rule reads; default all prose blocks).
 """
