@@ -21,8 +21,8 @@ FIELD = SHARED / "eval" / "field"
 # (overall precision, overall recall, every category's precision, recall):
 # the level each set reached, less 0.02 (0.03 on the smaller test part).
 GATES = {
-    "tune": (REALWORLD / "tune", REALWORLD / "tune" / "labels.yaml", (0.82, 0.78, 0.76, 0.69)),
-    "test": (REALWORLD / "test", REALWORLD / "test" / "labels.yaml", (0.76, 0.65, 0.63, 0.52)),
+    "tune": (REALWORLD / "tune", REALWORLD / "tune" / "labels.yaml", (0.83, 0.78, 0.77, 0.69)),
+    "test": (REALWORLD / "test", REALWORLD / "test" / "labels.yaml", (0.77, 0.65, 0.64, 0.52)),
     "field": (FIELD / "docs", FIELD / "labels.yaml", (0.93, 0.83, 0.87, 0.78)),
 }
 
@@ -40,7 +40,7 @@ def test_seed_documents_precision_and_recall(linter):
     assert not weak, "\n".join(weak + misses)
 
 
-# The tune part grows with every batch of pages (1,231 documents, about 15 s):
+# The tune part grows with every batch of pages (1,391 documents, about 17 s):
 # it runs with the slow checks; the test part and the field set run every time.
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "tune" else n
                                   for n in sorted(GATES)])
