@@ -100,6 +100,8 @@ class DocumentRun:
             return False
         if when.document is not None and not self.once(rule.id, lambda: when.document.search(prose)):
             return False
+        if when.products is None and when.about is None:
+            return True
         named = set(sentence.ids("PRODUCT"))
         if when.products is not None and not named & when.products:
             return False
