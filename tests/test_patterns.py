@@ -169,6 +169,7 @@ def _pack_patterns(linter) -> list[TimedPattern]:
     return list(found.values())
 
 
+@pytest.mark.slow  # every pattern on every fixture sentence (5 s): with the slow checks
 def test_no_sentence_with_a_match_is_ruled_out(linter):
     """Over the fixtures and the seeds, every sentence in which a pack pattern
     matches is a candidate of that pattern, and the prefilters rule out most

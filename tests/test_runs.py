@@ -55,6 +55,7 @@ def test_commands_that_describe_rules_load_no_pipeline(tmp_path, args):
     assert done.stderr.strip().splitlines()[-1] == "[] 0"
 
 
+@pytest.mark.slow  # two whole runs in subprocesses (3-4 s): with the slow checks
 def test_second_run_is_served_from_the_cache_without_spacy(tmp_path):
     (tmp_path / "a.md").write_text(FLAGGED)
     (tmp_path / "b.md").write_text("Spravato is a nasal spray.\n")
@@ -141,6 +142,7 @@ def test_stale_entries_and_run_keys_are_pruned(tmp_path):
     assert cache.prune() == 0  # at most once a day
 
 
+@pytest.mark.slow  # two whole runs of the corpus (3 s): with the slow checks
 def test_results_are_identical_and_ordered_whatever_the_number_of_workers(monkeypatch):
     runs = [cli("check", "--no-cache", "--format", "json", "--jobs", jobs, str(CORPUS))
             for jobs in ("1", "3")]
@@ -244,6 +246,7 @@ def misbehaving_run(tmp_path):
         process.wait()
 
 
+@pytest.mark.slow  # waits for a worker to die (2-3 s): with the slow checks
 def test_a_killed_worker_loses_only_its_file(tmp_path, misbehaving_run):
     started = time.perf_counter()
     process = misbehaving_run("kill", "--format", "concise")
