@@ -85,6 +85,12 @@ def test_typographic_characters_match_plain_forms(lint):
     assert rules["CLM208"] == "clinically\u202fproven"
 
 
+def test_an_adverb_hyphened_to_its_word_reads_as_two_words(lint):
+    findings = lint("Ketamine is a highly-effective and clinically\u2011proven treatment.")
+    rules = {f.rule: f.text for f in findings if f.scope != "document"}
+    assert rules == {"CLM209": "highly-effective", "CLM208": "clinically\u2011proven"}
+
+
 def test_soft_hyphen_and_entity_runs_map_back_exactly(lint):
     text = "Ke\u00adtamine is FDA&#8209;approved for de\u00adpression."
     prose, offsets = plain_view(text, decode_entities=True)

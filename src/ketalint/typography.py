@@ -5,7 +5,9 @@ non-breaking hyphen in "FDA‑approved", curly quotes, no-break and narrow space
 a BOM, CRLF line ends; and copy meant to slip past a linter uses full-width
 letters or Cyrillic ones that look Latin ("curеs"). Rules are written against
 plain ASCII forms, so the prose view replaces each such character by its plain
-form *at the same position*.
+form *at the same position*. The hyphen that joins an adverb in -ly to the word
+it modifies ("highly-effective", "clinically-proven") is read as the space
+standard spelling puts there.
 
 Three things have no one-character plain form: invisible characters inside a
 word (soft hyphen, zero-width space/joiners, word joiner), HTML/Markdown
@@ -37,6 +39,10 @@ _PLAIN_FORM = {ch: plain for plain, chars in _ONE_TO_ONE.items() for ch in chars
 # Full-width forms of ASCII (ＦＤＡ, ｃｕｒｅｓ) are ASCII.
 _PLAIN_FORM.update({chr(0xFF01 + k): chr(0x21 + k) for k in range(94)})
 _TYPOGRAPHIC = re.compile("[" + "".join(map(re.escape, _PLAIN_FORM)) + "]")
+# "highly-effective" is "highly effective"; "ly-" is looked for first (a literal
+# scan), the letters around it checked after.
+_ADVERB_HYPHEN = re.compile(r"ly-(?=[A-Za-z])", re.IGNORECASE)
+_LETTER_BEFORE = re.compile(r"[A-Za-z]{2}")
 
 # Cyrillic and Greek letters drawn like Latin ones. They are read as Latin only
 # in a word that also has a Latin letter ("curеs" with a Cyrillic е), so that
@@ -82,7 +88,17 @@ def plain_chars(text: str) -> str:
 
     (``str.translate`` with a table looks up every character of a non-ASCII
     text; a regex finds the few there are ten times faster.)"""
-    return _latin_in_mixed_words(_TYPOGRAPHIC.sub(lambda m: _PLAIN_FORM[m.group()], text))
+    text = _latin_in_mixed_words(_TYPOGRAPHIC.sub(lambda m: _PLAIN_FORM[m.group()], text))
+    return _ADVERB_HYPHEN.sub(_adverb_hyphen_as_space, text) if "y-" in text or "Y-" in text else text
+
+
+def _adverb_hyphen_as_space(m: re.Match[str]) -> str:
+    """ "ly " for the "ly-" of an adverb in -ly (three or more letters before the
+    hyphen: not "fly-fishing"), else the match unchanged."""
+    start = m.start()
+    if start >= 2 and _LETTER_BEFORE.fullmatch(m.string, start - 2, start):
+        return m.group()[:2] + " "
+    return m.group()
 
 
 # Characters that vanish in the plain form. A leading BOM is just a space.
