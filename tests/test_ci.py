@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -34,6 +35,7 @@ def run_check_step(tmp_path, **inputs) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow  # runs the check step in subprocesses (4-5 s): with the slow checks
 def test_the_check_step_writes_summary_and_sarif_and_fails_on_findings(tmp_path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "page.md").write_text(PAGE, encoding="utf-8")

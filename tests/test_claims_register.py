@@ -75,6 +75,7 @@ def test_csv_cells_are_safe_for_spreadsheets_and_decoded(tmp_path):
     assert [cell("+1 555"), cell("-5 mg"), cell(["=A1", "b"]), cell(3)] == ["'+1 555", "'-5 mg", "'=A1 | b", 3]
 
 
+@pytest.mark.slow  # whole runs at two worker counts (2 s): with the slow checks
 def test_register_is_the_same_whatever_the_number_of_workers_and_ignores_the_cache(tmp_path, monkeypatch):
     corpus = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
     monkeypatch.setenv("KETALINT_CACHE_DIR", str(tmp_path / "cache"))

@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import write_rule_pack
@@ -94,6 +95,7 @@ def test_rules_and_explain():
     assert unknown.exit_code == 2 and "unknown rule" in unknown.output
 
 
+@pytest.mark.slow  # explains every rule of the pack (4-5 s): with the slow checks
 def test_explain_every_rule_prints_rationale_sources_examples():
     from ketalint.rules import load_ruleset
     for rule in load_ruleset().rules:

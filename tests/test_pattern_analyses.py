@@ -44,6 +44,7 @@ def entries(home: Path) -> list[Path]:
     return list((home / "ketalint" / "patterns").rglob("*.entry"))
 
 
+@pytest.mark.slow  # two cold starts in subprocesses (4 s): with the slow checks
 def test_a_second_start_parses_no_pattern_and_finds_the_same(tmp_path):
     parsed, findings = start(tmp_path)
     assert parsed > 100 and findings

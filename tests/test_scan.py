@@ -346,6 +346,7 @@ def over_budget_scan(pack: Path, crawl: Path, outdir: Path, *engine: str):
     return result
 
 
+@pytest.mark.slow  # waits out a time budget by design (3 s): with the slow checks
 def test_a_page_over_its_time_budget_is_not_checked_and_the_scan_goes_on(tmp_path):
     """In the main thread a timer stops the page; in another thread (as on a Dask
     worker, where no signal comes) its pattern searches do, with the same rows."""

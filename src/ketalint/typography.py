@@ -93,8 +93,8 @@ def plain_chars(text: str) -> str:
 
 
 def _adverb_hyphen_as_space(m: re.Match[str]) -> str:
-    """ "ly " for the "ly-" of an adverb in -ly (three or more letters before the
-    hyphen: not "fly-fishing"), else the match unchanged."""
+    """ "ly " for the "ly-" of an adverb in -ly (two or more letters before the
+    "ly": not "fly-fishing"), else the match unchanged."""
     start = m.start()
     if start >= 2 and _LETTER_BEFORE.fullmatch(m.string, start - 2, start):
         return m.group()[:2] + " "
