@@ -180,6 +180,28 @@ def test_a_bold_first_line_is_a_heading_of_its_paragraph():
         ("heading", "Current status"), ("paragraph", "The FDA has not approved it.")]
 
 
+@pytest.mark.parametrize("source,fmt", [
+    ("- **Fewer side effects:** Ketamine has fewer side effects.\n", "md"),
+    ("**Fewer side effects**: Ketamine has fewer side effects.\n", "md"),
+    ("<ul><li><strong>Fewer side effects:</strong> Ketamine has fewer side effects.</li></ul>", "html"),
+])
+def test_a_bold_label_before_a_sentence_is_a_sentence_of_its_own(lint, source, fmt):
+    doc = read_text(source, f"a.{fmt}")
+    assert [doc.prose[b.start:b.end].replace(" ", "") for b in doc.blocks] == [
+        "Fewersideeffects:", "Ketaminehasfewersideeffects."]
+    # A finding in the sentence lands in the sentence, not on the label.
+    assert len([f for f in lint(source, "html" if fmt == "html" else "markdown") if f.rule == "RSK302"]) == 2
+
+
+@pytest.mark.parametrize("source,fmt", [
+    ("- **Spravato**: the FDA-approved nasal spray\n", "md"),
+    ("<p><b>Spravato</b>: the FDA-approved nasal spray</p>", "html"),
+])
+def test_a_bold_label_before_a_fragment_describes_it(source, fmt):
+    doc = read_text(source, f"a.{fmt}")
+    assert len([b for b in doc.blocks if b.kind in ("list-item", "paragraph")]) == 1
+
+
 @pytest.mark.parametrize("text,located", [
     ("The trial (NCT04599855) found a benefit.", "NCT04599855"),
     ("It worked (Grabski, Am J Psychiatry. 2022;179:152).", "Am J Psychiatry. 2022"),

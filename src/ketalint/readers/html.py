@@ -47,6 +47,11 @@ _REFERENCE_ID = regex.compile(r"^(?:ref|fn|footnote|cite|note|endnote)[-_:]?(?:n
 _SUP_NUMBERS = regex.compile(r"^\s*\[?(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\]?\s*$")
 _TAG = regex.compile(r"<[^>]*>")
 _NEWLINE = regex.compile(r"\n")
+#: A bold label that opens a paragraph or list item ("<li><strong>Fewer side
+#: effects:</strong> Unlike SSRIs, ...") is a sentence of its own when a sentence
+#: follows it (as in Markdown: see readers.markdown).
+_BOLD_OPEN_BEFORE = regex.compile(r"(?r)<(strong|b)\b[^<>]*>\s*$", regex.I)
+_BOLD_LABEL_END = regex.compile(r"[^<\n:.!?]{1,80}(?::\s*</(strong|b)>|</(strong|b)>\s*:)(?=\s+[^<\s][^<\n]*[.!?])", regex.I)
 _LANDMARKS = frozenset({"section", "article", "main", "footer", "aside", "nav", "header", "body"})
 #: Elements whose ``title`` is read as a block of its own; on inline elements
 #: (abbr, a, span) it would cut the sentence around them.
@@ -133,6 +138,12 @@ class _Reader(HTMLParser, ProseBuilder):
         lead = list_id = None
         if kind == "list-item" and self.list_ids:
             lead, list_id = self.list_lead[-1], self.list_ids[-1]
+        if kind in ("paragraph", "list-item") and _BOLD_OPEN_BEFORE.search(self.source, max(0, start - 200), start):
+            label = _BOLD_LABEL_END.match(self.source, start, end)
+            if label:
+                rest = "".join(self.chars[label.end():end])
+                self.blocks.append(Block(kind, start, label.end(), lead, list_id, self.section))
+                start = label.end() + len(rest) - len(rest.lstrip())
         self.blocks.append(Block(kind, start, end, lead, list_id, self.section))
 
     def attribute_block(self, start: int, end: int, kind: str = "paragraph") -> None:

@@ -61,6 +61,11 @@ _FRONT_KEY = regex.compile(r"([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 #: A paragraph's first line set wholly in bold ("**How does it work?**") acts as
 #: a heading: it names what follows and ends no sentence of it.
 _BOLD_LINE = regex.compile(r"\s*(\*\*|__)(?:(?!\1).)+\1\s*:?\s*$")
+#: A bold label that opens a paragraph or list item ("**Fewer side effects:** Unlike
+#: SSRIs, ...") names what follows, as a heading would: it ends no sentence with
+#: a period, so it is cut off as a sentence of its own when a sentence follows it
+#: (not a fragment that only describes it: "**Spravato**: the FDA-approved nasal spray").
+_BOLD_LABEL = regex.compile(r"\s*(\*\*|__)(?:(?!\1)[^\n:.!?]){1,80}(?::\1|\1[ \t]*:)(?=[ \t]+\S[^\n]*[.!?])")
 
 
 MAX_QUOTE_DEPTH = 20
@@ -280,6 +285,14 @@ def _is_label_line(source: str, span: tuple[int, int]) -> bool:
     return bool(_BOLD_LINE.match(line) or reference_section(line))
 
 
+def _label_cut(source: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """``spans`` as one block, or as a bold label and the text after it."""
+    m = _BOLD_LABEL.match(source, spans[0][0], spans[0][1])
+    if not m:
+        return [spans]
+    return [[(spans[0][0], m.end())], [(m.end(), spans[0][1])] + spans[1:]]
+
+
 def read_markdown(source: str, path: str, indented_code: bool = True) -> Document:
     """The prose of a Markdown document. With ``indented_code`` False (MDX, which
     has no indented code blocks), lines indented by four spaces are prose too."""
@@ -357,15 +370,14 @@ def read_markdown(source: str, path: str, indented_code: bool = True) -> Documen
                                       and tokens[i - 2].info)):
                     b.add_reference(spans, tokens[i - 2].info if list_stack and
                                     tokens[i - 2].type == "list_item_open" else None)
-                elif list_stack and tokens[i - 2].type == "list_item_open":
-                    lead, lid = list_stack[-1]
-                    b.add_block("list-item", spans, lead_in=lead, list_id=lid)
                 elif list_stack:
-                    # A later paragraph of a loose list item continues the item.
+                    # (A later paragraph of a loose list item continues the item.)
                     lead, lid = list_stack[-1]
-                    b.add_block("list-item", spans, lead_in=lead, list_id=lid)
+                    for part in _label_cut(source, spans):
+                        b.add_block("list-item", part, lead_in=lead, list_id=lid)
                 else:
-                    b.add_block("blockquote" if in_quote else "paragraph", spans)
+                    for part in _label_cut(source, spans):
+                        b.add_block("blockquote" if in_quote else "paragraph", part)
             else:
                 row_start, row_end = b.lines[tok.map[0]]
                 cursor = b.cell_cursor
