@@ -192,9 +192,22 @@ def test_a_condition_may_count_at_most(tmp_path):
     assert "RSK902" in found["Ketamine helps."] and "RSK902" not in found["Ketamine helps, Dr. Lane said."]
 
 
+def test_a_pattern_condition_may_skip_quotations(tmp_path):
+    """``unquoted: true``: a sentence that continues a quotation is the speaker's."""
+    from ketalint.api import Linter
+    from ketalint.readers import read_text
+
+    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{pattern: '\\bwe\\b', unquoted: true}"))
+    linter = Linter(load_ruleset([pack]))
+    found = {t: [f.rule for f in linter.lint_document(read_text(t, "t.md")) if f.rule == "RSK902"]
+             for t in ('Ketamine helps. We offer it.', 'Ketamine helps, she said. "It is new. We offer it."')}
+    assert found == {'Ketamine helps. We offer it.': ["RSK902"],
+                     'Ketamine helps, she said. "It is new. We offer it."': []}
+
+
 @pytest.mark.parametrize("condition", [
     "{pattern: x, max: -1}", "{pattern: x, min: 3, max: 2}", "{pattern: x, max: two}",
-    "{risk_groups: 1, max: 2}"])
+    "{risk_groups: 1, max: 2}", "{pattern: x, unquoted: yes please}", "{claims: {type: efficacy}, unquoted: true}"])
 def test_counts_of_a_condition_are_checked(tmp_path, condition):
     with pytest.raises(PackError, match="min|max|a condition is"):
         load_ruleset([pack_with(tmp_path, COUNTED_RULE.format(condition=condition))])

@@ -97,7 +97,8 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
                         bisect.bisect_left(modifier_starts, full_end)
                     sentences.append(Sentence(
                         s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
-                        "sentence" if _any_between(points, s, e) else block_cited))
+                        "sentence" if _any_between(points, s, e) else block_cited,
+                        quoted=_inside_quotation(doc.prose[block.start:s], doc.prose[s:block.end])))
                 if full_end >= block.end:
                     break
     space = sentence_space(doc, sentences)
@@ -115,6 +116,13 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
                     current.block.kind == following.block.kind == "paragraph":
                 current.citation = "next-sentence"
     return sentences, space
+
+
+def _inside_quotation(before: str, after: str) -> bool:
+    """Is a sentence inside a quotation: one opened in ``before`` (its block up
+    to the sentence) and closed in ``after`` (the rest of the block)? A quote
+    mark that is never closed (a stray one, an inch mark) opens nothing."""
+    return before.count('"') % 2 == 1 and '"' in after
 
 
 class ClaimExtractor:

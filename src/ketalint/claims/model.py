@@ -35,6 +35,9 @@ class Sentence:
     modifiers: list[Modifier] = field(default_factory=list)
     citation: str | None = None  # sentence | paragraph | lead-in | next-sentence
     claims: list["Claim"] = field(default_factory=list)
+    #: The sentence begins inside a quotation opened earlier in its block: a
+    #: speaker's words ("... she said. "We urgently need new treatments."), not the page's.
+    quoted: bool = False
 
     def modified(self, kind: str, start: int, end: int) -> bool:
         """Is the span [start, end) under a modifier of ``kind``?

@@ -3,7 +3,9 @@
 is about the whole document. A condition is
 
 - ``{claims: FILTER, min: N}``: N claims match the filter (see :mod:`.claim`);
-- ``{pattern: REGEX, min: N}``: the pattern matches N times;
+- ``{pattern: REGEX, min: N}``: the pattern matches N times (with ``unquoted:
+  true``, not counting sentences that continue a quotation opened earlier in
+  their paragraph: a speaker's "we" is not the page's);
 - ``{risk_groups: N, of: [RISK id, ...], not_in: REGEX, not_within: REGEX}``:
   at least N of those groups of the lexicon's RISK entities are named, not
   negated, outside sentences ``not_in`` matches and outside the spans
@@ -97,9 +99,11 @@ class ClaimsFound(_Count):
 @dataclass
 class PatternFound(_Count):
     pattern: TimedPattern
+    unquoted: bool = False
 
     def hits(self, run, sentences) -> Iterable[object]:
-        return (m for s in sentences for m in self.pattern.finditer_sentence(run.space, s))
+        return (m for s in sentences if not (self.unquoted and s.quoted)
+                for m in self.pattern.finditer_sentence(run.space, s))
 
 
 @dataclass
@@ -160,12 +164,14 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
             out.append(AnyOf(inner) if combinator == "any" else AllOf(inner))
             continue
         kinds = CONDITION_KEYS & set(cond)
-        if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min", "max"} or \
+        if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min", "max", "unquoted"} or \
                 RISK_OPTIONS & set(cond) and "risk_groups" not in cond or \
+                "unquoted" in cond and ("pattern" not in cond or not isinstance(cond["unquoted"], bool)) or \
                 {"min", "max"} & set(cond) and "risk_groups" in cond:
             reader.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                              "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
-                             "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min)", cond)
+                             "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min; "
+                             "unquoted: true|false with a pattern)", cond)
         least, most = cond.get("min", 0 if "max" in cond else 1), cond.get("max")
         counts = (least, 0 if most is None else most)
         if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts) or \
@@ -174,7 +180,8 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
         if "claims" in cond:
             out.append(ClaimsFound(least, most, ClaimFilter.from_yaml(cond["claims"], key, reader)))
         elif "pattern" in cond:
-            out.append(PatternFound(least, most, reader.regex(cond["pattern"], key, cond)))
+            out.append(PatternFound(least, most, reader.regex(cond["pattern"], key, cond),
+                                    cond.get("unquoted", False)))
         elif "findings" in cond:
             # Checked against the rule set once every rule is built (see pack.py).
             out.append(FindingsFound(least, most, tuple(reader.strings(cond["findings"], key, mapping=cond))))
