@@ -104,7 +104,9 @@ class ContextComponent:
         for kind, cues, pseudo, terminators, backward, direction, max_tokens in self.kinds:
             blocked = list(_spans(pseudo, space)) if pseudo else []
             for cue_start, cue_end in _spans(cues, space):
-                if any(s <= cue_start < e for s, e in blocked):
+                # A cue that shares words with a pseudo-cue is part of it: "is not"
+                # in "is not only safe but ...".
+                if any(s < cue_end and cue_start < e for s, e in blocked):
                     continue
                 first = bisect.bisect_right(idx, cue_start) - 1
                 last = bisect.bisect_left(idx, cue_end)
