@@ -75,6 +75,7 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
         modifier_starts = [m.scope_start for m in modifiers]
         bounds = iter(sdoc._.sent_bounds)
         for index, block in chunk.blocks:
+            quotes = _Quotations(doc.prose, block.start, block.end)
             if _any_between(points, block.start, block.end):
                 block_cited = "paragraph"
             elif block.lead_in is not None and _any_between(
@@ -98,7 +99,7 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
                     sentences.append(Sentence(
                         s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
                         "sentence" if _any_between(points, s, e) else block_cited,
-                        quoted=_inside_quotation(doc.prose[block.start:s], doc.prose[s:block.end])))
+                        quoted=quotes.inside(s)))
                 if full_end >= block.end:
                     break
     space = sentence_space(doc, sentences)
@@ -118,11 +119,21 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
     return sentences, space
 
 
-def _inside_quotation(before: str, after: str) -> bool:
-    """Is a sentence inside a quotation: one opened in ``before`` (its block up
-    to the sentence) and closed in ``after`` (the rest of the block)? A quote
-    mark that is never closed (a stray one, an inch mark) opens nothing."""
-    return before.count('"') % 2 == 1 and '"' in after
+class _Quotations:
+    """Which sentences of a block begin inside a quotation: one opened before
+    them in the block and closed after them (a quote mark that is never closed,
+    a stray one or an inch mark, opens nothing). Asked in text order, each
+    character is counted once."""
+
+    def __init__(self, prose: str, start: int, end: int):
+        self.prose, self.pos = prose, start
+        self.marks = 0  # quote marks from the block's start to ``pos``
+        self.last_mark = prose.rfind('"', start, end)
+
+    def inside(self, offset: int) -> bool:
+        self.marks += self.prose.count('"', self.pos, offset)
+        self.pos = offset
+        return self.marks % 2 == 1 and self.last_mark >= offset
 
 
 class ClaimExtractor:
