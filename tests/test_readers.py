@@ -240,6 +240,17 @@ def test_html_file_is_read_without_scripts_or_tags(lint, tmp_path):
     assert found == [("CLM205", "completely safe"), ("RSK302", "completely safe")]
 
 
+@pytest.mark.parametrize("page,prose", [
+    ("<p>Ketamine is safe.</p>Doses < 5 mg", ["Ketamine is safe.", "Doses < 5 mg"]),
+    ("<p>Ketamine is safe.</p>Also <b cures depression", ["Ketamine is safe.", "Also"]),
+    ("<p>Ketamine is safe.</p><!-- cures depression", ["Ketamine is safe."]),
+])
+def test_markup_that_never_closes_at_the_end_is_not_prose(page, prose):
+    # As a browser shows it: a tag opened after the last ">" swallows the rest.
+    doc = read_text(page, "page.html")
+    assert [doc.prose[b.start:b.end] for b in doc.blocks] == prose
+
+
 @pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd")
 @pytest.mark.parametrize("limit, refused", [(1000, False), (200, True)])
 def test_a_file_of_unknown_size_is_read_to_the_end_or_refused(limit, refused):

@@ -304,15 +304,21 @@ class _Reader(HTMLParser, ProseBuilder):
                    else len(name) + 2)
 
 
+_NEVER_CLOSED = regex.compile(r"<[A-Za-z/!?]")
+
+
 def _markup_that_can_end(source: str) -> str:
-    """``source`` as the parser gets it: with a space for every ``<`` after
-    the last ``>``. No tag, comment or declaration can end there, so the
-    parser would read each of them as text anyway, but only after looking
-    for its end to the end of the document, from every one of them (2.6 MB
-    of ``<a``: hours). Text is copied from ``source`` by position, so the
-    prose view keeps them."""
+    """``source`` as the parser gets it. After the last ``>`` no tag, comment
+    or declaration can end, so a browser shows nothing from the first one that
+    opens there (``<b``, ``</``, ``<!``, ``<?``) to the end of the file: it is
+    cut off. A ``<`` that opens none there ("dose < 5") becomes a space: the
+    parser would read it as text anyway, but only after looking for its end
+    to the end of the document, from every one of them (2.6 MB of ``<a``:
+    hours). Text is copied from ``source`` by position, so the prose view
+    keeps those ``<``."""
     last = source.rfind(">") + 1
-    return source[:last] + source[last:].replace("<", " ")
+    opened = _NEVER_CLOSED.search(source, last)
+    return source[:last] + source[last:opened.start() if opened else len(source)].replace("<", " ")
 
 
 def read_html(source: str, path: str, skipped=("nav", "aside", "footer")) -> Document:
