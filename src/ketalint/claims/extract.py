@@ -31,6 +31,8 @@ _RESTATING = regex.compile(r"\W*(?:which|that|i\.e\.|meaning|namely)\b", regex.I
 #: depression) as well as TRD", "depression, anxiety".
 _LISTED = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+)(?:and|or|as\s+well\s+as|plus|&)?\s*(?:for\s+)?")
 _SYMPTOM_STATE = regex.compile(r"(?:acute|active|suicidal)\b", regex.I)
+#: What opens a condition's restatement in brackets: "depression (MDD)".
+_BRACKETED = regex.compile(r"\s*\(\s*")
 
 
 def _is_source_link(url: str) -> bool:
@@ -325,8 +327,13 @@ class _DocumentClaims:
     def _listed_together(self, sentence: Sentence, start: int, end: int) -> bool:
         """Are a condition and a narrower one listed side by side ("MDD and
         TRD", "MDD as well as TRD"), so that neither qualifies the other?"""
-        conditions = sorted((e for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end),
-                            key=lambda e: e.start)
+        found = sorted((e for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end),
+                       key=lambda e: e.start)
+        # A condition's abbreviation in brackets restates it ("treatment-resistant
+        # depression (TRD) and MDD"): the join is read past the brackets.
+        conditions = [e for i, e in enumerate(found)
+                      if not (i and _BRACKETED.fullmatch(sentence.text, found[i - 1].end - sentence.start,
+                                                         e.start - sentence.start))]
         # "MDD and acute suicidal ideation" is one indication, not two; nor is
         # a condition listed second that carries its own qualifier ("TRD and
         # MDD with suicidal thoughts").
