@@ -74,6 +74,18 @@ def test_modifier_covers_claim(linter, text, word, kind):
     assert s.modified(kind, start, start + len(word))
 
 
+@pytest.mark.parametrize("lead_in,carried", [
+    ("Research suggests ketamine helps:", True),
+    ("Early studies suggest that infusions may:", True),
+    ("Here are some claims you may have heard, with the facts behind them:", False),
+    ("Ketamine:", False),
+])
+def test_a_list_item_carries_the_hedge_that_leads_into_it(linter, lead_in, carried):
+    text = f"{lead_in}\n\n- Rewire stress pathways in the brain\n"
+    item = sentences(linter, text)[-1]
+    assert item.modified("hedged", item.start, item.end) is carried
+
+
 def test_citation_coverage_levels(linter):
     text = ("Results [1]:\n\n- 52% improved\n\nA paragraph with a source [2]. Another sentence.\n\n"
             "No source here.\n")

@@ -22,6 +22,7 @@ import regex
 from ..document import Document
 from ..prefilter import SearchSpace
 from . import MODIFIER_KINDS
+from ..nlp.modifier import Modifier
 from .model import Claim, Entity, Sentence, main_product, sentence_space
 
 
@@ -31,6 +32,10 @@ _RESTATING = regex.compile(r"\W*(?:which|that|i\.e\.|meaning|namely)\b", regex.I
 #: depression) as well as TRD", "depression, anxiety".
 _LISTED = regex.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+)(?:and|or|as\s+well\s+as|plus|&)?\s*(?:for\s+)?")
 _SYMPTOM_STATE = regex.compile(r"(?:acute|active|suicidal)\b", regex.I)
+#: The modifiers a lead-in passes to the items of its list.
+_CARRIED_KINDS = ("hedged", "attributed", "evidence-appeal")
+#: How near the lead-in's colon (in characters) a cue must end to be carried.
+_CARRIED_WITHIN = 30
 #: What opens a condition's restatement in brackets: "depression (MDD)".
 _BRACKETED = regex.compile(r"\s*\(\s*")
 
@@ -173,6 +178,8 @@ class _DocumentClaims:
             self.position[s.start] = len(group)
             group.append(s)
         self.page_product = main_product(sentences)
+        for s in sentences:
+            self._carry_lead_in_modifiers(s)
         # The conditions a document is about: those it names at least twice.
         # Conditions named where approval is denied ("not approved for PTSD")
         # are not what the page claims approval for.
@@ -206,6 +213,27 @@ class _DocumentClaims:
                     sentence.claims.append(claim)
         for sentence in sentences:
             self._inherit_from_lead_in(sentence)
+
+    def _carry_lead_in_modifiers(self, sentence: Sentence) -> None:
+        """A list item finishes its lead-in's sentence ("Research suggests
+        ketamine helps:" / "- Reset stress pathways"), so a hedge, attribution
+        or appeal to evidence whose scope runs to the lead-in's colon covers
+        the whole item too."""
+        lead_in = sentence.block.lead_in
+        if lead_in is None or sentence.block.kind != "list-item" or self.position[sentence.start]:
+            return
+        lead = self.by_block.get(lead_in)
+        if not lead or not lead[-1].text.rstrip().endswith(":"):
+            return
+        last = lead[-1]
+        colon = last.start + len(last.text.rstrip()) - 1
+        for m in last.modifiers:
+            # The cue must lead into the list ("Research suggests ketamine
+            # helps:"), not sit earlier in the lead-in ("myths you may have
+            # heard, with the facts behind them:").
+            if m.kind in _CARRIED_KINDS and m.scope_end >= colon - 1 and colon - m.cue_end <= _CARRIED_WITHIN:
+                sentence.modifiers.append(Modifier(m.kind, sentence.start, sentence.start,
+                                                   sentence.start, sentence.end))
 
     def _inherit_from_lead_in(self, sentence: Sentence) -> None:
         """A list item that only names conditions ("- Generalized anxiety
