@@ -44,6 +44,8 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
+import regex
+
 from .yamlfile import LineDict, PackError
 
 APPROVAL_KEYS = {"indication", "routes", "populations", "settings", "since", "as_of",
@@ -154,11 +156,19 @@ def _unapproved_indication(facts: Facts, claim) -> str | None:
     return facts.describe(wrong)
 
 
+#: Words that name ketamine's approved, surgical use in a sentence.
+_SURGICAL_USE = regex.compile(r"\b(?:an(?:a)?esthe\w*|surg\w*|sedat\w*|veterinar\w*|battlefields?|operating\s+rooms?|procedur\w*)",
+                              regex.I)
+
+
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     """Like unapproved-indication, but a claim that names no indication is read
     against the conditions of its paragraph or section ("Ketamine is FDA-approved"
-    under a heading about depression)."""
-    if claim.indications or not claim.context_indications:
+    under a heading about depression). An approval the sentence itself limits
+    to a use ("an FDA-approved drug used in operating rooms") is not read that
+    way; "the only FDA-approved version" limits nothing."""
+    if claim.indications or not claim.context_indications or (
+            claim.status == "restricted" and _SURGICAL_USE.search(claim.sentence.text)):
         return _unapproved_indication(facts, claim)
     product = _product(facts, claim)
     if product is None:
