@@ -42,9 +42,8 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from .yamlfile import LineDict, PackError
 
@@ -156,9 +155,10 @@ def _unapproved_indication(facts: Facts, claim) -> str | None:
     return facts.describe(wrong)
 
 
-#: Words that name ketamine's approved, surgical use in a sentence.
-_SURGICAL_USE = regex.compile(r"\b(?:an(?:a)?esthe\w*|surg\w*|sedat\w*|veterinar\w*|battlefields?|operating\s+rooms?|procedur\w*)",
-                              regex.I)
+#: Words that name ketamine's approved, surgical use in a sentence (``re``, not
+#: ``regex``: commands that only describe rules must not load the regex engine).
+_SURGICAL_USE = re.compile(r"\b(?:an(?:a)?esthe\w*|surg\w*|sedat\w*|veterinar\w*|battlefields?|operating\s+rooms?|procedur\w*)",
+                           re.I)
 
 
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
