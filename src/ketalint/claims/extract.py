@@ -20,9 +20,9 @@ import itertools
 import regex
 
 from ..document import Document
+from ..nlp.modifier import Modifier
 from ..prefilter import SearchSpace
 from . import MODIFIER_KINDS
-from ..nlp.modifier import Modifier
 from .model import Claim, Entity, Sentence, main_product, sentence_space
 
 
