@@ -21,7 +21,7 @@ FIELD = SHARED / "eval" / "field"
 # (overall precision, overall recall, every category's precision, recall):
 # the level each set reached, less 0.02 (0.03 on the smaller test part).
 GATES = {
-    "tune": (REALWORLD / "tune", REALWORLD / "tune" / "labels.yaml", (0.83, 0.78, 0.77, 0.69)),
+    "tune": (REALWORLD / "tune", REALWORLD / "tune" / "labels.yaml", (0.83, 0.78, 0.77, 0.71)),
     "test": (REALWORLD / "test", REALWORLD / "test" / "labels.yaml", (0.77, 0.65, 0.64, 0.52)),
     "field": (FIELD / "docs", FIELD / "labels.yaml", (0.93, 0.83, 0.87, 0.78)),
 }
