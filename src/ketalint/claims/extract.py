@@ -454,6 +454,13 @@ class _DocumentClaims:
             earlier = [c for c in cues if c < claim.start]
             if later:
                 i_end = later[0]
+                # "approved for anesthesia, its use for depression is considered
+                # off-label": a denial that follows the use it denies ends the
+                # approval at the comma before that use.
+                if claim.status != "not-approved" and (later[0], True) in self._status_cues(sentence):
+                    comma = sentence.text.find(",", claim.end - sentence.start, later[0] - sentence.start)
+                    if comma >= 0:
+                        i_end = sentence.start + comma
             if claim.status == "restricted":
                 # "an anesthetic approved by Health Canada, for conditions
                 # such as PTSD": a restriction covers its own phrase.

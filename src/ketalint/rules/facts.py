@@ -161,6 +161,17 @@ _SURGICAL_USE = re.compile(r"\b(?:an(?:a)?esthe\w*|surg\w*|sedat\w*|veterinar\w*
                            re.I)
 
 
+def _off_label_elsewhere(claim) -> bool:
+    """Does the sentence say, in another clause, that the product's use is not
+    the approved one ("Because ketamine has FDA approval, doctors prescribe it
+    off-label", "an off-label use of an FDA-approved drug")? "Approved for
+    off-label use" and "FDA-approved and off-label conditions" do not."""
+    text, start = claim.sentence.text, claim.sentence.start
+    return any(other.status == "not-approved" and other.products == claim.products and (
+        other.end <= claim.start or "," in text[claim.end - start:other.start - start])
+        for other in claim.sentence.claims)
+
+
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     """Like unapproved-indication, but a claim that names no indication is read
     against the conditions of its paragraph or section ("Ketamine is FDA-approved"
@@ -171,7 +182,7 @@ def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
             claim.status == "restricted" and _SURGICAL_USE.search(claim.sentence.text)):
         return _unapproved_indication(facts, claim)
     product = _product(facts, claim)
-    if product is None:
+    if product is None or _off_label_elsewhere(claim):
         return None
     wrong = [i for i in claim.context_indications if i not in product.indications]
     if len(wrong) != len(claim.context_indications):
