@@ -62,6 +62,11 @@ def _spans(pattern: TimedPattern, space: SearchSpace):
             yield start + m.start(), start + m.end()
 
 
+def _closes(text: str, cue_end: int, sentence_end: int) -> bool:
+    """Does nothing but punctuation follow the cue in its sentence?"""
+    return not any(ch.isalnum() for ch in text[cue_end:sentence_end])
+
+
 @Language.factory("ketalint_context", default_config={"modifiers": {}})
 def make_context(nlp: Language, name: str, modifiers: dict):
     return ContextComponent(nlp, modifiers)
@@ -83,7 +88,8 @@ class ContextComponent:
             # Terminators compared as lower-case hashes, so no Token objects are made.
             terminators = {strings.add(t.lower()) for t in spec.get("terminators", [])}
             backward = terminators | {strings.add(t.lower()) for t in spec.get("backward_terminators", [])}
-            self.kinds.append((kind, cues, pseudo, terminators, backward, spec.get("direction", "forward"),
+            inner = backward | {strings.add(t.lower()) for t in spec.get("inner_backward_terminators", [])}
+            self.kinds.append((kind, cues, pseudo, terminators, backward, inner, spec.get("direction", "forward"),
                                int(spec.get("max_tokens", 8))))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,7 +107,7 @@ class ContextComponent:
         sent_starts = [s for s, _ in bounds]
         # Cues are searched only in sentences that hold their literals.
         space = doc._.search_space = SearchSpace(text, bounds)
-        for kind, cues, pseudo, terminators, backward, direction, max_tokens in self.kinds:
+        for kind, cues, pseudo, terminators, backward, inner, direction, max_tokens in self.kinds:
             blocked = list(_spans(pseudo, space)) if pseudo else []
             for cue_start, cue_end in _spans(cues, space):
                 # A cue that shares words with a pseudo-cue is part of it: "is not"
@@ -123,8 +129,11 @@ class ContextComponent:
                         j += 1
                     scope_end = j
                 if direction in ("backward", "both"):
+                    # A cue that closes its sentence ("... is not fully understood.")
+                    # reads back past the inner terminators.
+                    stops = backward if _closes(text, cue_end, s_end) else inner
                     j = first
-                    while j > tok_s and first - j < max_tokens and lower[j - 1] not in backward:
+                    while j > tok_s and first - j < max_tokens and lower[j - 1] not in stops:
                         j -= 1
                     scope_start = j
                 found.append(Modifier(

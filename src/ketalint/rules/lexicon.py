@@ -25,7 +25,10 @@
 ``modifiers.yaml`` maps each modifier (negated, hedged, restricted, attributed,
 evidence-appeal) to its ``cues``, ``pseudo`` cues, ``terminators``,
 ``backward_terminators`` (words that stop only a scope running back from its cue),
-``direction`` and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
+``inner_backward_terminators`` (words that stop a scope running back from a cue
+inside its sentence, but not from one that closes it: "promotes growth and may
+ease pain" hedges only the easing; "how it helps X and Y is not fully
+understood" hedges the whole), ``direction`` and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
 cues (a sentence ending in "?" is one); its ``pseudo`` cues start questions that
 assert rather than ask ("Why does ketamine work when nothing else does?").
 """
@@ -40,8 +43,8 @@ from .yamlfile import PackError
 
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
                  "INSTITUTION", "RISK", "TREATMENT")
-MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "direction", "max_tokens",
-                 "description"}
+MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators",
+                 "direction", "max_tokens", "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "paraphrases", "claims",
                 "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
@@ -261,7 +264,7 @@ def validate_modifiers(data: dict, path: str) -> dict:
         if spec.get("direction", "forward") not in ("forward", "backward", "both"):
             raise PackError(path, _line(spec, "direction"), f"{kind}.direction",
                             "must be forward, backward or both")
-        for key in ("cues", "pseudo", "terminators", "backward_terminators"):
+        for key in ("cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise PackError(path, _line(spec, key), f"{kind}.{key}", "must be a list of strings")
