@@ -102,6 +102,12 @@ def test_facts_entry_without_as_of_or_source_is_refused(tmp_path, edit, key, mes
     assert key in err.key and message in err.message
 
 
+def test_facts_read_as_naming_no_product_is_refused(tmp_path):
+    err = _load_with_facts(tmp_path, lambda t: t.replace("    read_as: esketamine\n", "    read_as: eskatamine\n", 1))
+    assert err.path.endswith("facts.yaml") and err.line
+    assert "read_as" in err.key and "unknown product" in err.message
+
+
 def test_builtin_pack_loads():
     ruleset = load_ruleset()
     assert len(ruleset.rules) >= 30

@@ -16,7 +16,9 @@ agrees with the facts:
     the same, reading a claim that names no indication against the conditions
     of its paragraph or section;
 ``unapproved-product``
-    the product has no FDA approval at all;
+    the product has no FDA approval at all (a product with ``read_as``, such as
+    an unnamed "form of ketamine", named only with the indications of the
+    product it stands for is read as that product);
 ``unapproved-route``, ``unapproved-population``, ``unapproved-setting``
     a route, population or setting outside every approval of the product;
 ``wrong-date``
@@ -49,7 +51,7 @@ from .yamlfile import LineDict, PackError
 
 APPROVAL_KEYS = {"indication", "routes", "populations", "settings", "since", "as_of",
                  "source", "note"}
-PRODUCT_KEYS = {"name", "approvals", "covers", "as_of", "source", "note"}
+PRODUCT_KEYS = {"name", "approvals", "covers", "as_of", "source", "note", "read_as"}
 DEADLINE_KEYS = {"name", "ends", "as_of", "source", "note"}
 
 
@@ -85,6 +87,10 @@ class Product:
     name: str
     approvals: list[dict]
     covers: dict[str, list[str]] = field(default_factory=dict)
+    #: A product an unnamed form stands for when the claim names only that
+    #: product's approved indications ("a form of ketamine" approved "for
+    #: treatment-resistant depression" is esketamine).
+    read_as: str | None = None
 
     def approved(self, key: str) -> set[str]:
         return {v for a in self.approvals for v in a.get(key, [])}
@@ -195,7 +201,15 @@ def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
 
 def _unapproved_product(facts: Facts, claim) -> str | None:
     product = _product(facts, claim)
-    return product.name if product is not None and not product.approvals else None
+    if product is None or product.approvals:
+        return None
+    # "The FDA approved a form of ketamine for treatment-resistant depression"
+    # credits esketamine's approval to the product it stands for, accurately.
+    stands_for = facts.products.get(product.read_as) if product.read_as else None
+    if stands_for is not None and claim.indications and not claim.listed and \
+            all(i in stands_for.indications for i in claim.indications):
+        return None
+    return product.name
 
 
 def _outside(key: str):
@@ -300,7 +314,12 @@ def load_facts(data, path: str, known_indications: set[str]) -> Facts:
             if known_indications and approval["indication"] not in known_indications:
                 raise PackError(path, approval.line_of("indication"), f"{akey}.indication",
                                 f"unknown indication {approval['indication']!r} (not in the lexicon)")
-        products[pid] = Product(pid, spec["name"], list(approvals), dict(spec.get("covers") or {}))
+        products[pid] = Product(pid, spec["name"], list(approvals), dict(spec.get("covers") or {}),
+                                spec.get("read_as"))
+    for pid, product in products.items():
+        if product.read_as is not None and product.read_as not in products:
+            raise PackError(path, data["products"][pid].line_of("read_as"), f"products.{pid}.read_as",
+                            f"unknown product {product.read_as!r}")
     groups = {g: list(m) for g, m in data["indication_groups"].items()}
     names = data.get("names") or {}
     if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
