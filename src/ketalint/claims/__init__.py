@@ -11,6 +11,7 @@ CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
 
 #: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage
 #: (sentence, paragraph or list lead-in), ``cited-in-sentence`` a source in the
-#: sentence itself.
+#: sentence itself, ``quoted`` a speaker's words in quotation marks in a
+#: paragraph that names the speaker ("..., she said").
 MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "evidence-appeal", "question", "cited",
-                  "cited-in-sentence")
+                  "cited-in-sentence", "quoted")

@@ -103,10 +103,11 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
                     lo_e, hi_e = bisect.bisect_left(entity_starts, s), bisect.bisect_left(entity_starts, e)
                     lo_m, hi_m = bisect.bisect_left(modifier_starts, s), \
                         bisect.bisect_left(modifier_starts, full_end)
+                    quoted = quotes.inside(s, e)
                     sentences.append(Sentence(
                         s, e, doc.prose[s:e], index, block, entities[lo_e:hi_e], modifiers[lo_m:hi_m],
                         "sentence" if _any_between(points, s, e) else block_cited,
-                        quoted=quotes.inside(s)))
+                        quoted=quoted, reported=quoted and quotes.tagged))
                 if full_end >= block.end:
                     break
     space = sentence_space(doc, sentences)
@@ -126,9 +127,14 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
     return sentences, space
 
 
+_SPEAKER_TAG = regex.compile(
+    r"(?<!\b(?:patient|client|customer|guest|veteran|member)\s)(?<!\b(?:patients|clients|customers|guests|veterans|members)\s)"
+    r"\b(?:said|says|told|explain(?:s|ed)|add(?:s|ed)|wr(?:ote|ites)|according\s+to)\b", regex.I)
+
+
 class _Quotations:
-    """Which sentences of a block begin inside a quotation: one opened before
-    them in the block and closed after them (a quote mark that is never closed,
+    """Which sentences of a block are inside a quotation: one opened before
+    them in the block, or at their start, and closed after them (a quote mark that is never closed,
     a stray one or an inch mark, opens nothing). Asked in text order, each
     character is counted once."""
 
@@ -136,11 +142,19 @@ class _Quotations:
         self.prose, self.pos = prose, start
         self.marks = 0  # quote marks from the block's start to ``pos``
         self.last_mark = prose.rfind('"', start, end)
+        #: The block says who speaks ("..., she said"), as a news report does. An
+        #: interview's answer in quotes names no speaker: the seller's own voice.
+        self.tagged = self.last_mark >= 0 and _SPEAKER_TAG.search(prose, start, end) is not None
 
-    def inside(self, offset: int) -> bool:
-        self.marks += self.prose.count('"', self.pos, offset)
-        self.pos = offset
-        return self.marks % 2 == 1 and self.last_mark >= offset
+    def inside(self, start: int, end: int) -> bool:
+        """Does the sentence [start, end) begin inside a quotation, or open
+        one that runs past its end ('"The drug works. We see it daily," he said')?"""
+        self.marks += self.prose.count('"', self.pos, start)
+        self.pos = start
+        if self.marks % 2 == 1:
+            return self.last_mark >= start
+        return self.prose.startswith('"', start) and self.last_mark >= end and \
+            self.prose.count('"', start, end) % 2 == 1
 
 
 class ClaimExtractor:

@@ -35,16 +35,19 @@ class Sentence:
     modifiers: list[Modifier] = field(default_factory=list)
     citation: str | None = None  # sentence | paragraph | lead-in | next-sentence
     claims: list["Claim"] = field(default_factory=list)
-    #: The sentence begins inside a quotation opened earlier in its block: a
-    #: speaker's words ("... she said. "We urgently need new treatments."), not the page's.
+    #: The sentence is inside a quotation opened earlier in its block or at its
+    #: start and closed after it: a speaker's words ("... she said. "We urgently need new treatments."), not the page's.
     quoted: bool = False
+    #: ... and its block names the speaker ("she said"): reported speech, the
+    #: modifier kind ``quoted`` (it clears an unsupported claim, not a risk or FDA fact).
+    reported: bool = False
 
     def modified(self, kind: str, start: int, end: int) -> bool:
         """Is the span [start, end) under a modifier of ``kind``?
 
         ``kind`` is a modifier name from ``modifiers.yaml`` ("negated", ...),
-        "cited" for citation coverage of the sentence, or "cited-in-sentence"
-        for a source in the sentence itself."""
+        "cited" for citation coverage of the sentence, "cited-in-sentence"
+        for a source in the sentence itself, or "quoted" for reported speech."""
         return kind in self.modifier_kinds(start, end)
 
     def modifier_kinds(self, start: int, end: int) -> set[str]:
@@ -53,6 +56,8 @@ class Sentence:
         # ("approved as", "trials showed results"); a negation may not ("not addictive").
         kinds = {m.kind for m in self.modifiers
                  if m.covers(start, end, overlap_ok=m.kind in ("restricted", "attributed", "evidence-appeal"))}
+        if self.reported:
+            kinds.add("quoted")
         if self.citation is not None:
             kinds.add("cited")
             if self.citation == "sentence":
