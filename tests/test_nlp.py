@@ -42,6 +42,8 @@ def test_entities_from_the_lexicon(linter):
     ("Using ketamine for depression is off-label.", "not-approved"),
     ("The FDA has only approved ketamine as an anesthetic.", "restricted"),
     ("Ketamine is approved solely for anesthesia.", "restricted"),
+    # A negation reads through a name's "and" and its acronym in brackets.
+    ("Ketamine is not a Food and Drug Administration (FDA) approved treatment for anxiety.", "not-approved"),
 ])
 def test_regulatory_status(linter, text, status):
     (s,) = sentences(linter, text)
@@ -53,6 +55,16 @@ def test_approval_year_is_read_next_to_a_superscript_marker(linter):
     (s,) = sentences(linter, "Ketamine was FDA-approved in 1970\u00b9 as an anesthetic.", "text")
     (claim,) = [c for c in s.claims if c.type == "regulatory"]
     assert claim.years == ["1970"]
+
+
+@pytest.mark.parametrize("text,reported", [
+    ('"Infusions work. They cured my patients," said Dr. Lee.', True),
+    # An interview's answer in quotes names no speaker: the seller's own copy.
+    ('"Infusions work. They cured my patients."', False),
+])
+def test_quoted_speech_is_reported_when_the_paragraph_names_its_speaker(linter, text, reported):
+    first, _ = sentences(linter, text)
+    assert first.modified("quoted", first.start, first.end) is reported
 
 
 def test_negation_scope_ends_at_but(linter):

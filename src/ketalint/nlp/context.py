@@ -62,6 +62,10 @@ def _spans(pattern: TimedPattern, space: SearchSpace):
             yield start + m.start(), start + m.end()
 
 
+def _acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
 def _closes(text: str, cue_end: int, sentence_end: int) -> bool:
     """Does nothing but punctuation follow the cue in its sentence?"""
     return not any(ch.isalnum() for ch in text[cue_end:sentence_end])
@@ -91,6 +95,7 @@ class ContextComponent:
             inner = backward | {strings.add(t.lower()) for t in spec.get("inner_backward_terminators", [])}
             self.kinds.append((kind, cues, pseudo, terminators, backward, inner, spec.get("direction", "forward"),
                                int(spec.get("max_tokens", 8))))
+        self.open_paren, self.close_paren, self.and_ = strings.add("("), strings.add(")"), strings.add("and")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.prose if doc._.prose is not None else doc.text
@@ -125,7 +130,17 @@ class ContextComponent:
                 scope_start, scope_end = first, last
                 if direction in ("forward", "both"):
                     j = last
-                    while j < tok_e and j - last < max_tokens and lower[j] not in terminators:
+                    while j < tok_e and j - last < max_tokens:
+                        if lower[j] in terminators:
+                            # A name's "and" and an acronym in brackets after a name
+                            # are part of it: "not a Food and Drug Administration
+                            # (FDA) approved drug".
+                            if lower[j] == self.open_paren and j + 2 < tok_e and \
+                                    lower[j + 2] == self.close_paren and _acronym(doc[j + 1].text):
+                                j += 2
+                            elif not (lower[j] == self.and_ and last < j < tok_e - 1 and
+                                      doc[j - 1].text.istitle() and doc[j + 1].text.istitle()):
+                                break
                         j += 1
                     scope_end = j
                 if direction in ("backward", "both"):
