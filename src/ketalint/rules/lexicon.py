@@ -214,13 +214,14 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
                 named[name] = list(items)
         return compiled
 
-    # Named patterns may use the ones listed before them; claim cues use any.
+    # Named patterns may use the ones listed before them; claim cues,
+    # qualifiers and paraphrases use any.
     # (A user pack's lexicon may name built-in patterns: checked once merged.)
     named: dict[str, list[str]] | None = None if partial else {}
     compiled_groups("patterns", named)
     cues = compiled_groups("claims", named)
-    qualifiers = compiled_groups("qualifiers")
-    paraphrases = compiled_groups("paraphrases")
+    qualifiers = compiled_groups("qualifiers", named)
+    paraphrases = compiled_groups("paraphrases", named)
     negative_status = patterns_of("regulatory_negative")
     clause_breaks = patterns_of("clause_breaks")
     anaphora = patterns_of("anaphora")
