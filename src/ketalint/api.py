@@ -43,6 +43,8 @@ class Linter:
         self.extractor = ClaimExtractor(self.ruleset.lexicon)
         named = self.ruleset.lexicon.patterns.get("named_source")
         self.named_source = TimedPattern(named) if named else None
+        offers = self.ruleset.lexicon.patterns.get("promotional")
+        self.offers_treatment = TimedPattern(offers) if offers else None
         self.engine = Engine(self.ruleset)
         self._checker: Checker | None = None
         STORED.store()  # with the analyses of the patterns the pipeline made (modifier cues)
@@ -55,6 +57,12 @@ class Linter:
         parts = chunks(doc, MAX_CHUNK_CHARS)
         spacy_docs = self.nlp.pipe(make_docs(self.nlp, doc, parts), batch_size=4)
         sentences, space = build_sentences(doc, spacy_docs, parts, self.named_source)
+        # A page that offers treatment (outside quotations) quotes its own staff:
+        # its quotations are its own claims, not a report of others' (convention 8).
+        if self.offers_treatment is not None and any(s.reported for s in sentences) and any(
+                self.offers_treatment.search_sentence(space, s) for s in sentences if not s.quoted):
+            for sentence in sentences:
+                sentence.reported = False
         self.extractor.extract(doc, sentences, space)
         return sentences, space
 
