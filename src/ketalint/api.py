@@ -45,6 +45,8 @@ class Linter:
         self.named_source = TimedPattern(named) if named else None
         offers = self.ruleset.lexicon.patterns.get("promotional")
         self.offers_treatment = TimedPattern(offers) if offers else None
+        speaker = self.ruleset.lexicon.patterns.get("reporting_verb")
+        self.speaker_tag = TimedPattern(speaker) if speaker else None
         self.engine = Engine(self.ruleset)
         self._checker: Checker | None = None
         STORED.store()  # with the analyses of the patterns the pipeline made (modifier cues)
@@ -56,7 +58,7 @@ class Linter:
     def _analyse(self, doc: Document):
         parts = chunks(doc, MAX_CHUNK_CHARS)
         spacy_docs = self.nlp.pipe(make_docs(self.nlp, doc, parts), batch_size=4)
-        sentences, space = build_sentences(doc, spacy_docs, parts, self.named_source)
+        sentences, space = build_sentences(doc, spacy_docs, parts, self.named_source, self.speaker_tag)
         # A page that offers treatment (outside quotations) quotes its own staff:
         # its quotations are its own claims, not a report of others' (convention 8).
         if self.offers_treatment is not None and any(s.reported for s in sentences) and any(

@@ -56,12 +56,13 @@ def _any_between(points: list[int], start: int, end: int) -> bool:
     return i < len(points) and points[i] < end
 
 
-def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
+def build_sentences(doc: Document, spacy_docs, chunks, named_source=None, speaker_tag=None):
     """Sentences of the prose blocks in ``chunks`` (see :mod:`ketalint.nlp.chunks`),
     analysed as ``spacy_docs``, each with entities, modifiers and citation
     coverage, and their :func:`sentence_space`. A sentence that names its
     specific source in words (``named_source``: "reported in JAMA Psychiatry",
-    "said in its announcement") is covered as if it had a marker."""
+    "said in its announcement") is covered as if it had a marker; one inside a
+    quotation in a block with a reporting verb (``speaker_tag``) is reported."""
     points = citation_points(doc)
     sentences: list[Sentence] = []
     # The context component's search spaces hold each chunk's word index:
@@ -82,7 +83,7 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
         modifier_starts = [m.scope_start for m in modifiers]
         bounds = iter(sdoc._.sent_bounds)
         for index, block in chunk.blocks:
-            quotes = _Quotations(doc.prose, block.start, block.end)
+            quotes = _Quotations(doc.prose, block.start, block.end, speaker_tag)
             if _any_between(points, block.start, block.end):
                 block_cited = "paragraph"
             elif block.lead_in is not None and _any_between(
@@ -127,24 +128,21 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None):
     return sentences, space
 
 
-_SPEAKER_TAG = regex.compile(
-    r"(?<!\b(?:patient|client|customer|guest|veteran|member)\s)(?<!\b(?:patients|clients|customers|guests|veterans|members)\s)"
-    r"\b(?:said|says|told|explain(?:s|ed)|add(?:s|ed)|wr(?:ote|ites)|according\s+to)\b", regex.I)
-
-
 class _Quotations:
     """Which sentences of a block are inside a quotation: one opened before
-    them in the block, or at their start, and closed after them (a quote mark that is never closed,
-    a stray one or an inch mark, opens nothing). Asked in text order, each
-    character is counted once."""
+    them in the block, or at their start, and closed after them (a quote mark
+    that is never closed, a stray one or an inch mark, opens nothing). Asked in
+    text order, each character is counted once."""
 
-    def __init__(self, prose: str, start: int, end: int):
+    def __init__(self, prose: str, start: int, end: int, speaker_tag=None):
         self.prose, self.pos = prose, start
         self.marks = 0  # quote marks from the block's start to ``pos``
         self.last_mark = prose.rfind('"', start, end)
-        #: The block says who speaks ("..., she said"), as a news report does. An
-        #: interview's answer in quotes names no speaker: the seller's own voice.
-        self.tagged = self.last_mark >= 0 and _SPEAKER_TAG.search(prose, start, end) is not None
+        #: The block says who speaks (``speaker_tag``, the lexicon's reporting
+        #: verbs: "..., she said"), as a news report does. An interview's answer
+        #: in quotes names no speaker: the seller's own voice.
+        self.tagged = self.last_mark >= 0 and speaker_tag is not None and \
+            speaker_tag.search(prose, start, end) is not None
 
     def inside(self, start: int, end: int) -> bool:
         """Does the sentence [start, end) begin inside a quotation, or open

@@ -36,7 +36,8 @@ class Sentence:
     citation: str | None = None  # sentence | paragraph | lead-in | next-sentence
     claims: list["Claim"] = field(default_factory=list)
     #: The sentence is inside a quotation opened earlier in its block or at its
-    #: start and closed after it: a speaker's words ("... she said. "We urgently need new treatments."), not the page's.
+    #: start and closed after it: a speaker's words ("... she said. "We urgently
+    #: need new treatments."), not the page's.
     quoted: bool = False
     #: ... and its block names the speaker ("she said"): reported speech, the
     #: modifier kind ``quoted`` (it clears an unsupported claim, not a risk or FDA fact).

@@ -19,7 +19,8 @@
 * ``treatment_reference``: words that refer to the treatment a page is about
   without naming it ("it", "our infusions", "the therapy"): a claim whose
   sentence holds one before its cue is about the page's product;
-* ``patterns``: named regexes that rules reuse as ``"@name"``;
+* ``patterns``: named regexes that rules, claim cues, qualifiers and
+  paraphrases reuse as ``"@name"``;
 * ``abbreviations``: words whose period ends no sentence.
 
 ``modifiers.yaml`` maps each modifier (negated, hedged, restricted, attributed,
