@@ -58,13 +58,8 @@ class Linter:
     def _analyse(self, doc: Document):
         parts = chunks(doc, MAX_CHUNK_CHARS)
         spacy_docs = self.nlp.pipe(make_docs(self.nlp, doc, parts), batch_size=4)
-        sentences, space = build_sentences(doc, spacy_docs, parts, self.named_source, self.speaker_tag)
-        # A page that offers treatment (outside quotations) quotes its own staff:
-        # its quotations are its own claims, not a report of others' (convention 8).
-        if self.offers_treatment is not None and any(s.reported for s in sentences) and any(
-                self.offers_treatment.search_sentence(space, s) for s in sentences if not s.quoted):
-            for sentence in sentences:
-                sentence.reported = False
+        sentences, space = build_sentences(doc, spacy_docs, parts, self.named_source, self.speaker_tag,
+                                           self.offers_treatment)
         self.extractor.extract(doc, sentences, space)
         return sentences, space
 

@@ -56,13 +56,15 @@ def _any_between(points: list[int], start: int, end: int) -> bool:
     return i < len(points) and points[i] < end
 
 
-def build_sentences(doc: Document, spacy_docs, chunks, named_source=None, speaker_tag=None):
+def build_sentences(doc: Document, spacy_docs, chunks, named_source=None, speaker_tag=None,
+                    offers_treatment=None):
     """Sentences of the prose blocks in ``chunks`` (see :mod:`ketalint.nlp.chunks`),
     analysed as ``spacy_docs``, each with entities, modifiers and citation
     coverage, and their :func:`sentence_space`. A sentence that names its
     specific source in words (``named_source``: "reported in JAMA Psychiatry",
     "said in its announcement") is covered as if it had a marker; one inside a
-    quotation in a block with a reporting verb (``speaker_tag``) is reported."""
+    quotation in a block with a reporting verb (``speaker_tag``) is reported,
+    unless the page offers treatment outside its quotations (``offers_treatment``)."""
     points = citation_points(doc)
     sentences: list[Sentence] = []
     # The context component's search spaces hold each chunk's word index:
@@ -125,6 +127,12 @@ def build_sentences(doc: Document, spacy_docs, chunks, named_source=None, speake
             if current.citation is None and names and \
                     current.block.kind == following.block.kind == "paragraph":
                 current.citation = "next-sentence"
+    # A page that offers treatment quotes its own staff: its quotations are its
+    # own claims, not a report of others' (convention 8).
+    if offers_treatment is not None and any(s.reported for s in sentences) and any(
+            offers_treatment.search_sentence(space, s) for s in sentences if not s.quoted):
+        for sentence in sentences:
+            sentence.reported = False
     return sentences, space
 
 
