@@ -7,8 +7,9 @@
 A rule pack pins a flag example with ``{text: ..., span: ...}``; the built-in
 rules written before that form have their pins in tests/data/example-spans.yaml
 (rule id -> example text -> the words the finding underlines, or ``(document)``).
-``--write`` records what the rule finds now and keeps every pin already there:
-read the new lines before committing them, since a pin is a claim that the
+``--write`` records what the rule finds now, keeps every pin already there and
+drops the pins of examples the pack no longer has: read the new lines before
+committing them, since a pin is a claim that the
 rule underlines the right words. tests/test_example_spans.py checks them.
 """
 from __future__ import annotations
@@ -31,8 +32,14 @@ def main(argv: list[str]) -> int:
     from ketalint.rules.schema import DOCUMENT_SPAN
 
     pins = load_pins()
+    rules = load_ruleset().rules
+    examples = {(r.id, t) for r in rules for t in r.examples["flag"]}
+    stale = [(rid, t) for rid, texts in pins.items() for t in texts if (rid, t) not in examples]
+    for rid, text in stale:
+        print(f"{rid}: {text!r} is no longer an example; its pin goes")
+        del pins[rid][text]
     missing = 0
-    for rule in load_ruleset().rules:
+    for rule in rules:
         for text in rule.examples["flag"]:
             if text in rule.example_spans or text in pins.get(rule.id, {}):
                 continue
@@ -47,7 +54,7 @@ def main(argv: list[str]) -> int:
                          for line in (__doc__ or "").strip().splitlines()[-5:])
         PINS.write_text(header + yaml.safe_dump(pins, sort_keys=True, allow_unicode=True, width=100),
                         encoding="utf-8")
-    return 1 if missing and "--write" not in argv else 0
+    return 1 if (missing or stale) and "--write" not in argv else 0
 
 
 if __name__ == "__main__":

@@ -211,6 +211,55 @@ def test_a_pattern_condition_may_skip_quotations(tmp_path):
                      'Ketamine helps, she said. "It is new. We offer it."': []}
 
 
+# A classifier of two terms: "our clinic" says yes, "reported" says no.
+HOUSE_CLASSIFIER = """{"question": "the page sells", "threshold": 0.5, "min_words": 8, "intercept": 0.0,
+ "terms": {"our clinic": [1.0, 4.0], "reported": [1.0, -4.0], "ketamine": [1.0, 0.0]}}"""
+
+
+def test_a_classifier_condition_reads_the_page_and_short_copy_by_its_pattern(tmp_path):
+    """``{classifier: NAME}`` says yes or no on copy of ``min_words`` words or
+    more; shorter copy is judged by ``if_too_short`` (here: an offer)."""
+    from ketalint.api import Linter
+    from ketalint.readers import read_text
+
+    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: house, if_too_short: '\\bbook\\b'}"))
+    (tmp_path / "pack" / "house.classifier.json").write_text(HOUSE_CLASSIFIER)
+    linter = Linter(load_ruleset([pack]))
+    pages = {
+        "Ketamine helps many people at our clinic in the city every week.": True,
+        "Ketamine helps many people at the clinic, the paper reported this week.": False,
+        "Ketamine helps. Book now.": True,       # too short to judge: an offer promotes
+        "Ketamine helps at our clinic.": False,  # too short, and no offer
+    }
+    found = {t: any(f.rule == "RSK902" for f in linter.lint_document(read_text(t, "t.md"))) for t in pages}
+    assert found == pages
+
+
+@pytest.mark.parametrize("text,message", [
+    ("{not json", "invalid JSON"),
+    ('{"question": "q", "threshold": 0.5}', "a classifier is a JSON object with"),
+    ('{"question": "q", "threshold": 2, "min_words": 1, "intercept": 0, "terms": {"a": [1, 1]}}', "threshold"),
+])
+def test_a_broken_classifier_file_is_a_located_pack_error(tmp_path, text, message):
+    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: house}"))
+    (tmp_path / "pack" / "house.classifier.json").write_text(text)
+    with pytest.raises(PackError, match=message) as info:
+        load_ruleset([pack])
+    assert info.value.path.endswith("house.classifier.json")
+
+
+def test_a_condition_names_a_classifier_the_packs_have(tmp_path):
+    with pytest.raises(PackError, match="unknown classifier 'nosuch' \\(the pack has: promotion\\)"):
+        load_ruleset([pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: nosuch}"))])
+
+
+def test_two_classifiers_may_not_share_a_name(tmp_path):
+    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: promotion}"))
+    (tmp_path / "pack" / "promotion.classifier.json").write_text(HOUSE_CLASSIFIER)
+    with pytest.raises(PackError, match="already loaded"):
+        load_ruleset([pack])
+
+
 @pytest.mark.parametrize("condition", [
     "{pattern: x, max: -1}", "{pattern: x, min: 3, max: 2}", "{pattern: x, max: two}",
     "{risk_groups: 1, max: 2}", "{pattern: x, unquoted: yes please}", "{claims: {type: efficacy}, unquoted: true}"])

@@ -21,7 +21,7 @@ from .nlp.chunks import chunks, make_docs
 from .nlp.pipeline import get_pipeline
 from .readers import read_file, read_text  # noqa: F401 - read_file is public API
 from .rules import RuleSet, load_ruleset
-from .rules.engine import Engine
+from .rules.engine import DocumentRun, Engine
 from .pattern_analyses import STORED
 from .patterns import PatternFailure, TimedPattern
 
@@ -54,6 +54,12 @@ class Linter:
     def analyse(self, doc: Document):
         """Sentences of ``doc`` with entities, modifiers, citations and claims."""
         return self._analyse(doc)[0]
+
+    def document_run(self, doc: Document) -> DocumentRun:
+        """``doc`` analysed, as the rules read it (for tools that ask what one
+        rule's conditions say of a page, such as ``training/promotion.py``)."""
+        sentences, space = self._analyse(doc)
+        return DocumentRun(doc, sentences, space, self.ruleset)
 
     def _analyse(self, doc: Document):
         parts = chunks(doc, MAX_CHUNK_CHARS)

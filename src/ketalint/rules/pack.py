@@ -1,8 +1,10 @@
 """Finding and loading rule packs.
 
 A pack is a folder: ``pack.yaml`` (name, version, description), optionally
-``lexicon.yaml``, ``modifiers.yaml`` and ``facts.yaml``, and any number of rule
-files (every other ``*.yaml`` with a top-level ``rules:`` list). The built-in
+``lexicon.yaml``, ``modifiers.yaml`` and ``facts.yaml``, any number of rule
+files (every other ``*.yaml`` with a top-level ``rules:`` list), and any
+number of text classifiers its rules name (``NAME.classifier.json``, see
+:mod:`.classifier`). The built-in
 pack ``ketamine`` ships inside the wheel (``ketalint/packs``) and lives in the
 repository's top-level ``rules/`` folder. A user pack given with ``--rules DIR``
 adds its rules and extends the lexicon; its rule ids must not clash.
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .classifier import SUFFIX as CLASSIFIER_SUFFIX, TextClassifier
 from .facts import Facts, load_facts
 from ..pattern_analyses import STORED
 from ..patterns import COMPILE_PATTERNS
@@ -67,6 +70,10 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def _classifier_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.endswith(CLASSIFIER_SUFFIX) and p.is_file())
+
+
 def load_ruleset(extra_dirs: list[str] | tuple[str, ...] = (), compile_patterns: bool = True) -> RuleSet:
     """Load the built-in pack and any user packs; raise PackError on any error.
 
@@ -111,7 +118,7 @@ def _load_ruleset(extra_dirs) -> RuleSet:
     folders = [builtin_packs_dir() / BUILTIN_PACK] + [Path(d) for d in extra_dirs]
     texts: dict[Path, str] = {}
     for folder in folders:
-        for path in _yaml_files(folder):
+        for path in _yaml_files(folder) + _classifier_files(folder):
             try:
                 texts[path] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -138,6 +145,13 @@ def _load_ruleset(extra_dirs) -> RuleSet:
     known = set((lexicon_data.get("entities") or {}).get("INDICATION", {}))
     facts = load_facts(load_yaml(rel(base / "facts.yaml"), texts.get(base / "facts.yaml")),
                        rel(base / "facts.yaml"), known)
+    classifiers: dict[str, TextClassifier] = {}
+    for folder in folders:
+        for path in _classifier_files(folder):
+            name = path.name[:-len(CLASSIFIER_SUFFIX)]
+            if name in classifiers:
+                raise PackError(rel(path), 1, None, f"a classifier named {name!r} is already loaded")
+            classifiers[name] = TextClassifier.from_json(name, rel(path), texts[path])
 
     rules: list[Rule] = []
     packs = []
@@ -161,7 +175,7 @@ def _load_ruleset(extra_dirs) -> RuleSet:
                 continue
             for i, item in enumerate(items):
                 try:
-                    rule = build_rule(item, rel(path), i, lexicon, facts)
+                    rule = build_rule(item, rel(path), i, lexicon, facts, classifiers)
                     for taken in (rule.id, rule.name):
                         if taken in seen:
                             raise PackError(rel(path), rule.line, f"rules[{i}]",

@@ -1,5 +1,5 @@
 """What reading one rule of a pack needs: its file and index for error
-messages, and the lexicon and facts its keys are checked against."""
+messages, and the lexicon, facts and classifiers its keys are checked against."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -9,6 +9,7 @@ from .lexicon import Lexicon
 from .yamlfile import PackError, as_strings
 
 if TYPE_CHECKING:
+    from .classifier import TextClassifier
     from .facts import Facts
 
 
@@ -16,9 +17,10 @@ class RuleReader:
     """Reads the keys of rule ``index`` of the file at ``path`` (``data``);
     every error it raises is a PackError that names the file, line and key."""
 
-    def __init__(self, path: str, data: Any, index: int, lexicon: Lexicon, facts: Facts):
+    def __init__(self, path: str, data: Any, index: int, lexicon: Lexicon, facts: Facts,
+                 classifiers: dict[str, TextClassifier]):
         self.path, self.data, self.index = path, data, index
-        self.lexicon, self.facts = lexicon, facts
+        self.lexicon, self.facts, self.classifiers = lexicon, facts, classifiers
 
     def fail(self, key: str | None, message: str, mapping=None) -> NoReturn:
         """Raise a PackError on ``key`` of ``mapping`` (default: the rule itself)."""

@@ -114,8 +114,8 @@ class Rule:
                 "source": f"{self.path}:{self.line}"}
 
 
-def build_rule(data, path: str, index: int, lexicon: Lexicon, facts) -> Rule:
-    reader = RuleReader(path, data, index, lexicon, facts)
+def build_rule(data, path: str, index: int, lexicon: Lexicon, facts, classifiers=None) -> Rule:
+    reader = RuleReader(path, data, index, lexicon, facts, classifiers or {})
     if not isinstance(data, dict):
         raise PackError(path, None, f"rules[{index}]", "must be a mapping")
     for key in ("id", "name", "category", "severity", "kind", "message", "rationale",

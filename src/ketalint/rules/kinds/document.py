@@ -12,13 +12,17 @@ is about the whole document. A condition is
   ``not_within`` matches (without ``of``, any groups);
 - ``{findings: [RULE id, ...], min: N}``: those rules find N spans in the
   document, whether or not they are selected;
+- ``{classifier: NAME, if_too_short: REGEX}``: the pack's text classifier
+  ``NAME`` says yes to the text of the sentences (see :mod:`..classifier`);
+  on copy too short for it to judge, the pattern matches (without
+  ``if_too_short``, the condition does not hold there);
 - ``{any: [CONDITION, ...]}`` (one of them holds) or ``{all: [CONDITION, ...]}``
   (every one holds).
 
 ``min`` defaults to 1. A ``claims``, ``pattern`` or ``findings`` condition may
 give ``max: N`` in place of or beside ``min`` (``min`` then defaults to 0): it
-holds when there are at most N (``{pattern: '@own_voice', max: 0}``: the page
-never speaks as "we" or to "you"). Conditions read the sentences of the
+holds when there are at most N (``{pattern: '@promotional', max: 0}``: the
+page never offers treatment). Conditions read the sentences of the
 rule's ``blocks``. The finding's ``{product}`` is the product the page names
 most.
 """
@@ -31,13 +35,14 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ...findings import Finding
 from ...patterns import TimedPattern
+from ..classifier import TextClassifier
 from ..filters import ClaimFilter
 from .base import RuleKind, register
 
 if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
     from ...claims.model import Sentence
 
-CONDITION_KEYS = {"claims", "pattern", "risk_groups", "findings"}
+CONDITION_KEYS = {"claims", "pattern", "risk_groups", "findings", "classifier"}
 RISK_OPTIONS = {"of", "not_in", "not_within"}
 
 
@@ -49,6 +54,11 @@ class Condition(ABC):
     def rules_read(self) -> Iterable[str]:
         return ()
 
+    def because(self, run, sentences: list[Sentence]) -> str | None:
+        """Why the condition holds, in words for a finding's ``{detail}``
+        (None: nothing worth saying)."""
+        return None
+
 
 @dataclass
 class _Combination(Condition):
@@ -56,6 +66,10 @@ class _Combination(Condition):
 
     def rules_read(self) -> Iterable[str]:
         return [rid for c in self.conditions for rid in c.rules_read()]
+
+    def because(self, run, sentences) -> str | None:
+        return next((why for c in self.conditions if c.holds(run, sentences)
+                     for why in [c.because(run, sentences)] if why), None)
 
 
 class AnyOf(_Combination):
@@ -151,6 +165,38 @@ class RiskGroupsNamed(Condition):
         return groups
 
 
+@dataclass
+class ClassifierSaysYes(Condition):
+    classifier: TextClassifier
+    if_too_short: TimedPattern | None = None
+
+    def holds(self, run, sentences) -> bool:
+        text = page_text(sentences)
+        if not self.classifier.judges(text):
+            return self._short_match(run, sentences) is not None
+        return run.once(("classifier", id(sentences), self.classifier.name),
+                        lambda: self.classifier.says_yes(text))
+
+    def because(self, run, sentences) -> str | None:
+        text = page_text(sentences)
+        if not self.classifier.judges(text):
+            match = self._short_match(run, sentences)
+            return f'"{match.group(0)}"' if match else None
+        terms = [f'"{t}"' for t in self.classifier.strongest(text)]
+        return f"read from its words, most of all {', '.join(terms[:-1])} and {terms[-1]}" \
+            if len(terms) > 1 else None
+
+    def _short_match(self, run, sentences):
+        if self.if_too_short is None:
+            return None
+        return next((m for s in sentences for m in [self.if_too_short.search_sentence(run.space, s)] if m), None)
+
+
+def page_text(sentences: list[Sentence]) -> str:
+    """The text a classifier reads: the sentences, one per line."""
+    return "\n".join(s.text for s in sentences)
+
+
 def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
     if not isinstance(items, list) or not items:
         reader.fail(key, "must be a non-empty list of conditions")
@@ -163,6 +209,13 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
             inner = _conditions(cond[combinator], key, reader)
             out.append(AnyOf(inner) if combinator == "any" else AllOf(inner))
             continue
+        if "classifier" in cond and set(cond) <= {"classifier", "if_too_short"}:
+            if cond["classifier"] not in reader.classifiers:
+                reader.fail(key, f"unknown classifier {cond['classifier']!r} (the pack has: "
+                                 f"{', '.join(sorted(reader.classifiers)) or 'none'})", cond)
+            short = reader.regex(cond["if_too_short"], key, cond) if "if_too_short" in cond else None
+            out.append(ClassifierSaysYes(reader.classifiers[cond["classifier"]], short))
+            continue
         kinds = CONDITION_KEYS & set(cond)
         if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min", "max", "unquoted"} or \
                 RISK_OPTIONS & set(cond) and "risk_groups" not in cond or \
@@ -170,6 +223,7 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
                 {"min", "max"} & set(cond) and "risk_groups" in cond:
             reader.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                              "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
+                             "{classifier: NAME, if_too_short: REGEX}, "
                              "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min; "
                              "unquoted: true|false with a pattern)", cond)
         least, most = cond.get("min", 0 if "max" in cond else 1), cond.get("max")
@@ -211,12 +265,21 @@ class DocumentKind(RuleKind, name="document", keys={"applies_when", "satisfied_b
                    _conditions(data.get("satisfied_by"), "satisfied_by", reader))
 
     def evaluate(self, rule, run) -> Iterator[Finding]:
-        readable = [s for s in run.sentences if s.block.kind in rule.blocks]
+        readable = self.readable(rule, run)
         if not readable:
             return
-        if all(c.holds(run, readable) for c in self.applies_when) and \
-                not any(c.holds(run, readable) for c in self.satisfied_by):
-            yield run.finding(rule, 0, 0, scope="document", product=run.product_name())
+        if all(c.holds(run, readable) for c in self.applies_when) and not self.satisfied(run, readable):
+            detail = next((why for c in self.applies_when for why in [c.because(run, readable)] if why), None)
+            yield run.finding(rule, 0, 0, scope="document", product=run.product_name(), detail=detail)
+
+    @staticmethod
+    def readable(rule, run) -> list[Sentence]:
+        """The sentences the rule's conditions read: those of its ``blocks``."""
+        return [s for s in run.sentences if s.block.kind in rule.blocks]
+
+    def satisfied(self, run, readable: list[Sentence]) -> bool:
+        """Does one of ``satisfied_by`` clear the document?"""
+        return any(c.holds(run, readable) for c in self.satisfied_by)
 
     def rules_read(self) -> Iterable[str]:
         return [rid for c in self.applies_when + self.satisfied_by for rid in c.rules_read()]
