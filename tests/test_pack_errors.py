@@ -253,6 +253,12 @@ def test_a_condition_names_a_classifier_the_packs_have(tmp_path):
         load_ruleset([pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: nosuch}"))])
 
 
+def test_a_rule_when_names_a_classifier_the_packs_have(tmp_path):
+    text = RULE.format(pattern="ok", extra="    when: {classifier: nosuch}\n")
+    with pytest.raises(PackError, match="unknown classifier 'nosuch'"):
+        load_ruleset([pack_with(tmp_path, text)])
+
+
 def test_two_classifiers_may_not_share_a_name(tmp_path):
     pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: promotion}"))
     (tmp_path / "pack" / "promotion.classifier.json").write_text(HOUSE_CLASSIFIER)

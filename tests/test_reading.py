@@ -123,3 +123,21 @@ def test_risks_disclosed_are_risks_of_the_treatment(lint, risks, flagged):
 ])
 def test_promotion_is_an_offer_or_the_page_own_advocacy(lint, page, promotes):
     assert ("RSK301" in rules(lint, page)) is promotes
+
+
+REPORTED_USE = ("More veterans are paying out of pocket for ketamine infusions, the state's veterans "
+                "office said on Tuesday. The anesthetic is turning up in more private clinics as a "
+                "treatment for post-traumatic stress disorder. Researchers at the university are running "
+                "a trial to see how long any effect lasts, and they expect to report next spring.")
+
+
+@pytest.mark.parametrize("page,claimed", [
+    (f"# Veterans turn to ketamine clinics\n\n{REPORTED_USE}\n", False),   # a page that reports
+    ("# Ketamine for veterans\n\nOur clinic offers veterans ketamine infusions, and your first consultation is free. "
+     "The anesthetic is turning up in more private clinics as a treatment for post-traumatic stress "
+     "disorder. Our nurses stay with you through every infusion, and most patients drive home with a "
+     "friend the same afternoon. Call us today to book your visit.\n", True),  # a page that sells
+    ("Ketamine is a treatment for post-traumatic stress disorder.", True),    # too short to tell
+])
+def test_a_use_stated_on_a_page_that_reports_is_not_its_claim(lint, page, claimed):
+    assert ("CLM210" in rules(lint, page)) is claimed

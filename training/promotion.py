@@ -40,8 +40,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from ketalint.api import Linter, read_file
-from ketalint.rules.classifier import WORD, TextClassifier
-from ketalint.rules.kinds.document import page_text
+from ketalint.rules.classifier import WORD, TextClassifier, page_text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TUNE = os.path.join(ROOT, "fixtures", "realworld", "tune")

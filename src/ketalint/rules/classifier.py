@@ -89,3 +89,8 @@ class TextClassifier:
         """The ``n`` terms of ``text`` that push its answer furthest towards yes."""
         pushes = {t: w * self.terms[t][1] for t, w in self.weights(text).items()}
         return [t for t, p in sorted(pushes.items(), key=lambda kv: (-kv[1], kv[0]))[:n] if p > 0]
+
+
+def page_text(sentences) -> str:
+    """The text a classifier reads of a page: its sentences, one per line."""
+    return "\n".join(s.text for s in sentences)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..claims.model import Sentence, main_product
-from ..document import Document
+from ..document import PROSE_KINDS, Document
 from ..findings import Finding, make_finding
 from ..patterns import PatternFailure, TimedPattern
 from ..prefilter import SearchSpace
+from .classifier import TextClassifier, page_text
 from .schema import Rule, fill
 
 if TYPE_CHECKING:
@@ -64,6 +65,14 @@ class DocumentRun:
         product = self.product_of(sentence, start) or self.ruleset.lexicon.generic_product
         return self.facts.product_name(product) or product
 
+    def page_answer(self, classifier: TextClassifier) -> bool | None:
+        """``classifier``'s answer for the page's prose, None if the page is
+        too short for it to judge."""
+        def answer():
+            text = page_text([s for s in self.sentences if s.block.kind in PROSE_KINDS])
+            return classifier.says_yes(text) if classifier.judges(text) else None
+        return self.once(("page-answer", classifier.name), answer)
+
     def once(self, key, compute):
         """``compute()``, worked out once per document for ``key``."""
         if key not in self._answers:
@@ -99,6 +108,8 @@ class DocumentRun:
                 (rule.id, block.start), lambda: when.block.search(prose, block.start, block.end)):
             return False
         if when.document is not None and not self.once(rule.id, lambda: when.document.search(prose)):
+            return False
+        if when.classifier is not None and self.page_answer(when.classifier) is False:
             return False
         if when.products is None and when.about is None:
             return True

@@ -11,12 +11,13 @@ from .reading import RuleReader
 
 if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
     from ..claims.model import Claim
+    from .classifier import TextClassifier
 
 STATUSES = ("approved", "restricted", "not-approved")
 PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
-WHEN_KEYS = {"sentence", "previous", "block", "document", "products", "about"}
+WHEN_KEYS = {"sentence", "previous", "block", "document", "products", "about", "classifier"}
 
 
 @dataclass
@@ -81,7 +82,9 @@ class When:
     sentence, the sentence before it (``previous``: the question a bare "Yes."
     answers), its block and the document; ``products``, if given, holds a
     product the sentence names; ``about`` one it names or, naming none, one its
-    claims are about (from a list's lead-in, the block or the page)."""
+    claims are about (from a list's lead-in, the block or the page);
+    ``classifier`` names a pack classifier that must not answer no for the
+    page (copy too short for it to judge passes)."""
 
     sentence: TimedPattern | None = None
     previous: TimedPattern | None = None
@@ -89,6 +92,7 @@ class When:
     document: TimedPattern | None = None
     products: frozenset[str] | None = None
     about: frozenset[str] | None = None
+    classifier: TextClassifier | None = None
 
     @classmethod
     def from_yaml(cls, when, reader: RuleReader) -> When:
@@ -99,4 +103,10 @@ class When:
         products, about = (frozenset(reader.strings(when[key], f"when.{key}", sorted(reader.facts.products),
                                                      when)) if key in when else None
                            for key in ("products", "about"))
-        return cls(**patterns, products=products, about=about)
+        classifier = None
+        if "classifier" in when:
+            if when["classifier"] not in reader.classifiers:
+                reader.fail("when.classifier", f"unknown classifier {when['classifier']!r} (the pack has: "
+                                               f"{', '.join(sorted(reader.classifiers)) or 'none'})", when)
+            classifier = reader.classifiers[when["classifier"]]
+        return cls(**patterns, products=products, about=about, classifier=classifier)

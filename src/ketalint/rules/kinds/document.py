@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ...findings import Finding
 from ...patterns import TimedPattern
-from ..classifier import TextClassifier
+from ..classifier import TextClassifier, page_text
 from ..filters import ClaimFilter
 from .base import RuleKind, register
 
@@ -190,11 +190,6 @@ class ClassifierSaysYes(Condition):
         if self.if_too_short is None:
             return None
         return next((m for s in sentences for m in [self.if_too_short.search_sentence(run.space, s)] if m), None)
-
-
-def page_text(sentences: list[Sentence]) -> str:
-    """The text a classifier reads: the sentences, one per line."""
-    return "\n".join(s.text for s in sentences)
 
 
 def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
