@@ -222,7 +222,7 @@ def test_a_classifier_condition_reads_the_page_and_short_copy_by_its_pattern(tmp
     from ketalint.api import Linter
     from ketalint.readers import read_text
 
-    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: house, if_too_short: '\\bbook\\b'}"))
+    pack = pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: house, if_too_short: [{pattern: '\\bbook\\b'}]}"))
     (tmp_path / "pack" / "house.classifier.json").write_text(HOUSE_CLASSIFIER)
     linter = Linter(load_ruleset([pack]))
     pages = {

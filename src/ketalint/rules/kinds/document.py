@@ -12,10 +12,10 @@ is about the whole document. A condition is
   ``not_within`` matches (without ``of``, any groups);
 - ``{findings: [RULE id, ...], min: N}``: those rules find N spans in the
   document, whether or not they are selected;
-- ``{classifier: NAME, if_too_short: REGEX}``: the pack's text classifier
-  ``NAME`` says yes to the text of the sentences (see :mod:`..classifier`);
-  on copy too short for it to judge, the pattern matches (without
-  ``if_too_short``, the condition does not hold there);
+- ``{classifier: NAME, if_too_short: [CONDITION, ...]}``: the pack's text
+  classifier ``NAME`` says yes to the text of the sentences (see
+  :mod:`..classifier`); on copy too short for it to judge, one of the
+  conditions holds (without ``if_too_short``, the condition does not hold there);
 - ``{any: [CONDITION, ...]}`` (one of them holds) or ``{all: [CONDITION, ...]}``
   (every one holds).
 
@@ -119,6 +119,11 @@ class PatternFound(_Count):
         return (m for s in sentences if not (self.unquoted and s.quoted)
                 for m in self.pattern.finditer_sentence(run.space, s))
 
+    def because(self, run, sentences) -> str | None:
+        match = next((m for s in sentences if not (self.unquoted and s.quoted)
+                      for m in [self.pattern.search_sentence(run.space, s)] if m), None)
+        return f'"{match.group(0)}"' if match is not None else None
+
 
 @dataclass
 class FindingsFound(_Count):
@@ -168,28 +173,25 @@ class RiskGroupsNamed(Condition):
 @dataclass
 class ClassifierSaysYes(Condition):
     classifier: TextClassifier
-    if_too_short: TimedPattern | None = None
+    if_too_short: Condition | None = None
 
     def holds(self, run, sentences) -> bool:
         text = page_text(sentences)
         if not self.classifier.judges(text):
-            return self._short_match(run, sentences) is not None
+            return self.if_too_short is not None and self.if_too_short.holds(run, sentences)
         return run.once(("classifier", id(sentences), self.classifier.name),
                         lambda: self.classifier.says_yes(text))
 
     def because(self, run, sentences) -> str | None:
         text = page_text(sentences)
         if not self.classifier.judges(text):
-            match = self._short_match(run, sentences)
-            return f'"{match.group(0)}"' if match else None
+            return self.if_too_short.because(run, sentences) if self.if_too_short is not None else None
         terms = [f'"{t}"' for t in self.classifier.strongest(text)]
         return f"read from its words, most of all {', '.join(terms[:-1])} and {terms[-1]}" \
             if len(terms) > 1 else None
 
-    def _short_match(self, run, sentences):
-        if self.if_too_short is None:
-            return None
-        return next((m for s in sentences for m in [self.if_too_short.search_sentence(run.space, s)] if m), None)
+    def rules_read(self) -> Iterable[str]:
+        return self.if_too_short.rules_read() if self.if_too_short is not None else ()
 
 
 def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
@@ -208,7 +210,7 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
             if cond["classifier"] not in reader.classifiers:
                 reader.fail(key, f"unknown classifier {cond['classifier']!r} (the pack has: "
                                  f"{', '.join(sorted(reader.classifiers)) or 'none'})", cond)
-            short = reader.regex(cond["if_too_short"], key, cond) if "if_too_short" in cond else None
+            short = AnyOf(_conditions(cond["if_too_short"], key, reader)) if "if_too_short" in cond else None
             out.append(ClassifierSaysYes(reader.classifiers[cond["classifier"]], short))
             continue
         kinds = CONDITION_KEYS & set(cond)
@@ -218,7 +220,7 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
                 {"min", "max"} & set(cond) and "risk_groups" in cond:
             reader.fail(key, "a condition is {claims: FILTER, min: N}, {pattern: REGEX, min: N}, "
                              "{risk_groups: N, of: [RISK id, ...]}, {findings: [RULE id, ...], min: N}, "
-                             "{classifier: NAME, if_too_short: REGEX}, "
+                             "{classifier: NAME, if_too_short: [CONDITION, ...]}, "
                              "{any: [CONDITION, ...]} or {all: [...]} (max: N in place of or beside min; "
                              "unquoted: true|false with a pattern)", cond)
         least, most = cond.get("min", 0 if "max" in cond else 1), cond.get("max")
