@@ -25,7 +25,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .yamlfile import PackError
 
@@ -45,6 +45,13 @@ class TextClassifier:
     intercept: float
     #: term -> (idf, coefficient)
     terms: dict[str, tuple[float, float]]
+    #: The first words of the word pairs among the terms (a pair that starts
+    #: with any other word is not one).
+    _pair_starts: frozenset[str] = field(init=False, repr=False, compare=False)
+    _memo: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_pair_starts", frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t))
 
     @classmethod
     def from_json(cls, name: str, path: str, text: str) -> TextClassifier:
@@ -66,12 +73,21 @@ class TextClassifier:
 
     def weights(self, text: str) -> dict[str, float]:
         """The known terms of ``text`` with their tf-idf weights, scaled to length 1."""
+        # Several rules ask about the same page: its last few answers are kept.
+        if text in self._memo:
+            return self._memo[text]
         words = WORD.findall(text.lower())
         counts = Counter(words)
-        counts.update(f"{a} {b}" for a, b in zip(words, words[1:]))
-        raw = {t: (1 + math.log(n)) * self.terms[t][0] for t, n in counts.items() if t in self.terms}
+        pair_starts = self._pair_starts
+        counts.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a in pair_starts)
+        terms = self.terms
+        raw = {t: (1 + math.log(n)) * terms[t][0] for t, n in counts.items() if t in terms}
         norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-        return {t: w / norm for t, w in raw.items()}
+        weights = {t: w / norm for t, w in raw.items()}
+        if len(self._memo) >= 4:
+            self._memo.clear()
+        self._memo[text] = weights
+        return weights
 
     def probability(self, text: str) -> float:
         """How likely the answer to the classifier's question is yes for ``text``."""
