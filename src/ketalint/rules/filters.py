@@ -103,10 +103,5 @@ class When:
         products, about = (frozenset(reader.strings(when[key], f"when.{key}", sorted(reader.facts.products),
                                                      when)) if key in when else None
                            for key in ("products", "about"))
-        classifier = None
-        if "classifier" in when:
-            if when["classifier"] not in reader.classifiers:
-                reader.fail("when.classifier", f"unknown classifier {when['classifier']!r} (the pack has: "
-                                               f"{', '.join(sorted(reader.classifiers)) or 'none'})", when)
-            classifier = reader.classifiers[when["classifier"]]
+        classifier = reader.classifier(when["classifier"], "when.classifier", when) if "classifier" in when else None
         return cls(**patterns, products=products, about=about, classifier=classifier)

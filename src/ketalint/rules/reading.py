@@ -47,6 +47,13 @@ class RuleReader:
         except InvalidPattern as exc:
             self.fail(key, f"invalid regular expression: {exc.error}", mapping)
 
+    def classifier(self, name, key: str, mapping=None) -> TextClassifier:
+        """The pack's classifier ``name`` (a ``NAME.classifier.json`` file)."""
+        if not isinstance(name, str) or name not in self.classifiers:
+            self.fail(key, f"unknown classifier {name!r} (the pack has: "
+                           f"{', '.join(sorted(self.classifiers)) or 'none'})", mapping)
+        return self.classifiers[name]
+
     def strings(self, value, key: str, allowed=None, mapping=None) -> list[str]:
         """``value`` (a string or a list of strings) as a list, each one of
         ``allowed`` if given."""

@@ -179,8 +179,7 @@ class ClassifierSaysYes(Condition):
         text = page_text(sentences)
         if not self.classifier.judges(text):
             return self.if_too_short is not None and self.if_too_short.holds(run, sentences)
-        return run.once(("classifier", id(sentences), self.classifier.name),
-                        lambda: self.classifier.says_yes(text))
+        return self.classifier.says_yes(text)  # the classifier keeps its answers by text
 
     def because(self, run, sentences) -> str | None:
         text = page_text(sentences)
@@ -207,11 +206,9 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
             out.append(AnyOf(inner) if combinator == "any" else AllOf(inner))
             continue
         if "classifier" in cond and set(cond) <= {"classifier", "if_too_short"}:
-            if cond["classifier"] not in reader.classifiers:
-                reader.fail(key, f"unknown classifier {cond['classifier']!r} (the pack has: "
-                                 f"{', '.join(sorted(reader.classifiers)) or 'none'})", cond)
+            classifier = reader.classifier(cond["classifier"], key, cond)
             short = AnyOf(_conditions(cond["if_too_short"], key, reader)) if "if_too_short" in cond else None
-            out.append(ClassifierSaysYes(reader.classifiers[cond["classifier"]], short))
+            out.append(ClassifierSaysYes(classifier, short))
             continue
         kinds = CONDITION_KEYS & set(cond)
         if len(kinds) != 1 or set(cond) - CONDITION_KEYS - RISK_OPTIONS - {"min", "max", "unquoted"} or \
