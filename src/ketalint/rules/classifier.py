@@ -14,10 +14,11 @@ what it was trained on) and read here without any machine-learning library:
   the coefficients, plus the intercept; the classifier says yes at
   ``threshold`` or above;
 - a text of fewer than ``min_words`` words is too short to judge (the pages it
-  learned from are longer): the classifier says no.
+  learned from are longer): the classifier gives no answer.
 
-A rule uses it through a document condition ``{classifier: NAME}`` (see
-:mod:`.kinds.document`).
+A document rule asks it with the condition ``{classifier: NAME, if_too_short:
+[...]}`` (see :mod:`.kinds.document`), a sentence rule with ``when:
+{classifier: NAME}`` (skipped on pages it answers no).
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ class TextClassifier:
     #: The first words of the word pairs among the terms (a pair that starts
     #: with any other word is not one).
     _pair_starts: frozenset[str] = field(init=False, repr=False, compare=False)
-    _memo: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _memo: dict[str, tuple[int, dict[str, float]]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "_pair_starts", frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t))
@@ -71,9 +72,10 @@ class TextClassifier:
             raise PackError(path, 1, "threshold", "needs terms and a threshold between 0 and 1")
         return classifier
 
-    def weights(self, text: str) -> dict[str, float]:
-        """The known terms of ``text`` with their tf-idf weights, scaled to length 1."""
-        # Several rules ask about the same page: its last few answers are kept.
+    def _read(self, text: str) -> tuple[int, dict[str, float]]:
+        """(number of words, the known terms' tf-idf weights scaled to length 1)
+        of ``text``."""
+        # Several rules ask about the same page: its last few readings are kept.
         if text in self._memo:
             return self._memo[text]
         words = WORD.findall(text.lower())
@@ -83,27 +85,27 @@ class TextClassifier:
         terms = self.terms
         raw = {t: (1 + math.log(n)) * terms[t][0] for t, n in counts.items() if t in terms}
         norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-        weights = {t: w / norm for t, w in raw.items()}
+        reading = len(words), {t: w / norm for t, w in raw.items()}
         if len(self._memo) >= 4:
             self._memo.clear()
-        self._memo[text] = weights
-        return weights
+        self._memo[text] = reading
+        return reading
 
     def probability(self, text: str) -> float:
         """How likely the answer to the classifier's question is yes for ``text``."""
-        z = self.intercept + sum(w * self.terms[t][1] for t, w in self.weights(text).items())
+        z = self.intercept + sum(w * self.terms[t][1] for t, w in self._read(text)[1].items())
         return 1 / (1 + math.exp(-z)) if z > -500 else 0.0
 
-    def judges(self, text: str) -> bool:
-        """Is ``text`` long enough to judge (``min_words`` words or more)?"""
-        return len(WORD.findall(text)) >= self.min_words
-
-    def says_yes(self, text: str) -> bool:
-        return self.judges(text) and self.probability(text) >= self.threshold
+    def answer(self, text: str) -> bool | None:
+        """Yes or no for ``text``; None if it is too short to judge (fewer
+        than ``min_words`` words)."""
+        if self._read(text)[0] < self.min_words:
+            return None
+        return self.probability(text) >= self.threshold
 
     def strongest(self, text: str, n: int = 3) -> list[str]:
         """The ``n`` terms of ``text`` that push its answer furthest towards yes."""
-        pushes = {t: w * self.terms[t][1] for t, w in self.weights(text).items()}
+        pushes = {t: w * self.terms[t][1] for t, w in self._read(text)[1].items()}
         return [t for t, p in sorted(pushes.items(), key=lambda kv: (-kv[1], kv[0]))[:n] if p > 0]
 
 

@@ -68,10 +68,8 @@ class DocumentRun:
     def page_answer(self, classifier: TextClassifier) -> bool | None:
         """``classifier``'s answer for the page's prose, None if the page is
         too short for it to judge."""
-        def answer():
-            text = page_text([s for s in self.sentences if s.block.kind in PROSE_KINDS])
-            return classifier.says_yes(text) if classifier.judges(text) else None
-        return self.once(("page-answer", classifier.name), answer)
+        return self.once(("page-answer", classifier.name), lambda: classifier.answer(
+            page_text([s for s in self.sentences if s.block.kind in PROSE_KINDS])))
 
     def once(self, key, compute):
         """``compute()``, worked out once per document for ``key``."""

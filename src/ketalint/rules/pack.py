@@ -146,12 +146,12 @@ def _load_ruleset(extra_dirs) -> RuleSet:
     facts = load_facts(load_yaml(rel(base / "facts.yaml"), texts.get(base / "facts.yaml")),
                        rel(base / "facts.yaml"), known)
     classifiers: dict[str, TextClassifier] = {}
-    for folder in folders:
-        for path in _classifier_files(folder):
+    for path, text in texts.items():
+        if path.name.endswith(CLASSIFIER_SUFFIX):
             name = path.name[:-len(CLASSIFIER_SUFFIX)]
             if name in classifiers:
                 raise PackError(rel(path), 1, None, f"a classifier named {name!r} is already loaded")
-            classifiers[name] = TextClassifier.from_json(name, rel(path), texts[path])
+            classifiers[name] = TextClassifier.from_json(name, rel(path), text)
 
     rules: list[Rule] = []
     packs = []

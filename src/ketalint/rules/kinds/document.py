@@ -176,14 +176,14 @@ class ClassifierSaysYes(Condition):
     if_too_short: Condition | None = None
 
     def holds(self, run, sentences) -> bool:
-        text = page_text(sentences)
-        if not self.classifier.judges(text):
+        answer = self.classifier.answer(page_text(sentences))
+        if answer is None:
             return self.if_too_short is not None and self.if_too_short.holds(run, sentences)
-        return self.classifier.says_yes(text)  # the classifier keeps its answers by text
+        return answer
 
     def because(self, run, sentences) -> str | None:
         text = page_text(sentences)
-        if not self.classifier.judges(text):
+        if self.classifier.answer(text) is None:
             return self.if_too_short.because(run, sentences) if self.if_too_short is not None else None
         terms = [f'"{t}"' for t in self.classifier.strongest(text)]
         return f"read from its words, most of all {', '.join(terms[:-1])} and {terms[-1]}" \
