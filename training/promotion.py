@@ -28,7 +28,6 @@ tune part grows or when the risk conditions change.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -40,7 +39,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from ketalint.api import Linter, read_file
-from ketalint.rules.classifier import WORD, TextClassifier, page_text
+from ketalint.rules.classifier import WORD, page_text
+
+from export import scores as count_scores, write_classifier
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TUNE = os.path.join(ROOT, "fixtures", "realworld", "tune")
@@ -79,10 +80,8 @@ def fit(texts, labels):
 
 
 def scores(predicted, labels) -> str:
-    tp = int((predicted & labels).sum())
-    fp = int((predicted & ~labels).sum())
-    fn = int((~predicted & labels).sum())
-    return f"precision {tp / max(tp + fp, 1):.3f}  recall {tp / max(tp + fn, 1):.3f}  ({tp} tp, {fp} fp, {fn} fn)"
+    return count_scores(int((predicted & labels).sum()), int((predicted & ~labels).sum()),
+                        int((~predicted & labels).sum()))
 
 
 def main() -> int:
@@ -113,25 +112,10 @@ def main() -> int:
 
     train = ~named
     vectoriser, model = fit([t for t, keep in zip(texts, train) if keep], flag[train])
-    terms = {term: [float(f"{idf:.6g}"), float(f"{coef:.6g}")]
-             for term, idf, coef in zip(vectoriser.get_feature_names_out(), vectoriser.idf_, model.coef_[0])}
-    head = {"question": QUESTION, "threshold": THRESHOLD, "min_words": MIN_WORDS, "intercept": float(f"{model.intercept_[0]:.6g}"),
+    head = {"question": QUESTION, "threshold": THRESHOLD, "min_words": MIN_WORDS,
             "trained_on": f"{int(train.sum())} pages of fixtures/realworld/tune and fixtures/corpus that name no risks "
                           f"(training/promotion.py)"}
-    # One term a line, so that a retrained file's diff reads term by term.
-    lines = [f"{json.dumps(term, ensure_ascii=False)}: {json.dumps(value)}" for term, value in sorted(terms.items())]
-    text = json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "terms": {\n' + ",\n".join(lines) + "\n}}\n"
-    # The pack reads what scikit-learn learned: the same answer on every page.
-    classifier = TextClassifier.from_json("promotion", OUT, text)
-    expected = model.predict_proba(vectoriser.transform(texts))[:, 1]
-    worst = max(abs(classifier.probability(t) - p) for t, p in zip(texts, expected))
-    if worst > 1e-4:
-        print(f"the classifier disagrees with scikit-learn by {worst:.2g}", file=sys.stderr)
-        return 1
-    with open(OUT, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    print(f"wrote {os.path.relpath(OUT)}: {len(terms)} terms (largest disagreement with scikit-learn {worst:.1g})")
-    return 0
+    return write_classifier(OUT, vectoriser, model, head, texts)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ class TextClassifier:
     #: The first words of the word pairs among the terms (a pair that starts
     #: with any other word is not one).
     _pair_starts: frozenset[str] = field(init=False, repr=False, compare=False)
-    _memo: dict[str, tuple[int, dict[str, float]]] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _memo: dict[str, tuple[int, float]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "_pair_starts", frozenset(t.split(" ", 1)[0] for t in self.terms if " " in t))
@@ -72,20 +72,30 @@ class TextClassifier:
             raise PackError(path, 1, "threshold", "needs terms and a threshold between 0 and 1")
         return classifier
 
-    def _read(self, text: str) -> tuple[int, dict[str, float]]:
-        """(number of words, the known terms' tf-idf weights scaled to length 1)
-        of ``text``."""
-        # Several rules ask about the same page: its last few readings are kept.
-        if text in self._memo:
-            return self._memo[text]
+    def _terms(self, text: str) -> tuple[int, list[tuple[str, float, float]]]:
+        """(number of words, [(term, tf-idf weight before scaling, coefficient)
+        for each known term]) of ``text``."""
         words = WORD.findall(text.lower())
         counts = Counter(words)
         pair_starts = self._pair_starts
         counts.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a in pair_starts)
-        terms = self.terms
-        raw = {t: (1 + math.log(n)) * terms[t][0] for t, n in counts.items() if t in terms}
-        norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-        reading = len(words), {t: w / norm for t, w in raw.items()}
+        known = []
+        for term, n in counts.items():
+            entry = self.terms.get(term)
+            if entry is not None:
+                idf, coefficient = entry
+                known.append((term, idf if n == 1 else (1 + math.log(n)) * idf, coefficient))
+        return len(words), known
+
+    def _read(self, text: str) -> tuple[int, float]:
+        """(number of words, probability of yes) of ``text``."""
+        # Several rules ask about the same page: its last few readings are kept.
+        if text in self._memo:
+            return self._memo[text]
+        n_words, known = self._terms(text)
+        norm = math.sqrt(sum(w * w for _, w, _ in known)) or 1.0
+        z = self.intercept + sum(w * c for _, w, c in known) / norm
+        reading = n_words, (1 / (1 + math.exp(-z)) if z > -500 else 0.0)
         if len(self._memo) >= 4:
             self._memo.clear()
         self._memo[text] = reading
@@ -93,19 +103,19 @@ class TextClassifier:
 
     def probability(self, text: str) -> float:
         """How likely the answer to the classifier's question is yes for ``text``."""
-        z = self.intercept + sum(w * self.terms[t][1] for t, w in self._read(text)[1].items())
-        return 1 / (1 + math.exp(-z)) if z > -500 else 0.0
+        return self._read(text)[1]
 
     def answer(self, text: str) -> bool | None:
         """Yes or no for ``text``; None if it is too short to judge (fewer
         than ``min_words`` words)."""
-        if self._read(text)[0] < self.min_words:
+        n_words, probability = self._read(text)
+        if n_words < self.min_words:
             return None
-        return self.probability(text) >= self.threshold
+        return probability >= self.threshold
 
     def strongest(self, text: str, n: int = 3) -> list[str]:
         """The ``n`` terms of ``text`` that push its answer furthest towards yes."""
-        pushes = {t: w * self.terms[t][1] for t, w in self._read(text)[1].items()}
+        pushes = {t: w * c for t, w, c in self._terms(text)[1]}
         return [t for t, p in sorted(pushes.items(), key=lambda kv: (-kv[1], kv[0]))[:n] if p > 0]
 
 
