@@ -249,7 +249,7 @@ def test_a_broken_classifier_file_is_a_located_pack_error(tmp_path, text, messag
 
 
 def test_a_condition_names_a_classifier_the_packs_have(tmp_path):
-    with pytest.raises(PackError, match="unknown classifier 'nosuch' \\(the pack has: promotion\\)"):
+    with pytest.raises(PackError, match="unknown classifier 'nosuch' \\(the pack has: promotion, uncited, unsupported\\)"):
         load_ruleset([pack_with(tmp_path, COUNTED_RULE.format(condition="{classifier: nosuch}"))])
 
 

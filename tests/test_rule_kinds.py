@@ -71,5 +71,5 @@ def test_a_registered_kind_reports_errors_in_its_keys(tmp_path, heading_kind):
 
 def test_an_unregistered_kind_is_refused_with_the_kinds_there_are(tmp_path):
     with pytest.raises(PackError, match=r"unknown kind 'heading' \(allowed: pattern, claim, requires, "
-                                        r"document, structure\)"):
+                                        r"document, structure, learned\)"):
         load_ruleset([_pack(tmp_path, "x")])

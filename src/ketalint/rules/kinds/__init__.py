@@ -7,7 +7,7 @@ the package, a call to :func:`register`).
 """
 from __future__ import annotations
 
-from . import pattern, claim, requires, document, structure  # noqa: F401 - each registers its kind, in this order
+from . import pattern, claim, requires, document, structure, learned  # noqa: F401 - each registers its kind, in this order
 from .base import KINDS, RuleKind, register
 
 __all__ = ["KINDS", "RuleKind", "register"]

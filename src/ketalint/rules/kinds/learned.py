@@ -1,0 +1,62 @@
+"""``kind: learned``: ``classifier``, the name of one of the pack's text
+classifiers (``NAME.classifier.json``, see :mod:`..classifier`) trained on
+sentences. The rule asks it about every sentence it reads and reports the
+sentences it says yes to, where no other rule of the same category found
+anything: it catches wording the pattern rules have not learned, and never
+repeats them. The finding underlines the whole sentence, and ``{detail}``
+names the words that weighed most towards yes.
+
+Sentences shorter than the classifier's ``min_words`` are not judged.
+``when`` works as for any sentence rule; ``unless`` is asked of the word or
+pair that weighed most ("not a *wonder*" is negated, "Is it a *wonder*?" a
+question)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...findings import Finding
+from ..classifier import TextClassifier
+from .base import RuleKind, register
+
+
+@register
+@dataclass
+class LearnedKind(RuleKind, name="learned", keys={"classifier"}):
+    classifier: TextClassifier
+
+    @classmethod
+    def from_yaml(cls, data, reader) -> LearnedKind:
+        if "classifier" not in data:
+            reader.fail(None, "a learned rule needs 'classifier'")
+        return cls(reader.classifier(data["classifier"], "classifier"))
+
+    def evaluate(self, rule, run) -> Iterator[Finding]:
+        # Findings are in source offsets, sentences in prose offsets.
+        found = [(f.start, f.end) for other in run.ruleset.rules
+                 if other.category == rule.category and other.kind_spec.finds_spans
+                 and not isinstance(other.kind_spec, LearnedKind)
+                 for f in run.findings_of(other)]
+        for sentence in run.sentences:
+            start, end = run.doc.source_span(sentence.start, sentence.end)
+            if any(s < end and start < e for s, e in found) or not run.applies(rule, sentence) or \
+                    not self.classifier.answer(sentence.text):
+                continue
+            if run.excepted(rule, sentence, *self.weightiest(sentence)):
+                continue
+            yield run.finding(rule, sentence.start, sentence.end, detail=self.because(sentence.text),
+                              product=run.product_name(sentence, sentence.start))
+
+    def weightiest(self, sentence) -> tuple[int, int]:
+        """The prose span of the term that weighed most towards yes (the
+        sentence, if it cannot be placed)."""
+        for term in self.classifier.strongest(sentence.text, 1):
+            m = re.search(r"\b" + r"\W+".join(map(re.escape, term.split())) + r"\b", sentence.text, re.IGNORECASE)
+            if m:
+                return sentence.start + m.start(), sentence.start + m.end()
+        return sentence.start, sentence.end
+
+    def because(self, text: str) -> str:
+        terms = [f'"{t}"' for t in self.classifier.strongest(text)]
+        return ", ".join(terms) if terms else "its wording as a whole"
