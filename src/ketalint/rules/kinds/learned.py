@@ -13,7 +13,9 @@ question)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterator
 
 from ...findings import Finding
@@ -33,14 +35,19 @@ class LearnedKind(RuleKind, name="learned", keys={"classifier"}):
         return cls(reader.classifier(data["classifier"], "classifier"))
 
     def evaluate(self, rule, run) -> Iterator[Finding]:
-        # Findings are in source offsets, sentences in prose offsets.
-        found = [(f.start, f.end) for other in run.ruleset.rules
-                 if other.category == rule.category and other.kind_spec.finds_spans
-                 and not isinstance(other.kind_spec, LearnedKind)
-                 for f in run.findings_of(other)]
+        # The other rules' findings (source offsets) by start, with the furthest
+        # end reached so far: a sentence overlaps one of those starting before
+        # its end if that furthest end passes its start.
+        found = sorted((f.start, f.end) for other in run.ruleset.rules
+                       if other.category == rule.category and other.kind_spec.finds_spans
+                       and not isinstance(other.kind_spec, LearnedKind)
+                       for f in run.findings_of(other))
+        starts = [s for s, _ in found]
+        furthest = list(accumulate((e for _, e in found), max))
         for sentence in run.sentences:
             start, end = run.doc.source_span(sentence.start, sentence.end)
-            if any(s < end and start < e for s, e in found) or not run.applies(rule, sentence) or \
+            before = bisect_left(starts, end)
+            if before and furthest[before - 1] > start or not run.applies(rule, sentence) or \
                     not self.classifier.answer(sentence.text):
                 continue
             if run.excepted(rule, sentence, *self.weightiest(sentence)):
