@@ -75,3 +75,38 @@ def test_a_learned_rule_needs_a_classifier_the_pack_has(tmp_path):
     (tmp_path / "house.yaml").write_text(RULES.replace("    classifier: house\n", ""))
     with pytest.raises(PackError, match="a learned rule needs 'classifier'"):
         load_ruleset([str(tmp_path)])
+
+
+def test_another_rule_that_fails_is_run_once_and_does_not_stop_the_learned_rule(tmp_path):
+    """A pattern that fails (a timeout) in another rule of the category is
+    reported once, under that rule, and the learned rule still runs."""
+    from dataclasses import dataclass
+
+    from ketalint.patterns import PatternFailure
+    from ketalint.readers import read_text
+    from ketalint.rules.kinds import KINDS, RuleKind, register
+
+    runs = []
+
+    @dataclass
+    class FailingKind(RuleKind, name="failing", keys=()):
+        @classmethod
+        def from_yaml(cls, data, reader):
+            return cls()
+
+        def evaluate(self, rule, run):
+            runs.append(rule.id)
+            raise PatternFailure("(a+)+$", "a pattern took over 2 s")
+
+    register(FailingKind)
+    try:
+        failing = RULES.replace("kind: pattern\n    pattern: '\\bmiracle\\b'", "kind: failing")
+        (tmp_path / "house.yaml").write_text(failing)
+        (tmp_path / "house.classifier.json").write_text(CLASSIFIER)
+        linter = Linter(load_ruleset([str(tmp_path)]))
+        doc = read_text("Ketamine is a wonder for low mood.\n", "t.md", "markdown")
+        assert [f.rule for f in linter.lint_document(doc)] == ["CLM902"]
+    finally:
+        del KINDS["failing"]
+    assert runs == ["CLM901"]
+    assert len(doc.errors) == 1 and doc.errors[0].startswith("rule CLM901 skipped: a pattern took over 2 s")

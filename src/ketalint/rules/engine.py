@@ -79,8 +79,19 @@ class DocumentRun:
 
     def findings_of(self, rule: Rule) -> list[Finding]:
         """The findings of ``rule`` in the document, worked out once (a
-        document condition may ask for them, selected or not)."""
-        return self.once(("findings", rule.id), lambda: list(rule.kind_spec.evaluate(rule, self)))
+        document condition may ask for them, selected or not). A rule whose
+        pattern failed raises its PatternFailure again, without running the
+        pattern again."""
+        key = ("findings", rule.id)
+        if key not in self._answers:
+            try:
+                self._answers[key] = list(rule.kind_spec.evaluate(rule, self))
+            except PatternFailure as exc:
+                self._answers[key] = exc
+        answer = self._answers[key]
+        if isinstance(answer, PatternFailure):
+            raise answer
+        return answer
 
     def finding(self, rule: Rule, start: int, end: int, scope: str = "span", **values) -> Finding:
         """A finding of ``rule`` on the prose span [start, end), its message

@@ -19,6 +19,7 @@ from itertools import accumulate
 from typing import Iterator
 
 from ...findings import Finding
+from ...patterns import PatternFailure
 from ..classifier import TextClassifier
 from .base import RuleKind, register
 
@@ -41,7 +42,7 @@ class LearnedKind(RuleKind, name="learned", keys={"classifier"}):
         found = sorted((f.start, f.end) for other in run.ruleset.rules
                        if other.category == rule.category and other.kind_spec.finds_spans
                        and not isinstance(other.kind_spec, LearnedKind)
-                       for f in run.findings_of(other))
+                       for f in self._findings(run, other))
         starts = [s for s, _ in found]
         furthest = list(accumulate((e for _, e in found), max))
         for sentence in run.sentences:
@@ -54,6 +55,15 @@ class LearnedKind(RuleKind, name="learned", keys={"classifier"}):
                 continue
             yield run.finding(rule, sentence.start, sentence.end, detail=self.because(sentence.text),
                               product=run.product_name(sentence, sentence.start))
+
+    @staticmethod
+    def _findings(run, other) -> list[Finding]:
+        # A rule whose pattern failed is reported by the engine under its own
+        # id; it has found nothing here, and this rule still runs.
+        try:
+            return run.findings_of(other)
+        except PatternFailure:
+            return []
 
     def weightiest(self, sentence) -> tuple[int, int]:
         """The prose span of the term that weighed most towards yes (the
