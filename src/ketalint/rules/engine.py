@@ -72,26 +72,23 @@ class DocumentRun:
             page_text([s for s in self.sentences if s.block.kind in PROSE_KINDS])))
 
     def once(self, key, compute):
-        """``compute()``, worked out once per document for ``key``."""
-        if key not in self._answers:
-            self._answers[key] = compute()
-        return self._answers[key]
-
-    def findings_of(self, rule: Rule) -> list[Finding]:
-        """The findings of ``rule`` in the document, worked out once (a
-        document condition may ask for them, selected or not). A rule whose
-        pattern failed raises its PatternFailure again, without running the
-        pattern again."""
-        key = ("findings", rule.id)
+        """``compute()``, worked out once per document for ``key``. A pattern
+        that failed (a timeout) fails again for the same key without being
+        searched again."""
         if key not in self._answers:
             try:
-                self._answers[key] = list(rule.kind_spec.evaluate(rule, self))
+                self._answers[key] = compute()
             except PatternFailure as exc:
                 self._answers[key] = exc
         answer = self._answers[key]
         if isinstance(answer, PatternFailure):
             raise answer
         return answer
+
+    def findings_of(self, rule: Rule) -> list[Finding]:
+        """The findings of ``rule`` in the document, worked out once (a
+        document condition may ask for them, selected or not)."""
+        return self.once(("findings", rule.id), lambda: list(rule.kind_spec.evaluate(rule, self)))
 
     def finding(self, rule: Rule, start: int, end: int, scope: str = "span", **values) -> Finding:
         """A finding of ``rule`` on the prose span [start, end), its message

@@ -51,9 +51,11 @@ class LearnedKind(RuleKind, name="learned", keys={"classifier"}):
             if before and furthest[before - 1] > start or not run.applies(rule, sentence) or \
                     not self.classifier.answer(sentence.text):
                 continue
-            if run.excepted(rule, sentence, *self.weightiest(sentence)):
+            strongest = self.classifier.strongest(sentence.text)
+            if run.excepted(rule, sentence, *self.placed(sentence, strongest[:1])):
                 continue
-            yield run.finding(rule, sentence.start, sentence.end, detail=self.because(sentence.text),
+            detail = ", ".join(f'"{t}"' for t in strongest) or "its wording as a whole"
+            yield run.finding(rule, sentence.start, sentence.end, detail=detail,
                               product=run.product_name(sentence, sentence.start))
 
     @staticmethod
@@ -65,15 +67,12 @@ class LearnedKind(RuleKind, name="learned", keys={"classifier"}):
         except PatternFailure:
             return []
 
-    def weightiest(self, sentence) -> tuple[int, int]:
-        """The prose span of the term that weighed most towards yes (the
-        sentence, if it cannot be placed)."""
-        for term in self.classifier.strongest(sentence.text, 1):
+    @staticmethod
+    def placed(sentence, terms: list[str]) -> tuple[int, int]:
+        """The prose span of the first of ``terms`` found in ``sentence`` (the
+        sentence, if none is)."""
+        for term in terms:
             m = re.search(r"\b" + r"\W+".join(map(re.escape, term.split())) + r"\b", sentence.text, re.IGNORECASE)
             if m:
                 return sentence.start + m.start(), sentence.start + m.end()
         return sentence.start, sentence.end
-
-    def because(self, text: str) -> str:
-        terms = [f'"{t}"' for t in self.classifier.strongest(text)]
-        return ", ".join(terms) if terms else "its wording as a whole"
