@@ -310,6 +310,22 @@ def test_no_run_modifies_inputs(tmp_path):
     assert snapshot(site) == before
 
 
+def test_document_conditions_of_the_pack_stay_linear_on_a_large_page(linter):
+    """A rule's ``when: document`` pattern is searched over the whole page; a
+    greedy look-ahead in CLM217's took 15 s on the benchmark's 1 MB page, so
+    the rule was skipped. On a 1 MB promotional page with no disclaimer each
+    such pattern must answer within a second."""
+    import time
+    page = ("Book your first infusion today. Our ketamine infusions lift mood. " * 16_000)[:1_048_576]
+    for rule in linter.ruleset.rules:
+        pattern = rule.when.document if rule.when is not None else None
+        if pattern is None:
+            continue
+        start = time.perf_counter()
+        pattern.search(page)
+        assert time.perf_counter() - start < 1, f"{rule.id}: when.document is slow on 1 MB"
+
+
 def test_html_with_deep_nesting_and_stray_end_tags_stays_linear():
     import time
     from ketalint.readers import read_text
