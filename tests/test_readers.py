@@ -130,7 +130,8 @@ def test_plain_text_structure():
 @pytest.mark.parametrize("marker,keys", [
     ("works.[2,3] Next", ("2", "3")), ("works [3-5].", ("3", "4", "5")),
     ("works (7).", ("7",)), ("works.\u00b9\u00b2 Next", ("12",)), ("works[^note].", ("note",)),
-    ("works.3 Next", ("3",)),
+    ("works.3 Next", ("3",)), ("works by day 28.^1 Next", ("1",)), ("works.^3,4", ("3", "4")),
+    ("works^2^ here", ("2",)),
 ])
 def test_citation_markers(marker, keys):
     doc = read_text(f"Ketamine {marker}", "a.md")

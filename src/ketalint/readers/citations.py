@@ -5,8 +5,9 @@ their offsets are source offsets. Supported markers:
 
 * numeric: ``[1]``, ``[2,3]``, ``[3-5]`` (any dash), ``(7)`` directly after a word
   or punctuation and before the end of the clause;
-* superscript digits (``¹²``), ``<sup>4</sup>`` in Markdown/HTML, and digits glued
-  to punctuation as scraped pages leave them (``treatments.3``, ``forms:1``);
+* superscript digits (``¹²``), ``<sup>4</sup>`` in Markdown/HTML, a caret (``day 28.^1``,
+  ``^2^``), and digits glued to punctuation as scraped pages leave them
+  (``treatments.3``, ``forms:1``);
 * Markdown footnote references ``[^label]``;
 * author-year: ``(Smith et al., 2023)``, ``(Smith & Jones 2021; Lee 2020)``,
   ``Smith et al. (2023)``;
@@ -35,6 +36,9 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"(?<=\S)([" + _SUP_DIGITS + r"]+(?:[,⁻\-][" + _SUP_DIGITS + r"]+)*)")),
     ("superscript", regex.compile(
         r"(?:(?<=[a-z%\)\]][.,:;])|(?<=[.,;:][\"']))(\d{1,2}(?:[,\-]\d{1,2})*)(?=\s|$)")),
+    # A caret for superscript, as Pandoc writes it or a page's text export
+    # leaves it: "in remission by day 28.^1", "conditions.^3,4", "^2^".
+    ("superscript", regex.compile(r"(?<=\S)\^(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*)\^?(?=[\s*.,;:)]|$)")),
     ("author-year", regex.compile(
         r"\((?:see\s+|e\.g\.,?\s+)?[A-Z][\p{L}'\-]+(?:\s+(?:et\s+al\.?|and|&)(?:\s+[A-Z][\p{L}'\-]+)?)?"
         r",?\s+(?:19|20)\d{2}[a-z]?(?:\s*[;,]\s*[^()]{1,80}?(?:19|20)\d{2}[a-z]?)*\)")),
