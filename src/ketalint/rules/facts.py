@@ -167,15 +167,23 @@ _SURGICAL_USE = re.compile(r"\b(?:an(?:a)?esthe\w*|surg\w*|sedat\w*|veterinar\w*
                            re.I)
 
 
+#: A use between an approval and "off-label": "an FDA-approved drug used off-label".
+_USE_VERB = re.compile(r"\b(?:used|prescribed|given|administered|offered)\b", re.I)
+
+
 def _off_label_elsewhere(claim) -> bool:
     """Does the sentence say, in another clause, that the product's use is not
     the approved one ("Because ketamine has FDA approval, doctors prescribe it
-    off-label", "an off-label use of an FDA-approved drug")? "Approved for
-    off-label use" and "FDA-approved and off-label conditions" do not."""
+    off-label", "an off-label use of an FDA-approved drug", "an FDA-approved
+    medication used off-label for depression")? "Approved for off-label use"
+    and "FDA-approved and off-label conditions" do not."""
     text, start = claim.sentence.text, claim.sentence.start
+
+    def apart(other) -> bool:
+        between = text[claim.end - start:other.start - start]
+        return "," in between or bool(_USE_VERB.search(between))
     return any(other.status == "not-approved" and other.products == claim.products and (
-        other.end <= claim.start or "," in text[claim.end - start:other.start - start])
-        for other in claim.sentence.claims)
+        other.end <= claim.start or apart(other)) for other in claim.sentence.claims)
 
 
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
