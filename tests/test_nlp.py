@@ -86,6 +86,21 @@ def test_modifier_covers_claim(linter, text, word, kind):
     assert s.modified(kind, start, start + len(word))
 
 
+@pytest.mark.parametrize("text,word,asked", [
+    # A statement with a question after it: only the asking clause is a question.
+    ("Ketamine is approved for depression, but how safe are the clinics?", "approved", False),
+    ("Ketamine is approved for depression, but how safe are the clinics?", "safe", True),
+    ("Ketamine for depression: is it approved?", "approved", True),
+    # A sentence that opens by asking is a question throughout.
+    ("Is ketamine approved for depression, and how safe is it?", "approved", True),
+    ("So how does the infusion work, and is it safe for you?", "work", True),
+])
+def test_a_question_starts_where_its_sentence_starts_to_ask(linter, text, word, asked):
+    (s,) = sentences(linter, text)
+    start = s.start + s.text.index(word)
+    assert s.modified("question", start, start + len(word)) is asked
+
+
 @pytest.mark.parametrize("lead_in,carried", [
     ("Research suggests ketamine helps:", True),
     ("Early studies suggest that infusions may:", True),

@@ -66,6 +66,28 @@ def _acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
+#: A sentence that opens by asking: the whole of it is the question.
+_OPENS_ASKING = regex.compile(
+    r"^\W*(?:(?:so|and|but|then|now|well|ok|okay),?\s+)?(?:how|what|why|which|who|whom|whose|where|when|is|are|was|were|am|can|could|do|does|did|"
+    r"should|shall|will|would|may|might|must|has|have|had|isn't|aren't|doesn't|don't|won't|can't)\b", regex.I)
+#: A clause that asks, after one that states: "Ketamine is approved for
+#: depression, but how safe are the clinics?" asks only from "how".
+_ASKING_CLAUSE = regex.compile(
+    r"(?:,\s*(?:but|and|so|yet|or)\s+|[;:]\s*|\s[—–]\s*|\s-\s)"
+    r"(?=(?:how|what|why|which|who|where|when|is|are|can|could|do|does|did|should|will|would)\b)", regex.I)
+
+
+def _question_start(sentence: str) -> int:
+    """Where the question of a sentence ending in "?" begins: its start, or the
+    last clause that asks when the sentence opens by stating."""
+    if _OPENS_ASKING.match(sentence):
+        return 0
+    last = None
+    for last in _ASKING_CLAUSE.finditer(sentence):
+        pass
+    return last.end() if last is not None else 0
+
+
 def _closes(text: str, cue_end: int, sentence_end: int) -> bool:
     """Does nothing but punctuation follow the cue in its sentence?"""
     return not any(ch.isalnum() for ch in text[cue_end:sentence_end])
@@ -159,6 +181,6 @@ class ContextComponent:
             sentence = text[s_start:s_end]
             if sentence.rstrip().endswith("?") and not (
                     self.asserting_question is not None and self.asserting_question.search(sentence)):
-                found.append(Modifier("question", s_end, s_end, s_start, s_end))
+                found.append(Modifier("question", s_end, s_end, s_start + _question_start(sentence), s_end))
         doc._.modifiers = found
         return doc
