@@ -82,10 +82,8 @@ def _question_start(sentence: str) -> int:
     last clause that asks when the sentence opens by stating."""
     if _OPENS_ASKING.match(sentence):
         return 0
-    last = None
-    for last in _ASKING_CLAUSE.finditer(sentence):
-        pass
-    return last.end() if last is not None else 0
+    clauses = list(_ASKING_CLAUSE.finditer(sentence))
+    return clauses[-1].end() if clauses else 0
 
 
 def _closes(text: str, cue_end: int, sentence_end: int) -> bool:
