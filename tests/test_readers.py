@@ -209,6 +209,9 @@ def test_a_bold_label_before_a_fragment_describes_it(source, fmt):
     ("A study in JAMA Psychiatry, 2023 found a benefit.", "JAMA Psychiatry, 2023"),
     ("It was published in The Lancet in 2021.", "The Lancet in 2021"),
     ("It was published in the Journal of Affective Disorders.", None),
+    ("Most responded (data on file).", "(data on file)"),
+    ("Most responded (Data on file, Janssen, 2024).", "(Data on file, Janssen, 2024)"),
+    ("We keep your data on file for a year.", None),
 ])
 def test_trial_numbers_and_journals_with_a_year_are_locators(text, located):
     doc = read_text(text, "a.md")

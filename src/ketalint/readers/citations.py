@@ -12,7 +12,7 @@ their offsets are source offsets. Supported markers:
 * author-year: ``(Smith et al., 2023)``, ``(Smith & Jones 2021; Lee 2020)``,
   ``Smith et al. (2023)``;
 * locators written in the text: a DOI, PMID or trial registry number (NCT...),
-  a journal named with its year ("JAMA Psychiatry, 2023"), a dated study named
+  a sponsor's "(data on file)", a journal named with its year ("JAMA Psychiatry, 2023"), a dated study named
   by its journal or first author ("a 2020 analysis by Papakostas", "in 2006,
   Zarate and colleagues") or a dated named survey or report.
 """
@@ -46,6 +46,9 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+[A-Z][\p{L}'\-]+)\s+\((?:19|20)\d{2}[a-z]?\)")),
     ("locator", regex.compile(r"\b(?:doi:\s*|doi\.org/)10\.\d{4,9}/\S+|\bPMID:?\s*\d{5,9}\b|\bNCT\d{8}\b",
                               regex.I)),
+    # A sponsor's unpublished data, cited as pharmaceutical copy does: "(data on
+    # file)", "(Data on file, Janssen, 2024)".
+    ("locator", regex.compile(r"\((?:[\w&.-]+,?\s+){0,3}?data\s+on\s+file\b[^()\n]{0,60}\)", regex.I)),
     # A journal named with a year: "(JAMA Psychiatry, 2023)", "Am J Psychiatry. 2022;179:152".
     ("locator", regex.compile(
         r"\b(?:(?:(?:American|British|European|International|Canadian|Australian(?:\s+and\s+New\s+Zealand)?)"
