@@ -115,7 +115,8 @@ class DocumentRun:
             return False
         if when.document is not None and not self.once(rule.id, lambda: when.document.search(prose)):
             return False
-        if when.classifier is not None and self.page_answer(when.classifier) is False:
+        if when.classifier is not None and sentence.block.kind not in when.any_page \
+                and self.page_answer(when.classifier) is False:
             return False
         if when.products is None and when.about is None:
             return True

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..claims import CLAIM_TYPES, MODIFIER_KINDS
+from ..document import PROSE_KINDS
 from ..patterns import TimedPattern
 from .reading import RuleReader
 
@@ -17,7 +18,7 @@ STATUSES = ("approved", "restricted", "not-approved")
 PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}
-WHEN_KEYS = {"sentence", "previous", "block", "document", "products", "about", "classifier"}
+WHEN_KEYS = {"sentence", "previous", "block", "document", "products", "about", "classifier", "any_page"}
 
 
 @dataclass
@@ -84,7 +85,8 @@ class When:
     product the sentence names; ``about`` one it names or, naming none, one its
     claims are about (from a list's lead-in, the block or the page);
     ``classifier`` names a pack classifier that must not answer no for the
-    page (copy too short for it to judge passes)."""
+    page (copy too short for it to judge passes), except in the block kinds
+    listed in ``any_page`` (a headline states its claim on any page)."""
 
     sentence: TimedPattern | None = None
     previous: TimedPattern | None = None
@@ -93,6 +95,7 @@ class When:
     products: frozenset[str] | None = None
     about: frozenset[str] | None = None
     classifier: TextClassifier | None = None
+    any_page: frozenset[str] = frozenset()
 
     @classmethod
     def from_yaml(cls, when, reader: RuleReader) -> When:
@@ -104,4 +107,6 @@ class When:
                                                      when)) if key in when else None
                            for key in ("products", "about"))
         classifier = reader.classifier(when["classifier"], "when.classifier", when) if "classifier" in when else None
-        return cls(**patterns, products=products, about=about, classifier=classifier)
+        any_page = frozenset(reader.strings(when["any_page"], "when.any_page", sorted(PROSE_KINDS), when)) \
+            if "any_page" in when else frozenset()
+        return cls(**patterns, products=products, about=about, classifier=classifier, any_page=any_page)
