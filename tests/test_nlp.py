@@ -44,6 +44,8 @@ def test_entities_from_the_lexicon(linter):
     ("Ketamine is approved solely for anesthesia.", "restricted"),
     # A negation reads through a name's "and" and its acronym in brackets.
     ("Ketamine is not a Food and Drug Administration (FDA) approved treatment for anxiety.", "not-approved"),
+    # ... and past an aside between commas.
+    ("Ketamine is not, however, approved for depression.", "not-approved"),
 ])
 def test_regulatory_status(linter, text, status):
     (s,) = sentences(linter, text)
@@ -73,12 +75,20 @@ def test_negation_scope_ends_at_but(linter):
     assert not s.modified("negated", start, start + 6)
 
 
+def test_a_comma_that_opens_no_aside_still_ends_a_scope(linter):
+    (s,) = sentences(linter, "No, ketamine rewires the brain within hours.")
+    start = s.start + s.text.index("rewires")
+    assert not s.modified("negated", start, start + 7)
+
+
 @pytest.mark.parametrize("text,word,kind", [
     ("Ketamine may help some patients with PTSD.", "help", "hedged"),
     ("Some patients find that ketamine helps.", "helps", "hedged"),
     ("A 2023 trial found that ketamine reduced symptoms.", "reduced", "attributed"),
     ("According to a study, ketamine reduced symptoms.", "reduced", "attributed"),
     ("Can ketamine cure depression?", "cure", "question"),
+    # An aside between commas right after the cue does not end its scope.
+    ("Ketamine may, in some cases, relieve PTSD.", "relieve", "hedged"),
 ])
 def test_modifier_covers_claim(linter, text, word, kind):
     (s,) = sentences(linter, text)

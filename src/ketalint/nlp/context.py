@@ -116,6 +116,19 @@ class ContextComponent:
             self.kinds.append((kind, cues, pseudo, terminators, backward, inner, spec.get("direction", "forward"),
                                int(spec.get("max_tokens", 8))))
         self.open_paren, self.close_paren, self.and_ = strings.add("("), strings.add(")"), strings.add("and")
+        self.comma = strings.add(",")
+
+    def _past_aside(self, doc: Doc, lower: list, j: int, end: int) -> int:
+        """Token ``j``, or the token after an aside between commas that opens
+        there: the scope of "is not, however, approved" or "may, in some
+        cases, help" reads on past it (a comma otherwise ends a scope)."""
+        if j < end and lower[j] == self.comma:
+            for k in range(j + 2, min(j + 6, end)):
+                if lower[k] == self.comma:
+                    return k + 1
+                if not doc[k].is_alpha:
+                    break
+        return j
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.prose if doc._.prose is not None else doc.text
@@ -149,7 +162,7 @@ class ContextComponent:
                 tok_e = bisect.bisect_left(idx, s_end)
                 scope_start, scope_end = first, last
                 if direction in ("forward", "both"):
-                    j = last
+                    j = self._past_aside(doc, lower, last, tok_e)
                     while j < tok_e and j - last < max_tokens:
                         if lower[j] in terminators:
                             # A name's "and" and an acronym in brackets after a name
