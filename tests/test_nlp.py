@@ -75,6 +75,12 @@ def test_negation_scope_ends_at_but(linter):
     assert not s.modified("negated", start, start + 6)
 
 
+def test_a_hedge_in_a_where_clause_does_not_reach_back(linter):
+    (s,) = sentences(linter, "Ketamine is changing lives within hours, where other drugs may take weeks.")
+    start = s.start + s.text.index("changing")
+    assert not s.modified("hedged", start, start + 8)
+
+
 def test_a_comma_that_opens_no_aside_still_ends_a_scope(linter):
     (s,) = sentences(linter, "No, ketamine rewires the brain within hours.")
     start = s.start + s.text.index("rewires")
