@@ -7,7 +7,9 @@
 Corpora: ``seeds`` and ``field`` (../shared, when present), ``corpus``
 (fixtures/corpus, written here), ``tune`` and ``test`` (fixtures/realworld: real
 pages, split by site; rules are written from the tune part only, the test part
-is scored and never read). Scoring follows ../shared/eval/score.py (see
+is scored and never read) and ``holdout`` (fixtures/realworld: the newest
+batches, scored and not yet read; the next round scores them first, then reads
+them into tune). Scoring follows ../shared/eval/score.py (see
 tests/scoring.py); the pipeline is loaded once for all of them.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ CORPORA = {
     "corpus": (ROOT / "fixtures" / "corpus", ROOT / "fixtures" / "corpus" / "labels.yaml"),
     "tune": (ROOT / "fixtures" / "realworld" / "tune", ROOT / "fixtures" / "realworld" / "tune" / "labels.yaml"),
     "test": (ROOT / "fixtures" / "realworld" / "test", ROOT / "fixtures" / "realworld" / "test" / "labels.yaml"),
+    "holdout": (ROOT / "fixtures" / "realworld" / "holdout", ROOT / "fixtures" / "realworld" / "holdout" / "labels.yaml"),
     "field": (SHARED / "eval" / "field" / "docs", SHARED / "eval" / "field" / "labels.yaml"),
 }
 ROWS = ("fda-status", "unsupported-claim", "risk-disclosure", "citation",
@@ -61,7 +64,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpora", nargs="*", help=f"corpora to score (default: all of {', '.join(CORPORA)})")
     ap.add_argument("--misses", action="append", default=[], metavar="CORPUS",
-                    help="also print the misses of CORPUS (not the test part's, unless you mean to)")
+                    help="also print the misses of CORPUS (not the test or holdout part's, unless you mean to)")
     args = ap.parse_args(argv)
     from ketalint.api import Linter
 
