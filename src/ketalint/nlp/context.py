@@ -123,8 +123,8 @@ class ContextComponent:
         there: the scope of "is not, however, approved" or "may, in some
         cases, help" reads on past it (a comma otherwise ends a scope)."""
         if j < end and lower[j] == self.comma:
-            for k in range(j + 2, min(j + 6, end)):
-                if lower[k] == self.comma:
+            for k in range(j + 1, min(j + 6, end)):
+                if lower[k] == self.comma and k > j + 1:
                     return k + 1
                 if not doc[k].is_alpha:
                     break
