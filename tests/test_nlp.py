@@ -69,6 +69,21 @@ def test_quoted_speech_is_reported_when_the_paragraph_names_its_speaker(linter, 
     assert first.modified("quoted", first.start, first.end) is reported
 
 
+@pytest.mark.parametrize("text,word,about_other", [
+    ("TMS works gradually but with fewer side effects.", "fewer", True),
+    ("Among all procedures, ECT is one of the safest.", "safest", True),
+    # A treatment compared with or listed is not the subject ...
+    ("Unlike ECT, it works within hours.", "works", False),
+    ("It is a safe alternative to electroshock therapy.", "safe", False),
+    # ... and a sentence that names the product is about it.
+    ("ECT is slower, but ketamine works within hours.", "works", False),
+])
+def test_a_claim_about_another_treatment(linter, text, word, about_other):
+    (s,) = sentences(linter, text)
+    start = s.start + s.text.index(word)
+    assert s.modified("other-treatment", start, start + len(word)) is about_other
+
+
 def test_negation_scope_ends_at_but(linter):
     (s,) = sentences(linter, "It is not just a mood chemical, but a means to reboot the brain.")
     start = s.start + s.text.index("reboot")

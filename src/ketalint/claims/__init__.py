@@ -12,6 +12,8 @@ CLAIM_TYPES = ("regulatory", "efficacy", "safety", "mechanism", "comparison",
 #: Modifier kinds a rule may name in ``unless``; ``cited`` is citation coverage
 #: (sentence, paragraph or list lead-in), ``cited-in-sentence`` a source in the
 #: sentence itself, ``quoted`` a speaker's words in quotation marks in a
-#: paragraph that names the speaker ("..., she said").
+#: paragraph that names the speaker ("..., she said"), ``other-treatment`` a
+#: claim whose subject is another treatment the page names ("ECT is one of the
+#: safest procedures") in a sentence that names no product of the pack.
 MODIFIER_KINDS = ("negated", "hedged", "restricted", "attributed", "evidence-appeal", "question", "cited",
-                  "cited-in-sentence", "quoted")
+                  "cited-in-sentence", "quoted", "other-treatment")

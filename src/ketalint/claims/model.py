@@ -4,6 +4,7 @@ All offsets are document (source) offsets of the prose view.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -13,6 +14,11 @@ from ..prefilter import SearchSpace
 
 if TYPE_CHECKING:
     from ..document import Block, Document
+
+#: Words before a treatment's name that make it what a claim is compared with or
+#: listed among, not its subject: "unlike ECT, it ...", "faster than TMS".
+_NOT_SUBJECT = re.compile(r"\b(?:unlike|than|to|with|versus|vs|over|from|including|like|and|or|of|after|before|"
+                          r"besides|alongside|instead)\W+(?:[\w-]+\W+){0,2}$", re.I)
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass takes four times as long to make
@@ -48,7 +54,8 @@ class Sentence:
 
         ``kind`` is a modifier name from ``modifiers.yaml`` ("negated", ...),
         "cited" for citation coverage of the sentence, "cited-in-sentence"
-        for a source in the sentence itself, or "quoted" for reported speech."""
+        for a source in the sentence itself, "quoted" for reported speech, or
+        "other-treatment" for a claim about another treatment."""
         return kind in self.modifier_kinds(start, end)
 
     def modifier_kinds(self, start: int, end: int) -> set[str]:
@@ -63,7 +70,20 @@ class Sentence:
             kinds.add("cited")
             if self.citation == "sentence":
                 kinds.add("cited-in-sentence")
+        if self.about_other_treatment(start):
+            kinds.add("other-treatment")
         return kinds
+
+    def about_other_treatment(self, start: int) -> bool:
+        """Is a claim at ``start`` about another treatment: the sentence names
+        no product, and a treatment named before ``start`` is its subject ("TMS
+        works gradually but with fewer side effects"), not a comparison ("unlike
+        ECT, it works within hours")?"""
+        if any(e.label == "PRODUCT" for e in self.entities):
+            return False
+        return any(e.label == "TREATMENT" and e.end <= start
+                   and not _NOT_SUBJECT.search(self.text[:e.start - self.start])
+                   for e in self.entities)
 
     def ids(self, label: str) -> list[str]:
         return [e.id for e in self.entities if e.label == label]

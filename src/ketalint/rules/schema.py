@@ -35,7 +35,8 @@ a regex that must match there; ``previous``: one that must match the sentence
 before, such as the question a bare "Yes." answers; ``products``: a product id
 the sentence must name; ``about``: one it names or, naming none, one its claims
 are about through a list's lead-in, the block or the page), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
-``attributed``, ``question``, ``cited``, or ``{sentence: REGEX}``), ``blocks``
+``attributed``, ``question``, ``cited``, ``other-treatment`` and the rest of
+``claims.MODIFIER_KINDS``, or ``{sentence: REGEX}``), ``blocks``
 (block kinds the rule reads; default all prose blocks).
 """
 from __future__ import annotations
