@@ -30,9 +30,11 @@ from ketalint.reporters import FORMATS
 from ketalint.reporters.github import unescape
 
 ROOT = Path(__file__).resolve().parents[1]
+# The labelled corpus every run; the seeds, the field set and all of fixtures/
+# with the slow checks (seconds each, and the default run stays under two minutes).
 FOLDERS = [pytest.param("fixtures/corpus", id="corpus"),
-           pytest.param("../shared/seeds", id="seeds"),
-           pytest.param("../shared/eval/field/docs", id="field"),
+           pytest.param("../shared/seeds", id="seeds", marks=pytest.mark.slow),
+           pytest.param("../shared/eval/field/docs", id="field", marks=pytest.mark.slow),
            pytest.param("fixtures", id="fixtures", marks=pytest.mark.slow)]
 LINE = re.compile(r"^(?P<path>\S.*?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) "
                   r"(?P<rule>[A-Z]{3}\d{3}) (?P<message>.*)$", re.M)

@@ -12,6 +12,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import ROOT
 from ketalint.readers import InputError, decode, read_text
 
+# Sixty examples of each take several seconds in all: they run with the slow
+# checks (.ci/run runs those too), so the default run stays under two minutes.
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -87,7 +91,6 @@ def test_arbitrary_bytes(linter, data):
         assert_sound(linter, text, fmt)
 
 
-@pytest.mark.slow
 def test_fuzz_target_short_run(tmp_path):
     out = subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_readers.py"), "-runs=300",
                           "-seed=1", f"-artifact_prefix={tmp_path}/"],
