@@ -46,6 +46,8 @@ def test_entities_from_the_lexicon(linter):
     ("Ketamine is not a Food and Drug Administration (FDA) approved treatment for anxiety.", "not-approved"),
     # ... and past an aside between commas.
     ("Ketamine is not, however, approved for depression.", "not-approved"),
+    # An approved anesthetic is approved as one.
+    ("Ketamine, an FDA-approved anesthetic, shows promise for depression.", "restricted"),
 ])
 def test_regulatory_status(linter, text, status):
     (s,) = sentences(linter, text)
