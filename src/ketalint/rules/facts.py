@@ -191,12 +191,15 @@ def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     against the conditions of its paragraph or section ("Ketamine is FDA-approved"
     under a heading about depression). An approval the sentence itself limits
     to a use ("an FDA-approved drug used in operating rooms") is not read that
-    way; "the only FDA-approved version" limits nothing."""
+    way; "the only FDA-approved version" limits nothing. Nor is an approval
+    that names neither a product nor anything referring to one ("if you are
+    approved, ...", "some treatments are approved and others are not"): the
+    page's product is only a guess there."""
     if claim.indications or not claim.context_indications or (
             claim.status == "restricted" and _SURGICAL_USE.search(claim.sentence.text)):
         return _unapproved_indication(facts, claim)
     product = _product(facts, claim)
-    if product is None or _off_label_elsewhere(claim):
+    if product is None or claim.product_source == "document" or _off_label_elsewhere(claim):
         return None
     wrong = [i for i in claim.context_indications if i not in product.indications]
     if len(wrong) != len(claim.context_indications):
