@@ -165,6 +165,22 @@ def test_a_reference_list_opens_with_a_heading_a_bold_line_or_a_label(source, fm
     assert doc.prose[doc.references[0].start:doc.references[0].end].strip().startswith("Lee")
 
 
+@pytest.mark.parametrize("source,fmt", [
+    ("It works.[1]\n\n1. Lee JA, Park K, et al. Ketamine for pain. Pain 2009;145:304-11.\n", "md"),
+    ("It works.[1]\n\n1. Lee, J. A., & Park, K. (2014). Ketamine for pain. JAMA Psychiatry, 71(6), 681-8.\n", "md"),
+    ("It works.[1]\n\n1. Lee JA, Park K, et al. Ketamine for pain. Pain 2009;145:304-11.\n", "txt"),
+    ("<p>It works.[1]</p><ol><li>Lee JA, Park K, et al. Ketamine for pain. Pain 2009;145:304-11.</li></ol>", "html"),
+])
+def test_an_entry_shaped_as_a_bibliography_is_a_reference_under_no_heading(source, fmt):
+    doc = read_text(source, f"a.{fmt}")
+    assert [r.key for r in doc.references] == ["1"]
+
+
+def test_prose_that_names_authors_is_not_a_reference_entry():
+    doc = read_text("Zarate CA et al. showed in 2006 in Arch Gen Psychiatry that it works.\n", "a.md")
+    assert doc.references == [] and [b.kind for b in doc.blocks] == ["paragraph"]
+
+
 @pytest.mark.parametrize("fmt", ["md", "txt"])
 def test_notes_hold_references_only_where_entries_look_like_them(fmt):
     source = ("It works.[1]\n\n## Notes\n\nOur clinic is open on Saturdays.\n\n"

@@ -108,15 +108,28 @@ def reference_section(label: str) -> str | None:
     return None
 
 
+#: An entry that reads as a bibliography's under any heading or none: its
+#: authors as surnames with initials ("Sigtermans MJ, van Hilten JJ, et al.",
+#: "Smith, J. A., & Lee, K. (2020).") before a title, then a locator.
+_AUTHOR = r"(?:(?:van|von|de|der|den|da|di|del|la|le)\s+)*[A-Z][\p{L}'’-]+"
+_BIBLIOGRAPHIC = regex.compile(
+    r"\s*(?:\[\d{1,3}\]|\^?\d{1,3}[.)])?\s*"
+    r"(?:" + _AUTHOR + r"\s+[A-Z]{1,3}(?:,\s+" + _AUTHOR + r"\s+[A-Z]{1,3}){0,12}(?:,?\s+et\s+al)?\.\s+(?=[\"“‘]?[A-Z0-9])"
+    r"|" + _AUTHOR + r",\s+(?:[A-Z]\.\s*){1,3}(?:,\s*(?:&\s*)?" + _AUTHOR + r",\s+(?:[A-Z]\.\s*){1,3}){0,12}"
+    r"(?:,?\s*et\s+al\.)?\s*\((?:19|20)\d{2})")
+
+
 def is_reference_entry(section: str | None, text: str, numbered: bool = False) -> bool:
     """Is a block with ``text`` in a section opened by ``section`` (see
     :func:`reference_section`) a reference entry? ``numbered``: it is an item of
-    a numbered list."""
+    a numbered list. Outside a reference or notes section, an entry shaped as
+    a bibliography's (authors with initials, then a journal and year, a DOI or
+    a link) is one too: lists of references often come with no heading."""
     if section == "references":
         return True
     if section == "notes":
         return numbered or bool(_NUMBERED_ENTRY.match(text)) or has_locator(text)
-    return False
+    return bool(_BIBLIOGRAPHIC.match(text)) and has_locator(text)
 
 
 def expand_keys(numbers: str) -> tuple[str, ...]:

@@ -364,7 +364,7 @@ def read_markdown(source: str, path: str, indented_code: bool = True) -> Documen
                     block = b.add_block("footnote", spans)
                     if block:
                         b.references.append((footnote_label, block.start, block.end))
-                elif in_references and is_reference_entry(
+                elif is_reference_entry(
                         in_references, "".join(source[x:y] for x, y in spans),
                         numbered=bool(list_stack and tokens[i - 2].type == "list_item_open"
                                       and tokens[i - 2].info)):
