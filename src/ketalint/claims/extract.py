@@ -327,7 +327,7 @@ class _DocumentClaims:
         others = [e for e in sentence.entities if e.label == "TREATMENT" and start <= e.start < end]
         return [min(others, key=lambda e: abs(e.start - anchor)).id] if others else []
 
-    def _indications(self, sentence: Sentence, start: int, end: int, restricted: bool = False) -> list[str]:
+    def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
         ids += [ind for ind, pattern in self.lex.paraphrases.items()
                 if pattern.search_sentence(self.space, sentence, start - sentence.start, end - sentence.start)]
@@ -339,10 +339,8 @@ class _DocumentClaims:
         own = self._clause(sentence, start)
         cued = {clause for c, _ in self._status_cues(sentence) for clause in [self._clause(sentence, c)]
                 if clause != own and not _RESTATING.match(sentence.text, clause[0] - sentence.start)}
-        # A restricted approval ("an FDA-approved anesthetic that, at low doses,
-        # eases depression where other drugs failed") covers its own phrase only.
         qualifiers = [q for q, at in self._qualifiers(sentence)
-                      if self._clause(sentence, at) not in cued and (not restricted or start <= at < end)]
+                      if self._clause(sentence, at) not in cued]
         # A qualifier narrows a named condition; one that is a condition itself
         # ("approved as an antidepressant") names it.
         ids += qualifiers if ids else [q for q in qualifiers if q in self.indication_ids]
@@ -503,7 +501,7 @@ class _DocumentClaims:
                 i_start = claim.start
         # A status cue's conditions are its clause's: "esketamine's approval,
         # and with US suicide rates at a high" names no approval for suicide.
-        indications = self._indications(sentence, i_start, i_end, claim.status == "restricted")
+        indications = self._indications(sentence, i_start, i_end)
         claim.indication_source = "sentence" if indications else None
         if lex.anaphora.search_sentence(self.space, sentence):
             previous = self._previous_indications(sentence)
