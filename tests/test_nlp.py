@@ -46,6 +46,9 @@ def test_entities_from_the_lexicon(linter):
     ("Ketamine is not a Food and Drug Administration (FDA) approved treatment for anxiety.", "not-approved"),
     # ... and past an aside between commas.
     ("Ketamine is not, however, approved for depression.", "not-approved"),
+    # An approval to come is neither approved nor denied.
+    ("If approved, the lozenge would be the first of its kind.", "pending"),
+    ("The company is seeking FDA approval for a ketamine tablet.", "pending"),
     # An approved anesthetic is approved as one.
     ("Ketamine, an FDA-approved anesthetic, shows promise for depression.", "restricted"),
 ])

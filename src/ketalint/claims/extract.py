@@ -303,7 +303,9 @@ class _DocumentClaims:
                 clause_end = self._clause(sentence, start)[1]
                 until = min(clause_end, sentence.start + matches[k + 1].start()) if k + 1 < len(matches) \
                     else clause_end
+                pending = self.lex.pending_status
                 found.append((start, bool(self.lex.negative_status.search(m.group())) or
+                              bool(pending is not None and pending.search(m.group())) or
                               sentence.modified("negated", start, end) or
                               self._denied_after_cue(sentence, end, until)))
             self.sentence_status_cues[sentence.start] = found
@@ -428,7 +430,9 @@ class _DocumentClaims:
         lex, by_block, main_product = self.lex, self.by_block, self.page_product
         if claim.type == "regulatory":
             c_start, c_end = self._clause(sentence, claim.start)
-            if lex.negative_status.search(claim.cue) or "negated" in claim.modifiers:
+            if lex.pending_status is not None and lex.pending_status.search(claim.cue):
+                claim.status = "pending"
+            elif lex.negative_status.search(claim.cue) or "negated" in claim.modifiers:
                 claim.status = "not-approved"
             elif "restricted" in claim.modifiers:
                 claim.status = "restricted"
@@ -477,7 +481,7 @@ class _DocumentClaims:
                 # "approved for anesthesia, its use for depression is considered
                 # off-label": a denial that follows the use it denies ends the
                 # approval at the comma before that use.
-                if claim.status != "not-approved" and (later[0], True) in self._status_cues(sentence):
+                if claim.status in ("approved", "restricted") and (later[0], True) in self._status_cues(sentence):
                     comma = sentence.text.find(",", claim.end - sentence.start, later[0] - sentence.start)
                     if comma >= 0:
                         i_end = sentence.start + comma
@@ -509,7 +513,7 @@ class _DocumentClaims:
                 indications = list(dict.fromkeys(indications + previous))
                 claim.indication_source = claim.indication_source or "previous"
         claim.indications = indications
-        if claim.type == "regulatory" and claim.status != "not-approved" and indications and \
+        if claim.type == "regulatory" and claim.status in ("approved", "restricted") and indications and \
                 self._denied_after_cue(sentence, claim.end, i_end):
             # "that approval does not extend to psychiatric conditions"
             claim.status = "not-approved"

@@ -94,8 +94,9 @@ class Claim:
     """One typed claim in a sentence.
 
     For regulatory claims ``status`` is ``approved``, ``restricted`` ("only
-    approved as an anesthetic") or ``not-approved`` (negated, "off-label",
-    "unapproved"). ``products`` lists the product ids the claim is about, and
+    approved as an anesthetic"), ``not-approved`` (negated, "off-label",
+    "unapproved") or ``pending`` (an approval to come: "if approved", "seeking
+    approval"). ``products`` lists the product ids the claim is about, and
     ``product_source`` says where they were found: ``sentence``, ``lead-in``,
     ``block``, ``reference`` (the sentence refers to the page's product: "it",
     "our infusions") or ``document``.

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
     from ..claims.model import Claim
     from .classifier import TextClassifier
 
-STATUSES = ("approved", "restricted", "not-approved")
+STATUSES = ("approved", "restricted", "not-approved", "pending")
 PRODUCT_SOURCES = ("sentence", "lead-in", "block", "reference", "document")
 CLAIM_FILTER_KEYS = {"type", "status", "products", "product_source", "indication_groups",
                      "without", "with"}

@@ -15,6 +15,9 @@
 * ``claims``: ``{claim type: [regex, ...]}``, the cues of each claim type;
 * ``regulatory_negative``: cues that are themselves a negative status
   ("off-label", "unapproved", "non-FDA-approved");
+* ``regulatory_pending``: cues of an approval still to come ("if approved",
+  "seeking approval", "before it can be authorised"): status ``pending``,
+  neither approved nor a denial (optional);
 * ``clause_breaks``, ``anaphora``: regexes used to scope claims;
 * ``treatment_reference``: words that refer to the treatment a page is about
   without naming it ("it", "our infusions", "the therapy"): a claim whose
@@ -47,7 +50,7 @@ ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REG
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators",
                  "direction", "max_tokens", "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "paraphrases", "claims",
-                "regulatory_negative", "clause_breaks", "anaphora", "treatment_reference", "patterns",
+                "regulatory_negative", "regulatory_pending", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
 
 
@@ -78,6 +81,7 @@ class Lexicon:
     paraphrases: dict[str, TimedPattern]
     claim_cues: dict[str, TimedPattern]
     negative_status: TimedPattern
+    pending_status: TimedPattern | None
     clause_breaks: TimedPattern
     anaphora: TimedPattern
     treatment_reference: TimedPattern | None
@@ -224,6 +228,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     qualifiers = compiled_groups("qualifiers", named)
     paraphrases = compiled_groups("paraphrases", named)
     negative_status = patterns_of("regulatory_negative")
+    pending_status = patterns_of("regulatory_pending") if "regulatory_pending" in data else None
     clause_breaks = patterns_of("clause_breaks")
     anaphora = patterns_of("anaphora")
     treatment_reference = patterns_of("treatment_reference") if "treatment_reference" in data else None
@@ -248,6 +253,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     return Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
         qualifiers=qualifiers, paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
+        pending_status=pending_status,
         clause_breaks=clause_breaks, anaphora=anaphora, treatment_reference=treatment_reference,
         patterns={name: join_alternatives(items) for name, items in named.items()}, pattern_items=named)
 
