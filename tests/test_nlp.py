@@ -58,6 +58,19 @@ def test_regulatory_status(linter, text, status):
     assert claim.status == status
 
 
+@pytest.mark.parametrize("text,indications", [
+    # A qualifier narrows the condition it can narrow ...
+    ("Spravato is approved for depression that has not responded to two antidepressants.", {"depression", "trd"}),
+    # ... and not an anesthetic's approval.
+    ("Ketamine is an FDA-approved anesthetic that, at low doses, has eased depression when other "
+     "treatments have not worked.", {"anesthesia"}),
+])
+def test_a_qualifier_narrows_only_a_condition_it_can(linter, text, indications):
+    (s,) = sentences(linter, text)
+    (claim,) = [c for c in s.claims if c.type == "regulatory"]
+    assert set(claim.indications) == indications
+
+
 def test_approval_year_is_read_next_to_a_superscript_marker(linter):
     (s,) = sentences(linter, "Ketamine was FDA-approved in 1970\u00b9 as an anesthetic.", "text")
     (claim,) = [c for c in s.claims if c.type == "regulatory"]

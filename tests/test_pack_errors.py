@@ -119,6 +119,7 @@ def test_builtin_pack_loads():
     ("claims:\n  efficacy:\n    - ok\n    - (broken\n", 2, "claims.efficacy[1]", "invalid regular expression"),
     ("entities: [tinnitus]\n", 1, "entities", "must be a mapping"),
     ("entities:\n  SYMPTOM:\n    ringing: [ringing]\n", 2, "entities.SYMPTOM", "unknown entity label"),
+    ("narrows:\n  trd: depression\n", 2, "narrows.trd", "must be a list of indication ids"),
 ])
 def test_user_lexicon_errors_name_the_users_file(tmp_path, text, line, key, message):
     with pytest.raises(PackError) as info:

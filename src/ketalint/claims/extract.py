@@ -343,9 +343,12 @@ class _DocumentClaims:
                 if clause != own and not _RESTATING.match(sentence.text, clause[0] - sentence.start)}
         qualifiers = [q for q, at in self._qualifiers(sentence)
                       if self._clause(sentence, at) not in cued]
-        # A qualifier narrows a named condition; one that is a condition itself
-        # ("approved as an antidepressant") names it.
-        ids += qualifiers if ids else [q for q in qualifiers if q in self.indication_ids]
+        # A qualifier narrows a named condition it can narrow ("approved as an
+        # anesthetic ... when other treatments failed" names no TRD); one that
+        # is a condition itself ("approved as an antidepressant") names it.
+        narrows = self.lex.narrows
+        ids += [q for q in qualifiers if q not in narrows or narrows[q] & set(ids)] if ids \
+            else [q for q in qualifiers if q in self.indication_ids]
         return list(dict.fromkeys(ids))
 
     def _qualifiers(self, sentence: Sentence) -> list[tuple[str, int]]:

@@ -10,6 +10,10 @@
 * ``qualifiers``: ``{indication id: regex}`` for paraphrased narrower
   indications, read anywhere in the sentence ("depression that has not
   improved after two antidepressants" is TRD);
+* ``narrows``: ``{qualifier id: [indication id, ...]}``, the conditions a
+  qualifier narrows (TRD narrows depression, not anesthesia): beside a
+  condition it does not narrow, a qualifier elsewhere in the sentence is not
+  the claim's (optional; a qualifier not listed narrows any);
 * ``paraphrases``: ``{indication id: regex}`` for conditions named in other
   words, read in their claim's clause ("approved as an antidepressant");
 * ``claims``: ``{claim type: [regex, ...]}``, the cues of each claim type;
@@ -49,7 +53,7 @@ ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REG
                  "INSTITUTION", "RISK", "TREATMENT")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators",
                  "direction", "max_tokens", "description"}
-LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "paraphrases", "claims",
+LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "narrows", "paraphrases", "claims",
                 "regulatory_negative", "regulatory_pending", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
 
@@ -78,6 +82,7 @@ class Lexicon:
     generic_product: str
     vague_product: tuple[TimedPattern, str] | None
     qualifiers: dict[str, TimedPattern]
+    narrows: dict[str, frozenset[str]]
     paraphrases: dict[str, TimedPattern]
     claim_cues: dict[str, TimedPattern]
     negative_status: TimedPattern
@@ -196,6 +201,12 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
                 raise PackError(path, _line(groups, ent_id), f"entities.{label}.{ent_id}",
                                 "must be a list of phrases")
 
+    narrows = mapping("narrows")
+    for qualifier, conditions in narrows.items():
+        if not isinstance(conditions, list) or not all(isinstance(c, str) and c for c in conditions):
+            raise PackError(path, _line(narrows, qualifier), f"narrows.{qualifier}",
+                            "must be a list of indication ids")
+
     def patterns_of(key: str) -> TimedPattern | None:
         if partial and key not in data:
             return None
@@ -252,7 +263,8 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     assert clause_breaks is not None and anaphora is not None
     return Lexicon(
         data=data, generic_product=generic, vague_product=vague_compiled,
-        qualifiers=qualifiers, paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
+        qualifiers=qualifiers, narrows={q: frozenset(c) for q, c in narrows.items()},
+        paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
         pending_status=pending_status,
         clause_breaks=clause_breaks, anaphora=anaphora, treatment_reference=treatment_reference,
         patterns={name: join_alternatives(items) for name, items in named.items()}, pattern_items=named)
