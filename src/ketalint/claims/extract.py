@@ -303,13 +303,20 @@ class _DocumentClaims:
                 clause_end = self._clause(sentence, start)[1]
                 until = min(clause_end, sentence.start + matches[k + 1].start()) if k + 1 < len(matches) \
                     else clause_end
-                pending = self.lex.pending_status
-                found.append((start, bool(self.lex.negative_status.search(m.group())) or
-                              bool(pending is not None and pending.search(m.group())) or
+                found.append((start, self._cue_status(m.group()) is not None or
                               sentence.modified("negated", start, end) or
                               self._denied_after_cue(sentence, end, until)))
             self.sentence_status_cues[sentence.start] = found
         return found
+
+    def _cue_status(self, cue: str) -> str | None:
+        """The status a regulatory cue states in its own words: ``pending`` ("if
+        approved"), ``not-approved`` ("off-label", "unapproved"), else None.
+        Either one closes the cue's clause to approval."""
+        pending = self.lex.pending_status
+        if pending is not None and pending.search(cue):
+            return "pending"
+        return "not-approved" if self.lex.negative_status.search(cue) else None
 
     def _products_in(self, sentence: Sentence, start: int, end: int, anchor: int) -> list[str]:
         found = [e for e in sentence.entities if e.label == "PRODUCT" and start <= e.start < end]
@@ -433,9 +440,10 @@ class _DocumentClaims:
         lex, by_block, main_product = self.lex, self.by_block, self.page_product
         if claim.type == "regulatory":
             c_start, c_end = self._clause(sentence, claim.start)
-            if lex.pending_status is not None and lex.pending_status.search(claim.cue):
+            worded = self._cue_status(claim.cue)
+            if worded == "pending":
                 claim.status = "pending"
-            elif lex.negative_status.search(claim.cue) or "negated" in claim.modifiers:
+            elif worded or "negated" in claim.modifiers:
                 claim.status = "not-approved"
             elif "restricted" in claim.modifiers:
                 claim.status = "restricted"
