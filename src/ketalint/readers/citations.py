@@ -24,6 +24,15 @@ from ..document import Document, Link, Marker, Reference
 
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_ASCII = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
+#: A journal's name, full or abbreviated ("Journal of Affective Disorders",
+#: "JAMA Psychiatry", "Am J Psychiatry", "Biological Psychiatry").
+_JOURNAL = (
+    r"\b(?:(?:(?:American|British|European|International|Canadian|Australian(?:\s+and\s+New\s+Zealand)?)"
+    r"\s+Journal\s+of|Journal\s+of(?:\s+the)?|Annals\s+of|Archives\s+of)(?:\s+[A-Z][\w&-]*){1,5}"
+    r"|\bJAMA(?:\s+(?:Network\s+Open|Psychiatry|Neurology|Pediatrics))?"
+    r"|\b(?:N\s?Engl\s?J\s?Med|New\s+England\s+Journal\s+of\s+Medicine|NEJM|BMJ|(?:The\s+)?Lancet(?:\s+Psychiatry)?"
+    r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|(?:Molecular|Biological)\s+Psychiatry"
+    r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))")
 _NUM_LIST = r"\d{1,3}(?:\s*[,\-]\s*\d{1,3})*"
 
 MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
@@ -51,13 +60,13 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("locator", regex.compile(r"\((?:[\w&.-]+,?\s+){0,3}?data\s+on\s+file\b[^()\n]{0,60}\)", regex.I)),
     # A journal named with a year: "(JAMA Psychiatry, 2023)", "Am J Psychiatry. 2022;179:152".
     ("locator", regex.compile(
-        r"\b(?:(?:(?:American|British|European|International|Canadian|Australian(?:\s+and\s+New\s+Zealand)?)"
-        r"\s+Journal\s+of|Journal\s+of(?:\s+the)?|Annals\s+of|Archives\s+of)(?:\s+[A-Z][\w&-]*){1,5}"
-        r"|\bJAMA(?:\s+(?:Network\s+Open|Psychiatry|Neurology|Pediatrics))?"
-        r"|\b(?:N\s?Engl\s?J\s?Med|New\s+England\s+Journal\s+of\s+Medicine|NEJM|BMJ|(?:The\s+)?Lancet(?:\s+Psychiatry)?"
-        r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|(?:Molecular|Biological)\s+Psychiatry"
-        r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))"
-        r"[.,:;]?\s*(?:in\s+)?\(?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+)?(?:19|20)\d{2}\b(?![–-])")),
+        _JOURNAL + r"[.,:;]?\s*(?:in\s+)?\(?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+)?"
+        r"(?:19|20)\d{2}\b(?![–-])")),
+    # ... or the year first: "In 2008, the Journal of Trauma published", "in 2000, a
+    # paper in Biological Psychiatry reported".
+    ("locator", regex.compile(
+        r"\b(?:[Ii]n|[Bb]y)\s+(?:19|20)\d{2},?\s+(?:the\s+|a\s+(?:[\w-]+\s+){0,2}?(?:paper|study|trial|report|review|"
+        r"analysis|article)\s+(?:published\s+)?in\s+(?:the\s+)?)?\*?" + _JOURNAL)),
     # A dated study named by its journal or author in prose: "a 2023 trial in
     # the New England Journal of Medicine", "a 2020 analysis by Papakostas",
     # "in 2006, Zarate and colleagues", "the Adult Psychiatric Morbidity Survey 2014".
@@ -67,7 +76,7 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"(?:Journal|JAMA|Lancet|NEJM|BMJ|Nature|Science|Psychiatry|Medicine|Reports|Review|\w*[Pp]harmacology|Neuroscience)\b"
         r"|(?:by|from|led\s+by)\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+(?:et\s+al\.?|and\s+(?:colleagues|[A-Z][\p{L}'\-]+)))?)")),
     ("locator", regex.compile(
-        r"\b(?:in|by|since)\s+(?:19|20)\d{2},?\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+[A-Z][\p{L}'\-]+)?\s+"
+        r"\b(?:[Ii]n|[Bb]y|[Ss]ince)\s+(?:19|20)\d{2},?\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+[A-Z][\p{L}'\-]+)?\s+"
         r"(?:and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team)|et\s+al\.?)"
         r"|\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+colleagues)\s+(?:\(?(?:19|20)\d{2}\)?|in\s+(?:19|20)\d{2})"
         r"|\b(?:[A-Z][\w-]*\s+){1,5}(?:Survey|Report|Census|Guidelines?|Statistics)\s+\(?(?:19|20)\d{2}\b")),
