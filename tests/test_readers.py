@@ -224,6 +224,8 @@ def test_a_bold_label_before_a_fragment_describes_it(source, fmt):
     ("It worked (Grabski, Am J Psychiatry. 2022;179:152).", "Am J Psychiatry. 2022"),
     ("A study in JAMA Psychiatry, 2023 found a benefit.", "JAMA Psychiatry, 2023"),
     ("It was published in The Lancet in 2021.", "The Lancet in 2021"),
+    ("A paper published in Science in 2010 described it.", "Science in 2010"),
+    ("The science in 2010 was thin.", None),
     ("It was published in the Journal of Affective Disorders.", None),
     ("In 2008, the Journal of Trauma published a link to PTSD.", "In 2008, the Journal of Trauma"),
     ("In 2000, a paper in Biological Psychiatry reported it.", "In 2000, a paper in Biological Psychiatry"),

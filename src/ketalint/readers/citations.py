@@ -31,7 +31,8 @@ _JOURNAL = (
     r"\s+Journal\s+of|Journal\s+of(?:\s+the)?|Annals\s+of|Archives\s+of)(?:\s+[A-Z][\w&-]*){1,5}"
     r"|\bJAMA(?:\s+(?:Network\s+Open|Psychiatry|Neurology|Pediatrics))?"
     r"|\b(?:N\s?Engl\s?J\s?Med|New\s+England\s+Journal\s+of\s+Medicine|NEJM|BMJ|(?:The\s+)?Lancet(?:\s+Psychiatry)?"
-    r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|(?:Molecular|Biological)\s+Psychiatry"
+    r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|Science(?:\s+Translational\s+Medicine)?|Neuron"
+    r"|(?:Molecular|Biological)\s+Psychiatry"
     r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))")
 _NUM_LIST = r"\d{1,3}(?:\s*[,\-]\s*\d{1,3})*"
 
