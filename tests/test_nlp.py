@@ -114,6 +114,19 @@ def test_a_hedge_in_a_where_clause_does_not_reach_back(linter):
     assert not s.modified("hedged", start, start + 8)
 
 
+@pytest.mark.parametrize("text,hedged", [
+    # ", and" before the drug opens a clause of its own ...
+    ("Stress may cost you synapses, and ketamine rebuilds them.", False),
+    # ... but not before a list's last item.
+    ("Ketamine may ease pain, anxiety, and low mood.", True),
+])
+def test_a_hedge_stops_at_a_new_clause_about_the_drug(linter, text, hedged):
+    (s,) = sentences(linter, text)
+    word = "rebuilds" if "rebuilds" in text else "low mood"
+    start = s.start + s.text.index(word)
+    assert s.modified("hedged", start, start + len(word)) is hedged
+
+
 def test_a_comma_that_opens_no_aside_still_ends_a_scope(linter):
     (s,) = sentences(linter, "No, ketamine rewires the brain within hours.")
     start = s.start + s.text.index("rewires")

@@ -5,7 +5,9 @@ Modelled on ConText (Harkema et al., 2009): a *cue* ("not", "may", "only",
 for at most ``max_tokens`` tokens, and stops early at a *terminator* ("but",
 "however", ";") or at the sentence end; *backward terminators* stop only a scope
 running back from its cue (a hedge inside "a powerful therapy that can help"
-qualifies its relative clause, not the noun the clause describes). *Pseudo-cues* look like cues but are not
+qualifies its relative clause, not the noun the clause describes); a *new clause*
+(", and" before one of the kind's ``clause_subjects``: ", and ketamine helps") stops
+a scope running forward. *Pseudo-cues* look like cues but are not
 ("not only", "not just"), and block the cue they contain.
 
 Cues, scopes and terminators come from the rule pack's ``modifiers.yaml``. The
@@ -113,8 +115,9 @@ class ContextComponent:
             terminators = {strings.add(t.lower()) for t in spec.get("terminators", [])}
             backward = terminators | {strings.add(t.lower()) for t in spec.get("backward_terminators", [])}
             inner = backward | {strings.add(t.lower()) for t in spec.get("inner_backward_terminators", [])}
-            self.kinds.append((kind, cues, pseudo, terminators, backward, inner, spec.get("direction", "forward"),
-                               int(spec.get("max_tokens", 8))))
+            subjects = {strings.add(t.lower()) for t in spec.get("clause_subjects", [])}
+            self.kinds.append((kind, cues, pseudo, terminators, backward, inner, subjects,
+                               spec.get("direction", "forward"), int(spec.get("max_tokens", 8))))
         self.open_paren, self.close_paren, self.and_ = strings.add("("), strings.add(")"), strings.add("and")
         self.comma = strings.add(",")
 
@@ -145,7 +148,7 @@ class ContextComponent:
         sent_starts = [s for s, _ in bounds]
         # Cues are searched only in sentences that hold their literals.
         space = doc._.search_space = SearchSpace(text, bounds)
-        for kind, cues, pseudo, terminators, backward, inner, direction, max_tokens in self.kinds:
+        for kind, cues, pseudo, terminators, backward, inner, subjects, direction, max_tokens in self.kinds:
             blocked = list(_spans(pseudo, space)) if pseudo else []
             for cue_start, cue_end in _spans(cues, space):
                 # A cue that shares words with a pseudo-cue is part of it: "is not"
@@ -164,6 +167,9 @@ class ContextComponent:
                 if direction in ("forward", "both"):
                     j = self._past_aside(doc, lower, last, tok_e)
                     while j < tok_e and j - last < max_tokens:
+                        if subjects and lower[j] == self.comma and j + 2 < tok_e and \
+                                lower[j + 1] == self.and_ and lower[j + 2] in subjects:
+                            break
                         if lower[j] in terminators:
                             # A name's "and" and an acronym in brackets after a name
                             # are part of it: "not a Food and Drug Administration

@@ -36,7 +36,9 @@ evidence-appeal) to its ``cues``, ``pseudo`` cues, ``terminators``,
 ``inner_backward_terminators`` (words that stop a scope running back from a cue
 inside its sentence, but not from one that closes it: "promotes growth and may
 ease pain" hedges only the easing; "how it helps X and Y is not fully
-understood" hedges the whole), ``direction`` and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
+understood" hedges the whole), ``clause_subjects`` (words that open a new clause
+after ", and", where a scope running forward stops: "X can cost you connections,
+and ketamine helps them grow back"), ``direction`` and ``max_tokens`` (see :mod:`ketalint.nlp.context`). ``question`` needs no
 cues (a sentence ending in "?" is one); its ``pseudo`` cues start questions that
 assert rather than ask ("Why does ketamine work when nothing else does?").
 """
@@ -52,7 +54,7 @@ from .yamlfile import PackError
 ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REGULATOR",
                  "INSTITUTION", "RISK", "TREATMENT")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators",
-                 "direction", "max_tokens", "description"}
+                 "clause_subjects", "direction", "max_tokens", "description"}
 LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "narrows", "paraphrases", "claims",
                 "regulatory_negative", "regulatory_pending", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
@@ -284,7 +286,8 @@ def validate_modifiers(data: dict, path: str) -> dict:
         if spec.get("direction", "forward") not in ("forward", "backward", "both"):
             raise PackError(path, _line(spec, "direction"), f"{kind}.direction",
                             "must be forward, backward or both")
-        for key in ("cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators"):
+        for key in ("cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators",
+                    "clause_subjects"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise PackError(path, _line(spec, key), f"{kind}.{key}", "must be a list of strings")
