@@ -79,6 +79,19 @@ def lint(linter):
     return run
 
 
+def pytest_sessionfinish(session):
+    # Under pytest-xdist each worker checks its own findings and hands the count
+    # to the controller, which prints the sum.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["findings_checked"] = FINDINGS_CHECKED["count"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    FINDINGS_CHECKED["count"] += getattr(node, "workeroutput", {}).get("findings_checked", 0)
+
+
 def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"ketalint: offsets and positions checked on {FINDINGS_CHECKED['count']} findings")
