@@ -538,8 +538,10 @@ class _DocumentClaims:
         if not indications:
             claim.context_indications = self.block_indications[sentence.block_index] or \
                 self.section_indications.get(sentence.block.section, [])
-        # The year of an approval usually follows its cue ("approved in 1970").
+        # The year of an approval usually follows its cue ("approved in 1970"); a
+        # cue that owns the rest of its clause reads no year from before it ("in
+        # 2019 ... for TRD and later extended the approval to adults with ...").
         years = [(m.start(), m.group()) for m in lex.year.finditer_sentence(
-            self.space, sentence, c_start - sentence.start, c_end - sentence.start)]
+            self.space, sentence, i_start - sentence.start, c_end - sentence.start)]
         cue = claim.start - sentence.start
         claim.years = [y for _, y in sorted(years, key=lambda p: (p[0] < cue, abs(p[0] - cue)))]
