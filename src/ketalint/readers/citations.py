@@ -34,6 +34,9 @@ _JOURNAL = (
     r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|Science(?:\s+Translational\s+Medicine)?|Neuron"
     r"|(?:Molecular|Biological)\s+Psychiatry"
     r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))")
+#: A title in title case, as a journal's name is printed ("Current Research in
+#: Neuropharmacology", "*Pain Medicine*").
+_TITLED = r"\*?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w&-]*(?:\s+(?:(?:of|and|in|for|on|&)\s+(?:the\s+)?)?[A-Z][\w&-]*){0,6}\*?"
 _NUM_LIST = r"\d{1,3}(?:\s*[,\-]\s*\d{1,3})*"
 
 MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
@@ -76,6 +79,20 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"\s+(?:(?:published\s+)?in\s+(?:the\s+|The\s+)?(?:[A-Z][\w&-]*\s+(?:(?:of|and)\s+(?:the\s+)?)?){0,5}"
         r"(?:Journal|JAMA|Lancet|NEJM|BMJ|Nature|Science|Psychiatry|Medicine|Reports|Review|\w*[Pp]harmacology|Neuroscience)\b"
         r"|(?:by|from|led\s+by)\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+(?:et\s+al\.?|and\s+(?:colleagues|[A-Z][\p{L}'\-]+)))?)")),
+    # Any journal, by its title-case name, where the sentence dates it: "a 2024
+    # study published in Current Research in Neuropharmacology", "published in
+    # the October 2004 issue of Pain Medicine", "(Translational Psychiatry, 2023)".
+    # A journal with no year ("published in the Journal of X") locates nothing.
+    ("locator", regex.compile(
+        r"\b(?:19|20)\d{2}\b[^.;!?\n]{0,80}?\bpublished\s+in\s+(?:the\s+)?(?:(?:scientific\s+|medical\s+)?journal\s+)?"
+        + _TITLED
+        + r"|\bpublished\s+in\s+(?:the\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\s+)?(?:19|20)\d{2}\s+"
+        r"(?:issue|edition|volume)\s+of\s+(?:the\s+)?" + _TITLED
+        + r"|\bpublished\s+in\s+(?:the\s+)?(?:(?:scientific\s+|medical\s+)?journal\s+)?" + _TITLED
+        + r"\*?,?\s+(?:in\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\s+)?(?:19|20)\d{2}\b"
+        r"|\((?:[A-Z][\w&-]*\s+(?:(?:of|and|in|for|on|&)\s+(?:the\s+)?)?){0,5}"
+        r"(?:Psychiatry|Psychology|(?<!\b(?:Yale|Stanford|Penn|Hopkins|Northwestern|Harvard|Duke|Emory|Cornell|Columbia|Baylor|Mayo|Michigan|Utah|UCLA|UCSF|NYU)\s)Medicine|Neuroscience|Neurology|\w*[Pp]harmacology|Anesthesiology|Anaesthesia|Anesthesia"
+        r"|Therapeutics|Disorders|Research|Reports|Reviews?|Pain|Science|Journal)\s*[,.;]?\s*(?:19|20)\d{2}\)")),
     ("locator", regex.compile(
         r"\b(?:[Ii]n|[Bb]y|[Ss]ince)\s+(?:19|20)\d{2},?\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+[A-Z][\p{L}'\-]+)?\s+"
         r"(?:and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team)|et\s+al\.?)"
