@@ -138,6 +138,7 @@ def test_a_comma_that_opens_no_aside_still_ends_a_scope(linter):
     ("Some patients find that ketamine helps.", "helps", "hedged"),
     ("A 2023 trial found that ketamine reduced symptoms.", "reduced", "attributed"),
     ("According to a study, ketamine reduced symptoms.", "reduced", "attributed"),
+    ("The lozenges would reportedly cure low mood at once.", "cure", "attributed"),
     ("Can ketamine cure depression?", "cure", "question"),
     # An aside between commas right after the cue does not end its scope.
     ("Ketamine may, in some cases, relieve PTSD.", "relieve", "hedged"),
