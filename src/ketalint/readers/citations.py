@@ -97,7 +97,8 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"\b(?:[Ii]n|[Bb]y|[Ss]ince)\s+(?:19|20)\d{2},?\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+[A-Z][\p{L}'\-]+)?\s+"
         r"(?:and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team)|et\s+al\.?)"
         r"|\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+colleagues)\s+(?:\(?(?:19|20)\d{2}\)?|in\s+(?:19|20)\d{2})"
-        r"|\b(?:[A-Z][\w-]*\s+){1,5}(?:Survey|Report|Census|Guidelines?|Statistics)\s+\(?(?:19|20)\d{2}\b")),
+        r"|\b(?:[A-Z][\w-]*\s+){1,5}(?:Survey|Report|Census|Guidelines?|Statistics)\s+\(?(?:19|20)\d{2}\b"
+        r"|\b(?:19|20)\d{2}(?:[–-](?:19|20)?\d{2})?\s+(?:[A-Z][\w-]*\s+){1,6}(?:Survey|Report|Census|Guidelines?|Statistics)\b")),
 ]
 
 #: What every marker pattern needs at least one of: a bracket, a digit.
