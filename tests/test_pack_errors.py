@@ -296,3 +296,31 @@ def test_every_rule_error_of_a_pack_is_reported_in_one_run(tmp_path):
     assert result.exit_code == 2
     assert all(name in result.output for name in ("a.yaml", "b.yaml", "c.yaml")), result.output
     assert "Traceback" not in result.output
+
+
+def test_an_unless_bound_to_a_page_excepts_only_where_the_classifier_says_no(tmp_path):
+    """``{sentence: REGEX, page_not: NAME}``: reported praise is the reporter's
+    on a page that reports, and the page's own where it promotes or is too
+    short to judge."""
+    from ketalint.api import Linter
+    from ketalint.readers import read_text
+
+    text = RULE.format(pattern="\\bbreakthrough\\b",
+                       extra="    unless: [{sentence: '\\bhailed\\b', page_not: house}]\n")
+    pack = pack_with(tmp_path, text)
+    (tmp_path / "pack" / "house.classifier.json").write_text(HOUSE_CLASSIFIER)
+    linter = Linter(load_ruleset([pack]))
+    pages = {
+        "Ketamine was hailed as a breakthrough this week, the paper reported.": False,
+        "Ketamine was hailed as a breakthrough this week at our clinic.": True,
+        "Ketamine, hailed as a breakthrough.": True,   # too short to judge
+        "Ketamine is a breakthrough, the paper reported this week.": True,
+    }
+    found = {t: any(f.rule == "CLM901" for f in linter.lint_document(read_text(t, "t.md"))) for t in pages}
+    assert found == pages
+
+
+def test_an_unless_bound_to_a_page_names_a_classifier_the_packs_have(tmp_path):
+    text = RULE.format(pattern="ok", extra="    unless: [{sentence: 'x', page_not: nosuch}]\n")
+    with pytest.raises(PackError, match="unknown classifier 'nosuch'"):
+        load_ruleset([pack_with(tmp_path, text)])

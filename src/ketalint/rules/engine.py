@@ -15,7 +15,7 @@ from ..findings import Finding, make_finding
 from ..patterns import PatternFailure, TimedPattern
 from ..prefilter import SearchSpace
 from .classifier import TextClassifier, page_text
-from .schema import Rule, fill
+from .schema import PageBoundPattern, Rule, fill
 
 if TYPE_CHECKING:
     from .pack import RuleSet
@@ -133,6 +133,10 @@ class DocumentRun:
         for item in rule.unless:
             if isinstance(item, str):
                 if sentence.modified(item, start, end):
+                    return True
+            elif isinstance(item, PageBoundPattern):
+                if self.page_answer(item.classifier) is False and \
+                        item.pattern.search_sentence(self.space, sentence):
                     return True
             elif item.search_sentence(self.space, sentence):
                 return True

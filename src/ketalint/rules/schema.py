@@ -36,7 +36,10 @@ before, such as the question a bare "Yes." answers; ``products``: a product id
 the sentence must name; ``about``: one it names or, naming none, one its claims
 are about through a list's lead-in, the block or the page), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
 ``attributed``, ``question``, ``cited``, ``other-treatment`` and the rest of
-``claims.MODIFIER_KINDS``, or ``{sentence: REGEX}``), ``blocks``
+``claims.MODIFIER_KINDS``; ``{sentence: REGEX}``; or ``{sentence: REGEX,
+page_not: CLASSIFIER}``, which excepts only on a page the pack classifier
+answers no for: praise a news page reports, "hailed as a breakthrough", is
+the page's own claim on copy that promotes), ``blocks``
 (block kinds the rule reads; default all prose blocks).
 """
 from __future__ import annotations
@@ -47,6 +50,7 @@ from dataclasses import dataclass, field
 from ..claims import MODIFIER_KINDS
 from ..document import PROSE_KINDS
 from ..patterns import TimedPattern
+from .classifier import TextClassifier
 from .facts import Deadline
 from .filters import When
 from .kinds import KINDS, RuleKind
@@ -74,6 +78,14 @@ def fill(template: str, values: dict) -> str:
     return text[:1].upper() + text[1:] if template.startswith("{") else text
 
 
+@dataclass(frozen=True)
+class PageBoundPattern:
+    """An ``unless`` pattern that excepts only on a page ``classifier``
+    answers no for (copy too short for it to judge is not excepted)."""
+    pattern: TimedPattern
+    classifier: TextClassifier
+
+
 @dataclass
 class Rule:
     id: str
@@ -91,8 +103,9 @@ class Rule:
     #: What the keys of the rule's kind say, and how it finds (see :mod:`.kinds`).
     kind_spec: RuleKind
     when: When | None = None
-    #: Modifier names and ``{sentence: REGEX}`` patterns that except a span.
-    unless: list[str | TimedPattern] = field(default_factory=list)
+    #: Modifier names, ``{sentence: REGEX}`` patterns and page-bound patterns
+    #: (``{sentence:, page_not:}``) that except a span.
+    unless: list[str | TimedPattern | PageBoundPattern] = field(default_factory=list)
     blocks: frozenset = PROSE_KINDS
     #: Flag example -> the words its finding must underline (``{text:, span:}``
     #: examples; ``(document)`` for a document finding).
@@ -178,7 +191,7 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts, classifiers
         reader.fail("message", "uses {deadline} but the rule names no 'deadline'")
     blocks = frozenset(reader.strings(data["blocks"], "blocks", sorted(PROSE_KINDS))) \
         if "blocks" in data else PROSE_KINDS
-    unless: list[str | TimedPattern] = []
+    unless: list[str | TimedPattern | PageBoundPattern] = []
     if "unless" in data:
         items = data["unless"] if isinstance(data["unless"], list) else [data["unless"]]
         for item in items:
@@ -188,8 +201,12 @@ def build_rule(data, path: str, index: int, lexicon: Lexicon, facts, classifiers
                 unless.append(item)
             elif isinstance(item, dict) and set(item) == {"sentence"}:
                 unless.append(reader.regex(item["sentence"], "unless", item))
+            elif isinstance(item, dict) and set(item) == {"sentence", "page_not"}:
+                unless.append(PageBoundPattern(reader.regex(item["sentence"], "unless", item),
+                                               reader.classifier(item["page_not"], "unless.page_not", item)))
             else:
-                reader.fail("unless", "items are modifier names or {sentence: REGEX}")
+                reader.fail("unless", "items are modifier names, {sentence: REGEX} or "
+                                      "{sentence: REGEX, page_not: CLASSIFIER}")
     when = When.from_yaml(data["when"], reader) if "when" in data else None
 
     return Rule(id=rid, name=data["name"], category=category, severity=data["severity"],
