@@ -236,6 +236,8 @@ def test_a_bold_label_before_a_fragment_describes_it(source, fmt):
     ("A review published in the October 2004 issue of Pain Medicine found a benefit.",
      "published in the October 2004 issue of Pain Medicine"),
     ("Research published in January 2022 found a benefit.", None),
+    ("A 2020 study published in Mayo Clinic Proceedings found a benefit.",
+     "2020 study published in Mayo Clinic Proceedings"),
     ("The 2022–23 National Household Survey found that use rose.", "2022–23 National Household Survey"),
     ("It helped 60% of patients (Yale Medicine, 2023).", None),
     ("A study published in Regional Anesthesia & Pain Medicine found a benefit.", None),

@@ -34,9 +34,11 @@ _JOURNAL = (
     r"|Nature(?:\s+(?:Medicine|Neuroscience|Communications))?|Science(?:\s+Translational\s+Medicine)?|Neuron"
     r"|(?:Molecular|Biological)\s+Psychiatry"
     r"|Am\s+J\s+Psychiatry|J\s+(?:Clin|Affect|Psychopharmacol|Psychiatr)\w*(?:\s+[A-Z]\w*){0,3}))")
+#: A month's name, full or abbreviated ("Oct", "October").
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
 #: A title in title case, as a journal's name is printed ("Current Research in
 #: Neuropharmacology", "*Pain Medicine*").
-_TITLED = r"\*?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w&-]*(?:\s+(?:(?:of|and|in|for|on|&)\s+(?:the\s+)?)?[A-Z][\w&-]*){0,6}\*?"
+_TITLED = r"\*?(?!" + _MONTH + r")[A-Z][\w&-]*(?:\s+(?:(?:of|and|in|for|on|&)\s+(?:the\s+)?)?[A-Z][\w&-]*){0,6}\*?"
 _NUM_LIST = r"\d{1,3}(?:\s*[,\-]\s*\d{1,3})*"
 
 MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
@@ -64,7 +66,7 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("locator", regex.compile(r"\((?:[\w&.-]+,?\s+){0,3}?data\s+on\s+file\b[^()\n]{0,60}\)", regex.I)),
     # A journal named with a year: "(JAMA Psychiatry, 2023)", "Am J Psychiatry. 2022;179:152".
     ("locator", regex.compile(
-        _JOURNAL + r"[.,:;]?\s*(?:in\s+)?\(?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+)?"
+        _JOURNAL + r"[.,:;]?\s*(?:in\s+)?\(?(?:" + _MONTH + r"\.?\s+)?"
         r"(?:19|20)\d{2}\b(?![–-])")),
     # ... or the year first: "In 2008, the Journal of Trauma published", "in 2000, a
     # paper in Biological Psychiatry reported".
@@ -82,14 +84,15 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
     # Any journal, by its title-case name, where the sentence dates it: "a 2024
     # study published in Current Research in Neuropharmacology", "published in
     # the October 2004 issue of Pain Medicine", "(Translational Psychiatry, 2023)".
-    # A journal with no year ("published in the Journal of X") locates nothing.
+    # A journal with no year ("published in the Journal of X") locates nothing,
+    # nor does a medical school's name ("Yale Medicine, 2023").
     ("locator", regex.compile(
         r"\b(?:19|20)\d{2}\b[^.;!?\n]{0,80}?\bpublished\s+in\s+(?:the\s+)?(?:(?:scientific\s+|medical\s+)?journal\s+)?"
         + _TITLED
-        + r"|\bpublished\s+in\s+(?:the\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\s+)?(?:19|20)\d{2}\s+"
+        + r"|\bpublished\s+in\s+(?:the\s+)?(?:" + _MONTH + r"\s+)?(?:19|20)\d{2}\s+"
         r"(?:issue|edition|volume)\s+of\s+(?:the\s+)?" + _TITLED
         + r"|\bpublished\s+in\s+(?:the\s+)?(?:(?:scientific\s+|medical\s+)?journal\s+)?" + _TITLED
-        + r"\*?,?\s+(?:in\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\s+)?(?:19|20)\d{2}\b"
+        + r"\*?,?\s+(?:in\s+)?(?:" + _MONTH + r"\s+)?(?:19|20)\d{2}\b"
         r"|\((?:[A-Z][\w&-]*\s+(?:(?:of|and|in|for|on|&)\s+(?:the\s+)?)?){0,5}"
         r"(?:Psychiatry|Psychology|(?<!\b(?:Yale|Stanford|Penn|Hopkins|Northwestern|Harvard|Duke|Emory|Cornell|Columbia|Baylor|Mayo|Michigan|Utah|UCLA|UCSF|NYU)\s)Medicine|Neuroscience|Neurology|\w*[Pp]harmacology|Anesthesiology|Anaesthesia|Anesthesia"
         r"|Therapeutics|Disorders|Research|Reports|Reviews?|Pain|Science|Journal)\s*[,.;]?\s*(?:19|20)\d{2}\)")),
