@@ -176,6 +176,17 @@ def test_an_entry_shaped_as_a_bibliography_is_a_reference_under_no_heading(sourc
     assert [r.key for r in doc.references] == ["1"]
 
 
+@pytest.mark.parametrize("source,fmt", [
+    ("It works.[2]\n\n**Sources**\n\n2) https://example.org/ketamine-statistics\n", "md"),
+    ("It works.[2]\n\n## References\n\n1. https://example.org/a\n2. https://example.org/b\n", "md"),
+    ("It works.[2]\n\nSources:\n2) https://example.org/ketamine-statistics\n", "txt"),
+])
+def test_an_entry_that_is_only_a_link_is_a_reference(source, fmt):
+    """A link has no prose, but an entry of nothing else is still a source."""
+    doc = read_text(source, f"a.{fmt}")
+    assert "2" in [r.key for r in doc.references]
+
+
 def test_prose_that_names_authors_is_not_a_reference_entry():
     doc = read_text("Zarate CA et al. showed in 2006 in Arch Gen Psychiatry that it works.\n", "a.md")
     assert doc.references == [] and [b.kind for b in doc.blocks] == ["paragraph"]
@@ -244,6 +255,10 @@ def test_a_bold_label_before_a_fragment_describes_it(source, fmt):
     ("Most responded (data on file).", "(data on file)"),
     ("Most responded (Data on file, Janssen, 2024).", "(Data on file, Janssen, 2024)"),
     ("We keep your data on file for a year.", None),
+    ("A finding in the American Journal of Psychiatry (AJP) on Monday (16/4/2018) shows it.",
+     "American Journal of Psychiatry (AJP) on Monday (16/4/2018"),
+    ("It appeared in JAMA on November 7, 2023.", "JAMA on November 7, 2023"),
+    ("A finding in JAMA shows that 2023 patients improved.", None),
 ])
 def test_trial_numbers_and_journals_with_a_year_are_locators(text, located):
     doc = read_text(text, "a.md")

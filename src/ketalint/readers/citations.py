@@ -68,6 +68,11 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("locator", regex.compile(
         _JOURNAL + r"[.,:;]?\s*(?:in\s+)?\(?(?:" + _MONTH + r"\.?\s+)?"
         r"(?:19|20)\d{2}\b(?![–-])")),
+    # ... or with a full date a few words on: "published in the American Journal
+    # of Psychiatry (AJP) on Monday (16/4/2018)", "in JAMA on 7 November 2023".
+    ("locator", regex.compile(
+        _JOURNAL + r"[^.;!?\n]{0,30}?(?:\b\d{1,2}[/.]\d{1,2}[/.]|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH
+        + r"\.?,?\s+|\b" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)(?:19|20)\d{2}\b")),
     # ... or the year first: "In 2008, the Journal of Trauma published", "in 2000, a
     # paper in Biological Psychiatry reported".
     ("locator", regex.compile(

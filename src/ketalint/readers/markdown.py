@@ -247,12 +247,14 @@ class _Builder(ProseBuilder):
     def add_reference(self, spans: list[tuple[int, int]], key: str | None = None) -> None:
         """A reference entry; ``key`` is its list number when it has one."""
         block = self.add_block("reference", spans)
-        if block:
-            found, skip = reference_key(self.source[block.start:block.end], len(self.references) + 1)
-            # The entry runs to its source end: a trailing URL is masked in the
-            # prose view but is the entry's locator.
-            end = max(block.end, len(self.source[:spans[-1][1]].rstrip()))
-            self.references.append((key or found, block.start + skip, end))
+        # The entry runs to its source end: a trailing URL is masked in the
+        # prose view but is the entry's locator. An entry that is only a link
+        # ("2) https://...") has no prose at all, and is a source all the same.
+        start = block.start if block else spans[0][0]
+        end = max(block.end if block else start, len(self.source[:spans[-1][1]].rstrip()))
+        if start < end:
+            found, skip = reference_key(self.source[start:end], len(self.references) + 1)
+            self.references.append((key or found, start + skip, end))
 
     # -- front matter ----------------------------------------------------------
     def front_matter(self, first_line: int, last_line: int) -> None:
