@@ -229,6 +229,16 @@ def test_html_and_mdx_offsets_with_entities_crlf_nested_tags_and_attributes(tmp_
             assert (f["line"], f["column"]) == (text.count("\n", 0, f["start"]) + 1, f["start"] - line_start + 1)
 
 
+def test_a_message_quotes_the_flagged_words_as_the_page_shows_them(tmp_path):
+    """A word rewritten from a character reference is padded in the prose view;
+    the message quotes it with single spaces."""
+    import json
+    (tmp_path / "p.html").write_text("<p>Ketamine has &ldquo;little to no side effects&rdquo;.</p>")
+    messages = [f["message"] for f in json.loads(cli(tmp_path / "p.html").stdout)["findings"]
+                if f["rule"] == "RSK302"]
+    assert messages and messages[0].startswith('"little to no side effects"'), messages
+
+
 def test_mdx_text_on_a_component_line_and_indented_inside_is_prose(tmp_path):
     import json
     text = ('import X from "./x"\n\n<Callout>Ketamine is FDA-approved for anxiety.</Callout>\n\n'

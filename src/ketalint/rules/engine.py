@@ -92,7 +92,11 @@ class DocumentRun:
 
     def finding(self, rule: Rule, start: int, end: int, scope: str = "span", **values) -> Finding:
         """A finding of ``rule`` on the prose span [start, end), its message
-        filled with ``values`` (``match``, ``detail``, ``product``)."""
+        filled with ``values`` (``match``, ``detail``, ``product``). The match is
+        quoted with its whitespace collapsed: the prose view pads a word rewritten
+        from a character reference ("&ldquo;little") and keeps line breaks."""
+        if isinstance(values.get("match"), str):
+            values["match"] = " ".join(values["match"].split())
         return make_finding(self.doc, rule, start, end, fill(rule.message, {**rule.fields(), **values}), scope)
 
     def applies(self, rule: Rule, sentence: Sentence) -> bool:
