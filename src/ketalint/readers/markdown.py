@@ -251,7 +251,7 @@ class _Builder(ProseBuilder):
         # prose view but is the entry's locator. An entry that is only a link
         # ("2) https://...") has no prose at all, and is a source all the same.
         start = block.start if block else spans[0][0]
-        end = max(block.end if block else start, len(self.source[:spans[-1][1]].rstrip()))
+        end = len(self.source[:spans[-1][1]].rstrip())
         if start < end:
             found, skip = reference_key(self.source[start:end], len(self.references) + 1)
             self.references.append((key or found, start + skip, end))

@@ -95,7 +95,7 @@ class DocumentRun:
         filled with ``values`` (``match``, ``detail``, ``product``). The match is
         quoted with its whitespace collapsed: the prose view pads a word rewritten
         from a character reference ("&ldquo;little") and keeps line breaks."""
-        if isinstance(values.get("match"), str):
+        if "match" in values:
             values["match"] = " ".join(values["match"].split())
         return make_finding(self.doc, rule, start, end, fill(rule.message, {**rule.fields(), **values}), scope)
 
