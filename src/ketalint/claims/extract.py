@@ -38,6 +38,9 @@ _CARRIED_KINDS = ("hedged", "attributed", "evidence-appeal")
 _CARRIED_WITHIN = 30
 #: What opens a condition's restatement in brackets: "depression (MDD)".
 _BRACKETED = regex.compile(r"\s*\(\s*")
+#: The form a reference names ("the nasal spray"): forms that tell the products
+#: apart, unlike "the infusion" or "the treatment", which any of them may be.
+_FORM_WORD = regex.compile(r"\b(?:spray|lozenge|troche)s?\b", regex.I)
 
 
 def _is_source_link(url: str) -> bool:
@@ -336,6 +339,23 @@ class _DocumentClaims:
         others = [e for e in sentence.entities if e.label == "TREATMENT" and start <= e.start < end]
         return [min(others, key=lambda e: abs(e.start - anchor)).id] if others else []
 
+    def _product_of_form(self, sentence: Sentence, words: str) -> list[str]:
+        """The product a reference by form ("the nasal spray", "the lozenges")
+        refers to: the one named nearest that form in the latest sentence of
+        the page, before this one, that names both ("The Commission approved a
+        nasal spray containing esketamine. ... The FDA granted the nasal spray
+        a marketing authorisation"). Empty when no earlier sentence does."""
+        form = _FORM_WORD.search(words)
+        if form is None:
+            return []
+        noun = regex.compile(r"\b" + form.group().rstrip("s") + r"s?\b", regex.I)
+        for earlier in reversed([s for s in self.sentences if s.end <= sentence.start]):
+            named = [e for e in earlier.entities if e.label == "PRODUCT"]
+            at = [m.start() + earlier.start for m in noun.finditer(earlier.text)]
+            if named and at:
+                return self._products_in(earlier, earlier.start, earlier.end, at[-1])
+        return []
+
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
         ids = [e.id for e in sentence.entities if e.label == "INDICATION" and start <= e.start < end]
         ids += [ind for ind, pattern in self.lex.paraphrases.items()
@@ -472,11 +492,15 @@ class _DocumentClaims:
             # "It ends cravings", "Our infusions stop pain": the page's product,
             # referred to rather than named.
             reference = lex.treatment_reference
-            if reference is not None and reference.search_sentence(
-                    self.space, sentence, 0, claim.start - sentence.start):
-                products, source = [main_product], "reference"
+            referred = reference.search_sentence(self.space, sentence, 0, claim.start - sentence.start) \
+                if reference is not None else None
+            if referred:
+                products = self._product_of_form(sentence, referred.group()) or [main_product]
+                source = "reference"
             else:
-                products, source = [main_product], "document"
+                # A form named after the cue: "the FDA granted the nasal spray ...".
+                products = self._product_of_form(sentence, sentence.text)
+                products, source = (products, "reference") if products else ([main_product], "document")
         claim.products = products
         claim.product_source = source if products else None
 

@@ -189,12 +189,17 @@ def _off_label_elsewhere(claim) -> bool:
 def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     """Like unapproved-indication, but a claim that names no indication is read
     against the conditions of its paragraph or section ("Ketamine is FDA-approved"
-    under a heading about depression). An approval the sentence itself limits
+    under a heading about depression); conditions it takes from the sentence
+    before are read as context too when it says, in another clause, that their
+    use is off-label ("It has no approval for any of those conditions, but
+    doctors may prescribe for uses other than the approved ones"). An approval the sentence itself limits
     to a use ("an FDA-approved drug used in operating rooms") is not read that
     way; "the only FDA-approved version" limits nothing. Nor is an approval
     that names neither a product nor anything referring to one ("if you are
     approved, ...", "some treatments are approved and others are not"): the
     page's product is only a guess there."""
+    if claim.indications and claim.indication_source == "previous" and _off_label_elsewhere(claim):
+        return None  # the conditions are the sentence before's, and this one says their use is off-label
     if claim.indications or not claim.context_indications or (
             claim.status == "restricted" and _SURGICAL_USE.search(claim.sentence.text)):
         return _unapproved_indication(facts, claim)
