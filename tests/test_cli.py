@@ -122,6 +122,17 @@ def test_user_pack_adds_rules(tmp_path):
     assert "CLM901" in result.output
 
 
+def test_a_pattern_that_stops_inside_a_word_underlines_the_whole_word(tmp_path):
+    """As Vale's position bugs showed, a span cut inside a word misleads:
+    a house rule ending at a digit or a word's stem underlines the whole."""
+    pack = write_rule_pack(tmp_path, "CLM902", "house-rates", r"\bcure rate of \d|\bmiracul",
+                           examples="{flag: [A cure rate of 9 in 10.], pass: [A useful drug.]}")
+    result = run("check", "--rules", str(pack), "--format", "json", "-",
+                 input="Ketamine has a cure rate of 85%. The result is miraculous.\n")
+    found = {f["text"] for f in json.loads(result.output)["findings"] if f["rule"] == "CLM902"}
+    assert found == {"cure rate of 85%", "miraculous"}
+
+
 def test_version_and_module_entry_point():
     import subprocess
     import sys

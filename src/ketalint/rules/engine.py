@@ -7,6 +7,8 @@ the kinds share while they read one document is a :class:`DocumentRun`.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ..claims.model import Sentence, main_product
@@ -95,6 +97,11 @@ class DocumentRun:
         filled with ``values`` (``match``, ``detail``, ``product``). The match is
         quoted with its whitespace collapsed: the prose view pads a word rewritten
         from a character reference ("&ldquo;little") and keeps line breaks."""
+        if scope == "span":
+            whole = whole_words(self.doc.prose, start, end)
+            if whole != (start, end) and values.get("match") == self.doc.prose[start:end]:
+                values["match"] = self.doc.prose[whole[0]:whole[1]]
+            start, end = whole
         if "match" in values:
             values["match"] = " ".join(values["match"].split())
         return make_finding(self.doc, rule, start, end, fill(rule.message, {**rule.fields(), **values}), scope)
@@ -165,3 +172,27 @@ class Engine:
                                   f"({rule.path}:{rule.line}: {exc.source[:60]!r})")
         findings.sort(key=lambda f: f.sort_key)
         return findings
+
+
+#: The rest of a word or number a span ends inside: "8" of "85%" reads "85%",
+#: "1" of "10,000" reads "10,000", "antidepressant" of "antidepressants" the word.
+_REST_OF_NUMBER = re.compile(r"(?:\d|[.,]\d)*(?:\s?%)?")
+_REST_OF_WORD = re.compile(r"\w*")
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) widened to whole words: a pattern that stops inside a word
+    or a number must not underline part of it (a note marker written into its
+    word, "SUDs³", stays apart)."""
+    def inside(at: int) -> bool:
+        return 0 < at < len(text) and _word_char(text[at - 1]) and _word_char(text[at])
+    while start < end and inside(start):
+        start -= 1
+    if start < end and (inside(end) or (end < len(text) and text[end - 1].isdigit() and text[end] in ".,%")):
+        rest = (_REST_OF_NUMBER if text[end - 1].isdigit() else _REST_OF_WORD).match(text, end)
+        end = rest.end() if rest else end
+    return start, end
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() and unicodedata.category(c) != "No"  # "No": superscript and circled digits
