@@ -40,7 +40,7 @@ _CARRIED_WITHIN = 30
 _BRACKETED = regex.compile(r"\s*\(\s*")
 #: The form a reference names ("the nasal spray"): forms that tell the products
 #: apart, unlike "the infusion" or "the treatment", which any of them may be.
-_FORM_WORD = regex.compile(r"\b(?:spray|lozenge|troche)s?\b", regex.I)
+_FORM_WORD = regex.compile(r"\b(spray|lozenge|troche)s?\b", regex.I)
 
 
 def _is_source_link(url: str) -> bool:
@@ -193,6 +193,8 @@ class _DocumentClaims:
         self.clause_cuts: dict[int, list[int]] = {}  # sentence start -> offsets where clauses start
         self.sentence_qualifiers: dict[int, list[tuple[str, int]]] = {}  # sentence start -> see _qualifiers
         self.sentence_status_cues: dict[int, list[tuple[int, bool]]] = {}  # sentence start -> see _status_cues
+        #: (sentence, form, offset) of each form named in a sentence that names a product (see _product_of_form)
+        self.forms_named: list[tuple[Sentence, str, int]] | None = None
 
     def extract(self) -> None:
         lex, sentences, space, by_block = self.lex, self.sentences, self.space, self.by_block
@@ -348,12 +350,14 @@ class _DocumentClaims:
         form = _FORM_WORD.search(words)
         if form is None:
             return []
-        noun = regex.compile(r"\b" + form.group().rstrip("s") + r"s?\b", regex.I)
-        for earlier in reversed([s for s in self.sentences if s.end <= sentence.start]):
-            named = [e for e in earlier.entities if e.label == "PRODUCT"]
-            at = [m.start() + earlier.start for m in noun.finditer(earlier.text)]
-            if named and at:
-                return self._products_in(earlier, earlier.start, earlier.end, at[-1])
+        if self.forms_named is None:  # worked out once, on the first reference by form
+            self.forms_named = [(s, m.group(1).lower(), s.start + m.start()) for s in self.sentences
+                                if any(e.label == "PRODUCT" for e in s.entities)
+                                for m in _FORM_WORD.finditer(s.text)]
+        root = form.group(1).lower()
+        for earlier, named, at in reversed(self.forms_named):
+            if earlier.end <= sentence.start and named == root:
+                return self._products_in(earlier, earlier.start, earlier.end, at)
         return []
 
     def _indications(self, sentence: Sentence, start: int, end: int) -> list[str]:
