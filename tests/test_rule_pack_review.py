@@ -51,21 +51,6 @@ def test_flag_example_underlines_its_pinned_words(lint, rule_id, text, span):
         assert not any(re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-]|\s+disorder)", f.message) for s in SLUGS), f.message
 
 
-def test_pinned_spans_begin_and_end_at_word_boundaries():
-    """No flag example's finding underlines part of a word (a rate read as
-    "success rate is 8" of "85%")."""
-    cut = []
-    for rule_id, text, span in FLAGS:
-        if not span or span == DOCUMENT_SPAN or span not in text:
-            continue
-        start = text.index(span)
-        end = start + len(span)
-        if (start and text[start - 1].isalnum() and span[0].isalnum()) or \
-                (end < len(text) and text[end].isalnum() and span[-1].isalnum()):
-            cut.append((rule_id, text, span))
-    assert not cut, cut
-
-
 def test_no_pin_is_stale():
     """A pin in tests/data/example-spans.yaml names a flag example that exists."""
     flags = {(r.id, t) for r in RULESET.rules for t in r.examples["flag"]}

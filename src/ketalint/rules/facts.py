@@ -192,9 +192,10 @@ def _unapproved_indication_in_context(facts: Facts, claim) -> str | None:
     under a heading about depression); conditions it takes from the sentence
     before are read as context too when it says, in another clause, that their
     use is off-label ("It has no approval for any of those conditions, but
-    doctors may prescribe for uses other than the approved ones"). An approval the sentence itself limits
-    to a use ("an FDA-approved drug used in operating rooms") is not read that
-    way; "the only FDA-approved version" limits nothing. Nor is an approval
+    doctors may prescribe for uses other than the approved ones"). An approval
+    the sentence itself limits to a use ("an FDA-approved drug used in
+    operating rooms") is not read that way; "the only FDA-approved version"
+    limits nothing. Nor is an approval
     that names neither a product nor anything referring to one ("if you are
     approved, ...", "some treatments are approved and others are not"): the
     page's product is only a guess there."""
