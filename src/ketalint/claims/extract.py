@@ -41,6 +41,15 @@ _BRACKETED = regex.compile(r"\s*\(\s*")
 #: The form a reference names ("the nasal spray"): forms that tell the products
 #: apart, unlike "the infusion" or "the treatment", which any of them may be.
 _FORM_WORD = regex.compile(r"\b(spray|lozenge|troche)s?\b", regex.I)
+#: "Anesthetic" describing ketamine, not naming a use: "related to the
+#: anesthetic ketamine", "ketamine, the anesthetic and party drug", "a form of
+#: the anaesthetic". Read only where the claim is another product's.
+_ANESTHETIC_WORD = regex.compile(r"an(?:a)?esthetic", regex.I)
+_DESCRIBES_BEFORE = regex.compile(
+    r"(?:\b(?:of|to|from)\s+|\bketamine\s*,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?$", regex.I)
+_DESCRIBES_AFTER = regex.compile(
+    r"(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?(?:drug|agent|medication|medicine)|\s+(?:drug|agent|medication|medicine))?"
+    r"\s+ketamine\b", regex.I)
 
 
 def _is_source_link(url: str) -> bool:
@@ -382,6 +391,19 @@ class _DocumentClaims:
             else [q for q in qualifiers if q in self.indication_ids]
         return list(dict.fromkeys(ids))
 
+    def _anesthetic_describes_ketamine(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Is every mention of anesthesia between ``start`` and ``end`` the
+        word "anesthetic" describing ketamine ("Spravato, a nasal spray related
+        to the anesthetic ketamine"), which names no use of the claim's
+        product?"""
+        mentions = [e for e in sentence.entities
+                    if e.label == "INDICATION" and e.id == "anesthesia" and start <= e.start < end]
+        text, at = sentence.text, sentence.start
+        return bool(mentions) and all(
+            _ANESTHETIC_WORD.fullmatch(e.text) and (
+                _DESCRIBES_BEFORE.search(text, 0, e.start - at) or _DESCRIBES_AFTER.match(text, e.end - at))
+            for e in mentions)
+
     def _qualifiers(self, sentence: Sentence) -> list[tuple[str, int]]:
         """Qualifiers (paraphrased or named: "treatment-resistant depression")
         with their offsets. They are specific enough to read anywhere in the
@@ -545,6 +567,9 @@ class _DocumentClaims:
         # A status cue's conditions are its clause's: "esketamine's approval,
         # and with US suicide rates at a high" names no approval for suicide.
         indications = self._indications(sentence, i_start, i_end)
+        if "anesthesia" in indications and "racemic-ketamine" not in products and \
+                self._anesthetic_describes_ketamine(sentence, i_start, i_end):
+            indications.remove("anesthesia")
         claim.indication_source = "sentence" if indications else None
         if lex.anaphora.search_sentence(self.space, sentence):
             previous = self._previous_indications(sentence)
