@@ -567,7 +567,7 @@ class _DocumentClaims:
         # A status cue's conditions are its clause's: "esketamine's approval,
         # and with US suicide rates at a high" names no approval for suicide.
         indications = self._indications(sentence, i_start, i_end)
-        if "anesthesia" in indications and "racemic-ketamine" not in products and \
+        if "anesthesia" in indications and lex.generic_product not in products and \
                 self._anesthetic_describes_ketamine(sentence, i_start, i_end):
             indications.remove("anesthesia")
         claim.indication_source = "sentence" if indications else None
@@ -577,6 +577,12 @@ class _DocumentClaims:
                 indications = list(dict.fromkeys(indications + previous))
                 claim.indication_source = claim.indication_source or "previous"
         claim.indications = indications
+        if claim.type == "regulatory" and source != "sentence" and indications == ["anesthesia"] and \
+                lex.generic_product not in products:
+            # An approval for anesthesia of a product the sentence does not name
+            # ("the FDA has approved it to induce anesthesia") is ketamine's,
+            # the anesthetic, whichever relative was named last.
+            claim.products = [lex.generic_product]
         if claim.type == "regulatory" and claim.status in ("approved", "restricted") and indications and \
                 self._denied_after_cue(sentence, claim.end, i_end):
             # "that approval does not extend to psychiatric conditions"
