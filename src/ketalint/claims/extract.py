@@ -41,15 +41,6 @@ _BRACKETED = regex.compile(r"\s*\(\s*")
 #: The form a reference names ("the nasal spray"): forms that tell the products
 #: apart, unlike "the infusion" or "the treatment", which any of them may be.
 _FORM_WORD = regex.compile(r"\b(spray|lozenge|troche)s?\b", regex.I)
-#: "Anesthetic" describing ketamine, not naming a use: "related to the
-#: anesthetic ketamine", "ketamine, the anesthetic and party drug", "a form of
-#: the anaesthetic". Read only where the claim is another product's.
-_ANESTHETIC_WORD = regex.compile(r"an(?:a)?esthetic", regex.I)
-_DESCRIBES_BEFORE = regex.compile(
-    r"(?:\b(?:of|to|from)\s+|\bketamine\s*,\s*)(?:the|an?)\s+(?:[\w-]+\s+){0,2}?$", regex.I)
-_DESCRIBES_AFTER = regex.compile(
-    r"(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?(?:drug|agent|medication|medicine)|\s+(?:drug|agent|medication|medicine))?"
-    r"\s+ketamine\b", regex.I)
 
 
 def _is_source_link(url: str) -> bool:
@@ -391,18 +382,17 @@ class _DocumentClaims:
             else [q for q in qualifiers if q in self.indication_ids]
         return list(dict.fromkeys(ids))
 
-    def _anesthetic_describes_ketamine(self, sentence: Sentence, start: int, end: int) -> bool:
-        """Is every mention of anesthesia between ``start`` and ``end`` the
-        word "anesthetic" describing ketamine ("Spravato, a nasal spray related
-        to the anesthetic ketamine"), which names no use of the claim's
-        product?"""
-        mentions = [e for e in sentence.entities
-                    if e.label == "INDICATION" and e.id == "anesthesia" and start <= e.start < end]
-        text, at = sentence.text, sentence.start
-        return bool(mentions) and all(
-            _ANESTHETIC_WORD.fullmatch(e.text) and (
-                _DESCRIBES_BEFORE.search(text, 0, e.start - at) or _DESCRIBES_AFTER.match(text, e.end - at))
-            for e in mentions)
+    def _only_describes_generic(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Is every mention of the generic product's use between ``start`` and
+        ``end`` a word that describes that product ("Spravato, a nasal spray
+        related to the anesthetic ketamine"), naming no use of the claim's?"""
+        use, describing = self.lex.generic_use or (None, None)
+        mentions = [(e.start - sentence.start, e.end - sentence.start) for e in sentence.entities
+                    if e.label == "INDICATION" and e.id == use and start <= e.start < end]
+        if not mentions or describing is None:
+            return False
+        words = {m.span() for m in describing.finditer_sentence(self.space, sentence)}
+        return all(span in words for span in mentions)
 
     def _qualifiers(self, sentence: Sentence) -> list[tuple[str, int]]:
         """Qualifiers (paraphrased or named: "treatment-resistant depression")
@@ -567,9 +557,10 @@ class _DocumentClaims:
         # A status cue's conditions are its clause's: "esketamine's approval,
         # and with US suicide rates at a high" names no approval for suicide.
         indications = self._indications(sentence, i_start, i_end)
-        if "anesthesia" in indications and lex.generic_product not in products and \
-                self._anesthetic_describes_ketamine(sentence, i_start, i_end):
-            indications.remove("anesthesia")
+        generic_use = lex.generic_use[0] if lex.generic_use else None
+        if generic_use in indications and lex.generic_product not in products and \
+                self._only_describes_generic(sentence, i_start, i_end):
+            indications.remove(generic_use)
         claim.indication_source = "sentence" if indications else None
         if lex.anaphora.search_sentence(self.space, sentence):
             previous = self._previous_indications(sentence)
@@ -577,11 +568,12 @@ class _DocumentClaims:
                 indications = list(dict.fromkeys(indications + previous))
                 claim.indication_source = claim.indication_source or "previous"
         claim.indications = indications
-        if claim.type == "regulatory" and source != "sentence" and indications == ["anesthesia"] and \
-                lex.generic_product not in products:
-            # An approval for anesthesia of a product the sentence does not name
-            # ("the FDA has approved it to induce anesthesia") is ketamine's,
-            # the anesthetic, whichever relative was named last.
+        if claim.type == "regulatory" and source != "sentence" and generic_use and \
+                indications == [generic_use] and lex.generic_product not in products:
+            # An approval for the generic product's own use, of a product the
+            # sentence does not name ("the FDA has approved it to induce
+            # anesthesia"), is the generic product's, whichever relative was
+            # named last.
             claim.products = [lex.generic_product]
         if claim.type == "regulatory" and claim.status in ("approved", "restricted") and indications and \
                 self._denied_after_cue(sentence, claim.end, i_end):

@@ -7,6 +7,12 @@
   TREATMENT: other treatments a page compares with, whose approvals are theirs);
 * ``generic_product``: the id that plain "ketamine" resolves to, and
   ``vague_product``: ``{pattern, id}`` for "a version of ketamine";
+* ``generic_use``: ``{indication, describing}``, the use the generic product
+  is approved for and a regex for the word of that use when it only describes
+  the generic product ("related to the anesthetic ketamine"): there it names
+  no use of another product's claim, and an approval for that use alone of a
+  product its sentence does not name ("the FDA approved it to induce
+  anesthesia") is the generic product's (optional);
 * ``qualifiers``: ``{indication id: regex}`` for paraphrased narrower
   indications, read anywhere in the sentence ("depression that has not
   improved after two antidepressants" is TRD);
@@ -55,7 +61,7 @@ ENTITY_LABELS = ("PRODUCT", "ROUTE", "INDICATION", "POPULATION", "SETTING", "REG
                  "INSTITUTION", "RISK", "TREATMENT")
 MODIFIER_KEYS = {"cues", "pseudo", "terminators", "backward_terminators", "inner_backward_terminators",
                  "clause_subjects", "direction", "max_tokens", "description"}
-LEXICON_KEYS = {"entities", "generic_product", "vague_product", "qualifiers", "narrows", "paraphrases", "claims",
+LEXICON_KEYS = {"entities", "generic_product", "vague_product", "generic_use", "qualifiers", "narrows", "paraphrases", "claims",
                 "regulatory_negative", "regulatory_pending", "clause_breaks", "anaphora", "treatment_reference", "patterns",
                 "abbreviations", "description"}
 
@@ -83,6 +89,7 @@ class Lexicon:
     data: dict
     generic_product: str
     vague_product: tuple[TimedPattern, str] | None
+    generic_use: tuple[str, TimedPattern] | None
     qualifiers: dict[str, TimedPattern]
     narrows: dict[str, frozenset[str]]
     paraphrases: dict[str, TimedPattern]
@@ -253,6 +260,13 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
             raise PackError(path, _line(data, "vague_product"), "vague_product", "needs 'pattern' and 'id'")
         vague_compiled = (compile_regex(vague["pattern"], path, _line(vague, "pattern"),
                                         "vague_product.pattern"), vague["id"])
+    use = data.get("generic_use")
+    use_compiled = None
+    if use:
+        if not isinstance(use, dict) or set(use) != {"indication", "describing"}:
+            raise PackError(path, _line(data, "generic_use"), "generic_use", "needs 'indication' and 'describing'")
+        use_compiled = (str(use["indication"]), compile_regex(use["describing"], path, _line(use, "describing"),
+                                                              "generic_use.describing"))
     generic = data.get("generic_product")
     if partial and generic is None:
         return None
@@ -264,7 +278,7 @@ def compile_lexicon(data: dict, path: str, partial: bool = False) -> Lexicon | N
     assert named is not None and negative_status is not None
     assert clause_breaks is not None and anaphora is not None
     return Lexicon(
-        data=data, generic_product=generic, vague_product=vague_compiled,
+        data=data, generic_product=generic, vague_product=vague_compiled, generic_use=use_compiled,
         qualifiers=qualifiers, narrows={q: frozenset(c) for q, c in narrows.items()},
         paraphrases=paraphrases, claim_cues=cues, negative_status=negative_status,
         pending_status=pending_status,
