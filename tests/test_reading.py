@@ -141,3 +141,17 @@ REPORTED_USE = ("More veterans are paying out of pocket for ketamine infusions, 
 ])
 def test_a_use_stated_on_a_page_that_reports_is_not_its_claim(lint, page, claimed):
     assert ("CLM210" in rules(lint, page)) is claimed
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "html"])
+def test_a_paragraph_wrapped_over_lines_reads_as_one_run_of_text(lint, fmt):
+    # A wrapped paragraph is one sentence to every rule: "side\neffects" is
+    # "side effects", "one in\nten" a statistic. The findings point into the
+    # lines as written.
+    one_line = "Ketamine produces side effects only while the infusion is running. About one in ten relapse."
+    wrapped = one_line.replace("side effects", "side\neffects").replace("one in ten", "one in\nten")
+    if fmt == "html":
+        one_line, wrapped = f"<p>{one_line}</p>", f"<p>{wrapped}</p>"
+    found = lint(wrapped, fmt)
+    assert sorted(f.rule for f in found) == sorted(f.rule for f in lint(one_line, fmt)) == ["CIT401", "RSK302"]
+    assert {f.rule: (f.line, f.end_line) for f in found} == {"RSK302": (1, 2), "CIT401": (2, 3)}

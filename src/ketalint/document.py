@@ -21,6 +21,28 @@ from .typography import OffsetMap
 PROSE_KINDS = frozenset({"heading", "paragraph", "list-item", "table-cell",
                          "blockquote", "front-matter"})
 
+_SOFT_BREAKS = {ord("\n"): " ", ord("\r"): " "}
+
+
+def join_soft_breaks(prose: str, blocks: list[Block]) -> str:
+    """``prose`` with the line breaks inside its prose blocks read as spaces.
+
+    A paragraph wrapped over several lines runs on, as Markdown and HTML render
+    it: "side\\neffects" is "side effects" to the entity matcher and to every
+    pattern. One character for one, so offsets stay; the breaks between blocks
+    stay too.
+    """
+    chars = None
+    for block in blocks:
+        if block.kind not in PROSE_KINDS:
+            continue
+        text = prose[block.start:block.end]
+        if "\n" in text or "\r" in text:
+            if chars is None:
+                chars = list(prose)
+            chars[block.start:block.end] = text.translate(_SOFT_BREAKS)
+    return prose if chars is None else "".join(chars)
+
 
 @dataclass
 class Block:

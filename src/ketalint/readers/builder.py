@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, LineIndex, Link, Marker
+from ..document import Block, Document, LineIndex, Link, Marker, join_soft_breaks
 from ..typography import plain_view
 from .citations import add_reference, attach_citations
 
@@ -49,6 +49,7 @@ class ProseBuilder:
         """The Document: entities decoded, typography plain and words split by
         markup joined, offsets kept."""
         prose, offsets = plain_view("".join(self.chars), decode_entities=True, markup=self.markup)
+        prose = join_soft_breaks(prose, self.blocks)
         doc = Document(path=path, format=fmt, source=self.source, prose=prose, blocks=self.blocks,
                        links=self.links, markers=self.markers, offsets=offsets,
                        code_spans=self.code_spans, line_index=self.line_index)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from ..document import Block, Document
+from ..document import Block, Document, join_soft_breaks
 from ..typography import plain_view
 from .citations import (add_reference, attach_citations, find_urls, is_reference_entry, reference_key,
                         reference_section)
@@ -139,7 +139,7 @@ def read_plaintext(source: str, path: str) -> Document:
             else:
                 blocks.append(Block("paragraph", s, e, section=section))
 
-    doc.prose = "".join(prose_chars)
+    doc.prose = join_soft_breaks("".join(prose_chars), blocks)
     doc.blocks = blocks
     attach_citations(doc)
     return doc
