@@ -155,3 +155,10 @@ def test_a_paragraph_wrapped_over_lines_reads_as_one_run_of_text(lint, fmt):
     found = lint(wrapped, fmt)
     assert sorted(f.rule for f in found) == sorted(f.rule for f in lint(one_line, fmt)) == ["CIT401", "RSK302"]
     assert {f.rule: (f.line, f.end_line) for f in found} == {"RSK302": (1, 2), "CIT401": (2, 3)}
+
+
+def test_copy_set_in_capitals_is_read_as_written_small(lint):
+    # A decade in capitals ("1960S") is a decade, as "1960s" is, and the
+    # capitals change no finding.
+    assert rules(lint, "KETAMINE HAS BEEN FDA-APPROVED SINCE THE 1960S.") == ["FDA108"]
+    assert rules(lint, "Ketamine has been FDA-approved since the 1960s.") == ["FDA108"]

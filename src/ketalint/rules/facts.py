@@ -247,7 +247,7 @@ def _wrong_date(facts: Facts, claim) -> str | None:
     # TRD and for MDD with suicidal ideation": the second came in 2020).
     since = {a["indication"]: int(str(a["since"])[:4]) for a in product.approvals if a.get("since")}
     for year in claim.years[:1]:  # the year nearest the approval cue
-        if year.endswith("s"):
+        if year[4:]:  # a decade, "1960s" (or "1960S" in copy set in capitals)
             decade = int(year[:4])
             if not any(decade <= y < decade + 10 for y in product.years):
                 return year
