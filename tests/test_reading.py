@@ -162,3 +162,15 @@ def test_copy_set_in_capitals_is_read_as_written_small(lint):
     # capitals change no finding.
     assert rules(lint, "KETAMINE HAS BEEN FDA-APPROVED SINCE THE 1960S.") == ["FDA108"]
     assert rules(lint, "Ketamine has been FDA-approved since the 1960s.") == ["FDA108"]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Ketamine treats the common root of several mental health conditions.</p>",
+    # Markup inside a word is dropped and the word padded with spaces.
+    "<p>Ketamine treats the common root of several men<b>t</b>al health conditions.</p>",
+    # Pretty-printed HTML: a line break and indentation inside the paragraph.
+    "<p>\n  Ketamine treats the common root of several mental\n      health conditions.\n</p>",
+])
+def test_a_phrase_is_read_across_a_run_of_whitespace(lint, html):
+    # "mental health conditions" is one condition however the page spaces it.
+    assert rules(lambda t: lint(t, "html"), html) == ["CLM210"]

@@ -2,7 +2,11 @@
 settings, regulators, institutions and risks, matched on lower-cased tokens.
 
 A ``PhraseMatcher`` finds every phrase; where matches overlap the longest wins,
-then the earliest (the rule spaCy's entity ruler applies). The result is
+then the earliest (the rule spaCy's entity ruler applies). A run of spaces or a
+line break inside a block (pretty-printed HTML, a word whose inline markup was
+dropped and padded) makes a whitespace token of its own, which would split a
+phrase ("side<2 spaces>effects"): the phrases are looked for again in the
+block's words without those tokens. The result is
 ``doc._.entities``: ``(label, id, start_char, end_char)`` tuples in text order.
 Unlike the entity ruler this makes no ``Span`` objects and leaves ``doc.ents``
 alone; building those cost more than the matching.
@@ -40,7 +44,13 @@ class EntityMatcher:
                 self.matcher.add(f"{label}\t{ent_id}", [nlp.make_doc(v) for v in variants])
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = sorted(set(self.matcher(doc)), key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        found_matches = set(self.matcher(doc))
+        inner = _inner_whitespace(doc)
+        if inner:
+            kept = [i for i in range(len(doc)) if i not in inner]
+            words = Doc(doc.vocab, words=[doc[i].text for i in kept])
+            found_matches.update((key, kept[start], kept[end - 1] + 1) for key, start, end in self.matcher(words))
+        matches = sorted(found_matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         taken: set[int] = set()
         found = []
         for key, start, end in matches:
@@ -57,3 +67,14 @@ class EntityMatcher:
                         for start, end, key in found]
         doc._.entities = entities
         return doc
+
+
+def _inner_whitespace(doc: Doc) -> set[int]:
+    """Indexes of the whitespace tokens that sit inside a block of ``doc``
+    (between two of its words), not between blocks."""
+    spaces = [t for t in doc if t.is_space]
+    if not spaces:
+        return set()
+    bounds = doc._.block_bounds or [(0, len(doc.text))]
+    return {t.i for t in spaces
+            if 0 < t.i < len(doc) - 1 and any(s < t.idx and t.idx + len(t) < e for s, e in bounds)}
