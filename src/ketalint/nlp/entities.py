@@ -13,6 +13,9 @@ alone; building those cost more than the matching.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -72,9 +75,15 @@ class EntityMatcher:
 def _inner_whitespace(doc: Doc) -> set[int]:
     """Indexes of the whitespace tokens that sit inside a block of ``doc``
     (between two of its words), not between blocks."""
-    spaces = [t for t in doc if t.is_space]
+    spaces = numpy.flatnonzero(doc.to_array("IS_SPACE")).tolist()
     if not spaces:
         return set()
-    bounds = doc._.block_bounds or [(0, len(doc.text))]
-    return {t.i for t in spaces
-            if 0 < t.i < len(doc) - 1 and any(s < t.idx and t.idx + len(t) < e for s, e in bounds)}
+    bounds = sorted(doc._.block_bounds or [(0, len(doc._.prose or doc.text))])
+    starts = [start for start, _ in bounds]
+    inner = set()
+    for i in spaces:
+        token = doc[i]
+        k = bisect_right(starts, token.idx) - 1
+        if 0 < i < len(doc) - 1 and k >= 0 and bounds[k][0] < token.idx and token.idx + len(token) < bounds[k][1]:
+            inner.add(i)
+    return inner
