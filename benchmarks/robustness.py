@@ -48,6 +48,7 @@ REWORDINGS = {
     "adverse for side effects": _sub(r"\bside[- ]effects\b", "adverse effects"),
     "side-effects hyphenated": _sub(r"\bside effects\b", "side-effects"),
     "line break for a space": lambda s: s.replace(" ", "\n", 1) if s.count(" ") > 2 else None,
+    "doubled spaces": lambda s: s.replace(" ", "  ") if s.count(" ") > 2 else None,
     "capitals": lambda s: s.upper() if len(s.split()) <= 14 else None,
     "title case": lambda s: s.rstrip(".").title() if len(s.split()) <= 12 else None,
     "curly quotes, no-break hyphens": lambda s: s.replace("'", "\u2019").replace("-", "\u2011")
