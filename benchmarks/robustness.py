@@ -67,7 +67,7 @@ REWORDINGS = {
     "anxiety disorders": _sub(r"\banxiety\b(?! disorder)", "anxiety disorders"),
     "clients for patients": _sub(r"\bpatients\b", "clients"),
     "Spravato with a mark": _sub(r"\bSpravato\b(?![\u00ae\u2122])", "SPRAVATO\u00ae"),
-    "esketamine for Spravato": lambda s: None if "esketamine" in s.lower() else _sub(r"\bSpravato\b", "esketamine")(s),
+    "esketamine for Spravato": _sub(r"^(?!(?i:.*esketamine))(.*?)\bSpravato\b", r"\1esketamine", re.S),
     "Food and Drug Administration": _sub(r"\bthe FDA\b", "the Food and Drug Administration"),
     "FDA approved unhyphenated": _sub(r"FDA-approved", "FDA approved"),
     "anaesthetic": _sub(r"\banesthe", "anaesthe"),

@@ -386,10 +386,10 @@ class _DocumentClaims:
         """Is every mention of the generic product's use between ``start`` and
         ``end`` a word that describes that product ("Spravato, a nasal spray
         related to the anesthetic ketamine"), naming no use of the claim's?"""
-        use, describing = self.lex.generic_use or (None, None)
+        use, describing = self.lex.generic_use  # the caller has checked there is one
         mentions = [(e.start - sentence.start, e.end - sentence.start) for e in sentence.entities
                     if e.label == "INDICATION" and e.id == use and start <= e.start < end]
-        if not mentions or describing is None:
+        if not mentions:
             return False
         words = {m.span() for m in describing.finditer_sentence(self.space, sentence)}
         return all(span in words for span in mentions)
