@@ -81,6 +81,21 @@ REWORDINGS = {
     "dash for a comma": lambda s: s.replace(", ", " \u2014 ", 1) if ", " in s else None,
     "opening And": lambda s: "And " + s[0].lower() + s[1:]
     if s[:1].isupper() and not re.match(r"(I |FDA|Spravato|SPRAVATO|Ketamine|Esketamine|KAP|IV)\b", s) else None,
+    # Where the sentence stands: a list item, after a sentence that says nothing,
+    # and "It" for the drug a sentence before has named.
+    "list item": lambda s: "- " + s,
+    "after a plain sentence": lambda s: "Here is what we tell new patients. " + s,
+    "It for Ketamine": _sub(r"^Ketamine (is|has|can|works|helps|was)\b",
+                            r"We offer ketamine here. It \1"),
+    "British spelling": _sub(r"\b(behavior|center|program|anesthesia|hospitalization|minimize|recognized|"
+                             r"tumor|color|labeled|stabilize|utilize|realize)\b",
+                             lambda m: {"behavior": "behaviour", "center": "centre", "program": "programme",
+                                        "anesthesia": "anaesthesia", "hospitalization": "hospitalisation",
+                                        "minimize": "minimise", "recognized": "recognised", "tumor": "tumour",
+                                        "color": "colour", "labeled": "labelled", "stabilize": "stabilise",
+                                        "utilize": "utilise", "realize": "realise"}[m.group(1)]),
+    "en dash in a range": _sub(r"(\d)-(\d)", "\\1\u2013\\2"),
+    "approved by the FDA": _sub(r"(?<!\ban )(?<!\ba )\bFDA-approved (\w+)", r"\1 approved by the FDA"),
 }
 
 
