@@ -135,7 +135,8 @@ class DocumentRun:
         if when.products is not None and not named & when.products:
             return False
         if when.about is not None and not (
-                named or {p for c in sentence.claims for p in c.products}) & when.about:
+                named or {p for c in sentence.claims for p in c.products}
+                or set(sentence.lead_in_products)) & when.about:
             return False
         return True
 

@@ -83,7 +83,8 @@ class When:
     sentence, the sentence before it (``previous``: the question a bare "Yes."
     answers), its block and the document; ``products``, if given, holds a
     product the sentence names; ``about`` one it names or, naming none, one its
-    claims are about (from a list's lead-in, the block or the page);
+    claims are about (from a list's lead-in, the block or the page) or, for a
+    list item that makes no claim, one its lead-in names;
     ``classifier`` names a pack classifier that must not answer no for the
     page (copy too short for it to judge passes), except in the block kinds
     listed in ``any_page`` (a headline states its claim on any page)."""
