@@ -153,9 +153,10 @@ class RiskGroupsNamed(Condition):
 
     def named(self, run, sentences: list[Sentence]) -> set[str]:
         """Risk groups the sentences disclose: RISK entities that are not
-        negated, not in a sentence ``not_in`` matches (one that plays risks
-        down), and not inside a span ``not_within`` matches (a patient's own
-        condition, a use of the drug)."""
+        negated or asked about ("Is ketamine addictive?" discloses nothing;
+        its answer may), not in a sentence ``not_in`` matches (one that plays
+        risks down), and not inside a span ``not_within`` matches (a patient's
+        own condition, a use of the drug)."""
         groups = set()
         for s in sentences:
             risks = [e for e in s.entities if e.label == "RISK"]
@@ -164,7 +165,8 @@ class RiskGroupsNamed(Condition):
             exempt = [(s.start + m.start(), s.start + m.end())
                       for m in self.not_within.finditer_sentence(run.space, s)] if self.not_within else []
             for ent in risks:
-                if not s.modified("negated", ent.start, ent.end) and \
+                kinds = s.modifier_kinds(ent.start, ent.end)
+                if "negated" not in kinds and "question" not in kinds and \
                         not any(a <= ent.start < b for a, b in exempt):
                     groups.add(ent.id)
         return groups
