@@ -205,7 +205,7 @@ class _DocumentClaims:
         self.page_product = main_product(sentences)
         for s in sentences:
             self._carry_lead_in_modifiers(s)
-            self._lead_in_products(s)
+            self._context_products(s)
         # The conditions a document is about: those it names at least twice.
         # Conditions named where approval is denied ("not approved for PTSD")
         # are not what the page claims approval for.
@@ -473,16 +473,21 @@ class _DocumentClaims:
         return [e.id for i in indices for s in by_block[i] for e in s.entities
                 if e.label == "INDICATION"]
 
-    def _lead_in_products(self, sentence: Sentence) -> None:
-        """Records the products of a list item's lead-in on an item that names none."""
-        lead_in = sentence.block.lead_in
-        if lead_in is None or any(e.label == "PRODUCT" for e in sentence.entities):
+    def _context_products(self, sentence: Sentence) -> None:
+        """Records, on a sentence that names no product, the products its
+        context names: its list's lead-in, else the sentences before it in its
+        block, else the page's product (as a claim's products are found)."""
+        if any(e.label == "PRODUCT" for e in sentence.entities):
             return
-        for s in reversed(self.by_block.get(lead_in, [])):
+        lead_in = sentence.block.lead_in
+        context = list(reversed(self.by_block.get(lead_in, []))) if lead_in is not None else []
+        for s in context + list(reversed(self._earlier(sentence))):
             products = self._products_in(s, s.start, s.end, s.end)
             if products:
-                sentence.lead_in_products = products
+                sentence.context_products = products
                 return
+        if self.page_product:
+            sentence.context_products = [self.page_product]
 
     def _fill(self, claim: Claim, sentence: Sentence) -> None:
         lex, by_block, main_product = self.lex, self.by_block, self.page_product

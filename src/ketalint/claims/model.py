@@ -48,9 +48,10 @@ class Sentence:
     #: ... and its block names the speaker ("she said"): reported speech, the
     #: modifier kind ``quoted`` (it clears an unsupported claim, not a risk or FDA fact).
     reported: bool = False
-    #: For a list item that names no product, the products its list's lead-in
-    #: names ("**Spravato at a glance**" over "- A nasal spray for adults with TRD").
-    lead_in_products: list[str] = field(default_factory=list)
+    #: For a sentence that names no product, the products its context names:
+    #: its list's lead-in ("**Spravato at a glance**" over "- A nasal spray for
+    #: adults with TRD"), the sentences before it in its block, or the page's.
+    context_products: list[str] = field(default_factory=list)
 
     def modified(self, kind: str, start: int, end: int) -> bool:
         """Is the span [start, end) under a modifier of ``kind``?

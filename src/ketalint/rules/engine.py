@@ -136,7 +136,7 @@ class DocumentRun:
             return False
         if when.about is not None and not (
                 named or {p for c in sentence.claims for p in c.products}
-                or set(sentence.lead_in_products)) & when.about:
+                or set(sentence.context_products)) & when.about:
             return False
         return True
 

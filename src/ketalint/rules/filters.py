@@ -84,7 +84,7 @@ class When:
     answers), its block and the document; ``products``, if given, holds a
     product the sentence names; ``about`` one it names or, naming none, one its
     claims are about (from a list's lead-in, the block or the page) or, for a
-    list item that makes no claim, one its lead-in names;
+    sentence that makes no claim, one its context names (the same places);
     ``classifier`` names a pack classifier that must not answer no for the
     page (copy too short for it to judge passes), except in the block kinds
     listed in ``any_page`` (a headline states its claim on any page)."""
