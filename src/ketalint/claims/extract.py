@@ -473,24 +473,32 @@ class _DocumentClaims:
         return [e.id for i in indices for s in by_block[i] for e in s.entities
                 if e.label == "INDICATION"]
 
-    def _context_products(self, sentence: Sentence) -> None:
-        """Records, on a sentence that names no product, the products its
-        context names: its list's lead-in, else the sentences before it in its
-        block, else the page's product (as a claim's products are found)."""
-        if any(e.label == "PRODUCT" for e in sentence.entities):
-            return
-        lead_in = sentence.block.lead_in
-        context = list(reversed(self.by_block.get(lead_in, []))) if lead_in is not None else []
-        for s in context + list(reversed(self._earlier(sentence))):
+    def _products_around(self, sentence: Sentence) -> tuple[list[str], str | None]:
+        """The products named nearest before ``sentence``: in its list's
+        lead-in (source ``lead-in``), else in the sentences before it in its
+        block (``block``); ``([], None)`` if neither names one."""
+        if sentence.block.lead_in is not None:
+            for s in reversed(self.by_block.get(sentence.block.lead_in, [])):
+                products = self._products_in(s, s.start, s.end, s.end)
+                if products:
+                    return products, "lead-in"
+        for s in reversed(self._earlier(sentence)):
             products = self._products_in(s, s.start, s.end, s.end)
             if products:
-                sentence.context_products = products
-                return
-        if self.page_product:
-            sentence.context_products = [self.page_product]
+                return products, "block"
+        return [], None
+
+    def _context_products(self, sentence: Sentence) -> None:
+        """Records, on a sentence that names no product, the products its
+        context names: those around it (see :meth:`_products_around`), else
+        the page's product, as a claim's products are found."""
+        if any(e.label == "PRODUCT" for e in sentence.entities):
+            return
+        products, _ = self._products_around(sentence)
+        sentence.context_products = products or ([self.page_product] if self.page_product else [])
 
     def _fill(self, claim: Claim, sentence: Sentence) -> None:
-        lex, by_block, main_product = self.lex, self.by_block, self.page_product
+        lex, main_product = self.lex, self.page_product
         if claim.type == "regulatory":
             c_start, c_end = self._clause(sentence, claim.start)
             worded = self._cue_status(claim.cue)
@@ -509,18 +517,9 @@ class _DocumentClaims:
         source = "sentence"
         if not products:
             products = self._products_in(sentence, sentence.start, sentence.end, claim.start)
-        if not products and sentence.block.lead_in is not None:
-            for s in reversed(by_block.get(sentence.block.lead_in, [])):
-                products = self._products_in(s, s.start, s.end, s.end)
-                if products:
-                    source = "lead-in"
-                    break
         if not products:
-            for s in reversed(self._earlier(sentence)):
-                products = self._products_in(s, s.start, s.end, s.end)
-                if products:
-                    source = "block"
-                    break
+            products, around = self._products_around(sentence)
+            source = around or source
         if not products and main_product:
             # "It ends cravings", "Our infusions stop pain": the page's product,
             # referred to rather than named.
