@@ -34,7 +34,8 @@ Optional for sentence kinds: ``when`` (``sentence``/``block``/``document``:
 a regex that must match there; ``previous``: one that must match the sentence
 before, such as the question a bare "Yes." answers; ``products``: a product id
 the sentence must name; ``about``: one it names or, naming none, one its claims
-are about through a list's lead-in, the block or the page), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
+are about through a list's lead-in, the block or the page, or, if it makes no
+claim, one those places name), ``unless`` (modifier names ``negated``, ``hedged``, ``restricted``,
 ``attributed``, ``question``, ``cited``, ``other-treatment`` and the rest of
 ``claims.MODIFIER_KINDS``; ``{sentence: REGEX}``; or ``{sentence: REGEX,
 page_not: CLASSIFIER}``, which excepts only on a page the pack classifier
