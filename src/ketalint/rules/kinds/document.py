@@ -6,10 +6,12 @@ is about the whole document. A condition is
 - ``{pattern: REGEX, min: N}``: the pattern matches N times (with ``unquoted:
   true``, not counting sentences that continue a quotation opened earlier in
   their paragraph: a speaker's "we" is not the page's);
-- ``{risk_groups: N, of: [RISK id, ...], not_in: REGEX, not_within: REGEX}``:
-  at least N of those groups of the lexicon's RISK entities are named, not
-  negated, outside sentences ``not_in`` matches and outside the spans
-  ``not_within`` matches (without ``of``, any groups);
+- ``{risk_groups: N, of: [RISK id, ...], not_in: REGEX, not_within: REGEX,
+  not_under: REGEX}``: at least N of those groups of the lexicon's RISK
+  entities are named, not negated, outside sentences ``not_in`` matches,
+  outside the spans ``not_within`` matches and outside list items whose
+  lead-in ``not_under`` matches ("Do not take it if you have:")
+  (without ``of``, any groups);
 - ``{findings: [RULE id, ...], min: N}``: those rules find N spans in the
   document, whether or not they are selected;
 - ``{classifier: NAME, if_too_short: [CONDITION, ...]}``: the pack's text
@@ -43,7 +45,7 @@ if TYPE_CHECKING:  # loading a pack (rules, explain) imports no claims model
     from ...claims.model import Sentence
 
 CONDITION_KEYS = {"claims", "pattern", "risk_groups", "findings", "classifier"}
-RISK_OPTIONS = {"of", "not_in", "not_within"}
+RISK_OPTIONS = {"of", "not_in", "not_within", "not_under"}
 
 
 class Condition(ABC):
@@ -144,6 +146,7 @@ class RiskGroupsNamed(Condition):
     of: frozenset[str] | None = None
     not_in: TimedPattern | None = None
     not_within: TimedPattern | None = None
+    not_under: TimedPattern | None = None
 
     def holds(self, run, sentences) -> bool:
         groups = run.once(("risk-groups", id(sentences), id(self)), lambda: self.named(run, sentences))
@@ -156,11 +159,14 @@ class RiskGroupsNamed(Condition):
         negated or asked about ("Is ketamine addictive?" discloses nothing;
         its answer may), not in a sentence ``not_in`` matches (one that plays
         risks down), and not inside a span ``not_within`` matches (a patient's
-        own condition, a use of the drug)."""
+        own condition, a use of the drug), and not in a list whose lead-in
+        ``not_under`` matches."""
         groups = set()
+        exempt_lists = self._exempt_lists(run, sentences)
         for s in sentences:
             risks = [e for e in s.entities if e.label == "RISK"]
-            if not risks or self.not_in is not None and self.not_in.search_sentence(run.space, s):
+            if not risks or self.not_in is not None and self.not_in.search_sentence(run.space, s) or \
+                    s.block.lead_in in exempt_lists and s.block.kind == "list-item":
                 continue
             exempt = [(s.start + m.start(), s.start + m.end())
                       for m in self.not_within.finditer_sentence(run.space, s)] if self.not_within else []
@@ -170,6 +176,16 @@ class RiskGroupsNamed(Condition):
                         not any(a <= ent.start < b for a, b in exempt):
                     groups.add(ent.id)
         return groups
+
+    def _exempt_lists(self, run, sentences: list[Sentence]) -> set[int]:
+        """Blocks whose list items name no risk of the treatment because the
+        last sentence of their lead-in matches ``not_under``: "Do not take
+        Spravato if you have:" lists a patient's conditions."""
+        if self.not_under is None:
+            return set()
+        last = {s.block_index: s for s in sentences}
+        return {index for index, s in last.items()
+                if s.block.kind != "list-item" and self.not_under.search_sentence(run.space, s)}
 
 
 @dataclass
@@ -242,9 +258,9 @@ def _conditions(items, key: str, reader) -> tuple[Condition, ...]:
             if "of" in cond:
                 known = set((reader.lexicon.data.get("entities") or {}).get("RISK") or {})
                 of = frozenset(reader.strings(cond["of"], key, sorted(known), cond))
-            not_in, not_within = (reader.regex(cond[option], key, cond) if option in cond else None
-                                  for option in ("not_in", "not_within"))
-            out.append(RiskGroupsNamed(cond["risk_groups"], of, not_in, not_within))
+            not_in, not_within, not_under = (reader.regex(cond[option], key, cond) if option in cond else None
+                                             for option in ("not_in", "not_within", "not_under"))
+            out.append(RiskGroupsNamed(cond["risk_groups"], of, not_in, not_within, not_under))
     return tuple(out)
 
 
