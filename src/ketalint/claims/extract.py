@@ -15,6 +15,7 @@ block or list just before.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 
 import regex
@@ -239,6 +240,7 @@ class _DocumentClaims:
                     sentence.claims.append(claim)
         for sentence in sentences:
             self._inherit_from_lead_in(sentence)
+            self._inherit_approval_from_lead_in(sentence)
 
     def _carry_lead_in_modifiers(self, sentence: Sentence) -> None:
         """A list item finishes its lead-in's sentence ("Research suggests
@@ -278,6 +280,39 @@ class _DocumentClaims:
         claim.modifiers = (benefit.modifiers | sentence.modifier_kinds(first.start, first.end)) \
             .intersection(MODIFIER_KINDS)
         self._fill(claim, sentence)
+        sentence.claims.append(claim)
+
+    def _inherit_approval_from_lead_in(self, sentence: Sentence) -> None:
+        """A list item that names conditions under a lead-in that ends on an
+        approval naming none ("Spravato is approved for:" / "- anxiety") is an
+        approval for them, of the lead-in's product and status."""
+        lead_in = sentence.block.lead_in
+        # The item's first sentence names the use; what follows explains it
+        # ("**TRD:** adults who have not responded to two antidepressants.").
+        if lead_in is None or sentence.block.kind != "list-item" or self.position[sentence.start] or \
+                any(c.type == "regulatory" for c in sentence.claims):
+            return
+        lead = self.by_block.get(lead_in)
+        if not lead or not lead[-1].text.rstrip().endswith(":"):
+            return
+        last = lead[-1]
+        approval = next((c for c in last.claims if c.type == "regulatory" and not c.indications
+                         and c.status in ("approved", "restricted")), None)
+        conditions = [e for e in sentence.entities if e.label == "INDICATION"]
+        if approval is None or not conditions:
+            return
+        # The product must be named in the approval's own clause: in "It comes
+        # from ketamine but is FDA-approved for:" the approval is not ketamine's.
+        c_start, c_end = self._clause(last, approval.start)
+        if not any(e.label == "PRODUCT" and c_start <= e.start < c_end for e in last.entities):
+            return
+        first = conditions[0]
+        # The lead-in's date is the approval's, not each use's.
+        claim = dataclasses.replace(
+            approval, start=first.start, end=first.end, sentence=sentence, cue=first.text,
+            product_source="lead-in", indications=self._indications(sentence, sentence.start, sentence.end),
+            indication_source="sentence", context_indications=[], years=[],
+            modifiers=approval.modifiers | sentence.modifier_kinds(first.start, first.end).intersection(MODIFIER_KINDS))
         sentence.claims.append(claim)
 
     # -- helpers -----------------------------------------------------------------
