@@ -156,8 +156,9 @@ class RiskGroupsNamed(Condition):
 
     def named(self, run, sentences: list[Sentence]) -> set[str]:
         """Risk groups the sentences disclose: RISK entities that are not
-        negated or asked about ("Is ketamine addictive?" discloses nothing;
-        its answer may), not in a sentence ``not_in`` matches (one that plays
+        negated, asked about ("Is ketamine addictive?" discloses nothing;
+        its answer may) or said of another treatment ("ECT usually causes
+        memory problems"), not in a sentence ``not_in`` matches (one that plays
         risks down), and not inside a span ``not_within`` matches (a patient's
         own condition, a use of the drug), and not in a list whose lead-in
         ``not_under`` matches."""
@@ -172,7 +173,7 @@ class RiskGroupsNamed(Condition):
                       for m in self.not_within.finditer_sentence(run.space, s)] if self.not_within else []
             for ent in risks:
                 kinds = s.modifier_kinds(ent.start, ent.end)
-                if "negated" not in kinds and "question" not in kinds and \
+                if not kinds & {"negated", "question", "other-treatment"} and \
                         not any(a <= ent.start < b for a, b in exempt):
                     groups.add(ent.id)
         return groups
