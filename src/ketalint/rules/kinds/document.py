@@ -149,7 +149,11 @@ class RiskGroupsNamed(Condition):
     not_under: TimedPattern | None = None
 
     def holds(self, run, sentences) -> bool:
-        groups = run.once(("risk-groups", id(sentences), id(self)), lambda: self.named(run, sentences))
+        # The groups named depend on the exemptions, not on ``of`` or the count:
+        # conditions that share their patterns (RSK301's two) read them once.
+        exemptions = tuple(p.pattern if p is not None else None
+                           for p in (self.not_in, self.not_within, self.not_under))
+        groups = run.once(("risk-groups", id(sentences), exemptions), lambda: self.named(run, sentences))
         if self.of is not None:
             groups = groups & self.of
         return len(groups) >= self.count
@@ -166,8 +170,8 @@ class RiskGroupsNamed(Condition):
         exempt_lists = self._exempt_lists(run, sentences)
         for s in sentences:
             risks = [e for e in s.entities if e.label == "RISK"]
-            if not risks or self.not_in is not None and self.not_in.search_sentence(run.space, s) or \
-                    s.block.lead_in in exempt_lists and s.block.kind == "list-item":
+            if not risks or s.block.kind == "list-item" and s.block.lead_in in exempt_lists or \
+                    self.not_in is not None and self.not_in.search_sentence(run.space, s):
                 continue
             exempt = [(s.start + m.start(), s.start + m.end())
                       for m in self.not_within.finditer_sentence(run.space, s)] if self.not_within else []
@@ -184,9 +188,9 @@ class RiskGroupsNamed(Condition):
         Spravato if you have:" lists a patient's conditions."""
         if self.not_under is None:
             return set()
-        last = {s.block_index: s for s in sentences}
-        return {index for index, s in last.items()
-                if s.block.kind != "list-item" and self.not_under.search_sentence(run.space, s)}
+        lead_ins = {s.block.lead_in for s in sentences if s.block.kind == "list-item"} - {None}
+        last = {s.block_index: s for s in sentences if s.block_index in lead_ins and s.block.kind != "list-item"}
+        return {index for index, s in last.items() if self.not_under.search_sentence(run.space, s)}
 
 
 @dataclass
