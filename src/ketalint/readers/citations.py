@@ -47,6 +47,9 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("numeric", regex.compile(
         r"(?:(?<=[A-Za-z%\.,;:\)\]\"'])|(?<=[A-Za-z%\.,;:\)\]\"'] ))"
         r"\((\d{1,2}(?:\s*[,\-]\s*\d{1,2})*)\)(?=\s*$|[.,;:]|\s*\n)", regex.M)),
+    # ... or set after the full stop, with the next sentence following on the
+    # same line: "remission after ten doses.(1,2) Relapse fell".
+    ("numeric", regex.compile(r"(?<=[a-z%\d]\.)\((\d{1,2}(?:\s*[,\-]\s*\d{1,2})*)\)(?=\s+[A-Z\"“])")),
     ("superscript", regex.compile(
         r"(?<=\S)([" + _SUP_DIGITS + r"]+(?:[,⁻\-][" + _SUP_DIGITS + r"]+)*)")),
     ("superscript", regex.compile(
@@ -80,7 +83,8 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"analysis|article)\s+(?:published\s+)?in\s+(?:the\s+)?)?\*?" + _JOURNAL)),
     # A dated study named by its journal or author in prose: "a 2023 trial in
     # the New England Journal of Medicine", "a 2020 analysis by Papakostas",
-    # "in 2006, Zarate and colleagues", "the Adult Psychiatric Morbidity Survey 2014".
+    # "in 2006, Zarate and colleagues", "the Adult Psychiatric Morbidity Survey 2014",
+    # "the Crime Survey for 2019".
     ("locator", regex.compile(
         r"\b(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?(?:study|trial|paper|review|analysis|meta-analysis|survey|report)"
         r"\s+(?:(?:published\s+)?in\s+(?:the\s+|The\s+)?(?:[A-Z][\w&-]*\s+(?:(?:of|and)\s+(?:the\s+)?)?){0,5}"
@@ -105,7 +109,7 @@ MARKER_PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"\b(?:[Ii]n|[Bb]y|[Ss]ince)\s+(?:19|20)\d{2},?\s+(?:Dr\.?\s+)?[A-Z][\p{L}'\-]+(?:\s+[A-Z][\p{L}'\-]+)?\s+"
         r"(?:and\s+(?:colleagues|co-?workers|(?:his|her|their)\s+team)|et\s+al\.?)"
         r"|\b[A-Z][\p{L}'\-]+\s+(?:et\s+al\.?|and\s+colleagues)\s+(?:\(?(?:19|20)\d{2}\)?|in\s+(?:19|20)\d{2})"
-        r"|\b(?:[A-Z][\w-]*\s+){1,5}(?:Survey|Report|Census|Guidelines?|Statistics)\s+\(?(?:19|20)\d{2}\b"
+        r"|\b(?:[A-Z][\w-]*\s+){1,5}(?:Survey|Report|Census|Guidelines?|Statistics)\s+(?:for\s+)?\(?(?:19|20)\d{2}\b"
         r"|\b(?:19|20)\d{2}(?:[–-](?:19|20)?\d{2})?\s+(?:[A-Z][\w-]*\s+){1,6}(?:Survey|Report|Census|Guidelines?|Statistics)\b")),
 ]
 
