@@ -4,7 +4,8 @@ Shared by every reader: markers are found in the prose view of each block, so
 their offsets are source offsets. Supported markers:
 
 * numeric: ``[1]``, ``[2,3]``, ``[3-5]`` (any dash), ``(7)`` directly after a word
-  or punctuation and before the end of the clause;
+  or punctuation and before the end of the clause, or after a full stop with the
+  next sentence on the same line (``ten doses.(1,2) Relapse fell``);
 * superscript digits (``¹²``), ``<sup>4</sup>`` in Markdown/HTML, a caret (``day 28.^1``,
   ``^2^``), and digits glued to punctuation as scraped pages leave them
   (``treatments.3``, ``forms:1``);
