@@ -196,6 +196,7 @@ class _DocumentClaims:
         self.sentence_status_cues: dict[int, list[tuple[int, bool]]] = {}  # sentence start -> see _status_cues
         #: (sentence, form, offset) of each form named in a sentence that names a product (see _product_of_form)
         self.forms_named: list[tuple[Sentence, str, int]] | None = None
+        self.products_around: dict[int, tuple[list[str], str | None]] = {}  # sentence start -> see _products_around
 
     def extract(self) -> None:
         lex, sentences, space, by_block = self.lex, self.sentences, self.space, self.by_block
@@ -511,7 +512,14 @@ class _DocumentClaims:
     def _products_around(self, sentence: Sentence) -> tuple[list[str], str | None]:
         """The products named nearest before ``sentence``: in its list's
         lead-in (source ``lead-in``), else in the sentences before it in its
-        block (``block``); ``([], None)`` if neither names one."""
+        block (``block``); ``([], None)`` if neither names one. Worked out once
+        per sentence: the sentence's context and each of its claims read it."""
+        found = self.products_around.get(sentence.start)
+        if found is None:
+            found = self.products_around[sentence.start] = self._find_products_around(sentence)
+        return found
+
+    def _find_products_around(self, sentence: Sentence) -> tuple[list[str], str | None]:
         if sentence.block.lead_in is not None:
             for s in reversed(self.by_block.get(sentence.block.lead_in, [])):
                 products = self._products_in(s, s.start, s.end, s.end)
