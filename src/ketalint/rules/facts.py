@@ -31,7 +31,10 @@ agrees with the facts:
 ``thin-evidence-in-context``
     the same, reading a claim that names no indication against the conditions
     of its paragraph or section when every one of them is thin-evidence
-    ("It quiets the fear response" under "Ketamine for social anxiety").
+    ("Ketamine quiets the fear response" under "Ketamine for social anxiety"),
+    if the sentence names the product: one that names neither product nor
+    condition ("It opens a window of change") is too far from both to be
+    read as claiming the page's condition.
 
 ``deadlines`` are dated rules of law that copy tends to state as permanent (the
 DEA's temporary telemedicine flexibilities). Each has ``ends`` (a date), ``name``,
@@ -268,7 +271,7 @@ def _thin_evidence(facts: Facts, claim) -> str | None:
 
 def _thin_evidence_in_context(facts: Facts, claim) -> str | None:
     named = _thin_evidence(facts, claim)
-    if named or claim.indications or not claim.context_indications:
+    if named or claim.indications or not claim.context_indications or claim.product_source != "sentence":
         return named
     thin = set(facts.indication_groups.get("thin-evidence", ()))
     context = claim.context_indications
